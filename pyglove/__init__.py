@@ -1,15 +1,26 @@
 """PyGlove: symbolic programming for AutoML.
 
-The public API is flat: ``import pyglove as pg`` and use ``pg.X``.
+The public API is flat: ``import pyglove as pg`` and use ``pg.X``. Each layer
+adds its names in its own block below; aliases kept for compatibility with
+other spellings live together in the last block.
 """
+# --- utils ---
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import UnsafeLoadError
 
-__version__ = '0.1.0'
+# --- typing ---
 
-__all__ = [
-    'KeyPath',
-    'MISSING_VALUE',
-    'UnsafeLoadError',
-]
+# --- symbolic ---
+
+# --- geno ---
+
+# --- hyper ---
+
+# --- generators ---
+
+# --- tuning ---
+
+# --- aliases ---
+
+__version__ = '0.1.0'
