@@ -1,0 +1,276 @@
+"""JSON for symbolic values: to/from JSON data, strings and files.
+
+The JSON forms are: a `pg.Object` (and a functor) ->
+``{'_type': 'module.QualName', field: value, ...}`` (missing fields left out);
+a `pg.Dict` -> a plain JSON object; a `pg.List` -> a list; tuples, types and
+other registered classes as `pyglove.utils.to_json` writes them. Loading
+resolves ``'_type'`` through the registry only and never unpickles or imports
+anything unless the caller passes ``trusted=True``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from pyglove.symbolic._compare import NOT_DISPATCHED
+from pyglove.symbolic._compare import dispatch_custom
+from pyglove.symbolic._compare import has_custom
+from pyglove.utils import JSONConvertible
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import from_json as _utils_from_json
+from pyglove.utils import message_on_path
+from pyglove.utils import to_json as _utils_to_json
+from pyglove.utils import type_key
+
+_TYPE_KEY = '_type'
+_PLAIN_JSON_TYPES = frozenset([int, str, bool, type(None)])
+
+
+def to_json(value: Any, *, hide_default_values: bool = False,
+            **kwargs: Any) -> Any:
+  """Converts `value` (symbolic or not) to plain JSON data.
+
+  Args:
+    value: any value; values with no JSON form are stored as an opaque
+      payload that only a trusted load opens.
+    hide_default_values: leave out object fields equal to their defaults.
+    **kwargs: passed on to the `to_json` of registered classes.
+
+  Returns:
+    Nested dicts, lists, strings, numbers, bools and None.
+
+  Raises:
+    TypeError: a dict key is not a string, or a value can be neither
+      converted nor pickled.
+
+  Example:
+    >>> to_json({'a': (1, 2)})
+    {'a': ['__tuple__', 1, 2]}
+  """
+  value_type = type(value)
+  if value_type in _PLAIN_JSON_TYPES:
+    return value
+  if isinstance(value, JSONConvertible) and hasattr(value, 'sym_items'):
+    if has_custom(value_type, 'to_json'):
+      result = dispatch_custom(
+          value, 'to_json', hide_default_values=hide_default_values, **kwargs)
+      if result is not NOT_DISPATCHED:
+        return result
+    return _symbolic_to_json(value, hide_default_values, kwargs)
+  if value_type is dict:
+    return {_json_key(k, value): to_json(
+        v, hide_default_values=hide_default_values, **kwargs)
+            for k, v in value.items()}
+  if value_type is list:
+    return [to_json(v, hide_default_values=hide_default_values, **kwargs)
+            for v in value]
+  if value_type is tuple:
+    return ['__tuple__'] + [
+        to_json(v, hide_default_values=hide_default_values, **kwargs)
+        for v in value]
+  return _utils_to_json(value, hide_default_values=hide_default_values,
+                        **kwargs)
+
+
+def _symbolic_to_json(value: Any, hide_default_values: bool,
+                      kwargs: dict[str, Any]) -> Any:
+  if isinstance(value, dict):
+    return {_json_key(k, value): to_json(
+        v, hide_default_values=hide_default_values, **kwargs)
+            for k, v in value.sym_items()}
+  if isinstance(value, list):
+    return [to_json(v, hide_default_values=hide_default_values, **kwargs)
+            for v in value.sym_values()]
+  result: dict[str, Any] = {_TYPE_KEY: type_key(type(value))}
+  schema = getattr(type(value), '__schema__', None) if hide_default_values else None
+  for key, field_value in value.sym_items():
+    if field_value is MISSING_VALUE:
+      continue
+    if schema is not None and _is_default(schema, key, field_value):
+      continue
+    result[key] = to_json(
+        field_value, hide_default_values=hide_default_values, **kwargs)
+  return result
+
+
+def _is_default(schema: Any, key: str, value: Any) -> bool:
+  from pyglove.symbolic._compare import eq  # pylint: disable=g-import-not-at-top
+  field = schema.get_field(key)
+  if field is None:
+    return False
+  default = field.default_value
+  return default is not MISSING_VALUE and eq(value, default)
+
+
+def _json_key(key: Any, container: Any) -> str:
+  if isinstance(key, str):
+    return key
+  raise TypeError(
+      f'Only string keys can be stored as JSON object keys; got {key!r} of '
+      f'type {type(key).__name__} in {type(container).__name__}.')
+
+
+def from_json(json_value: Any, *, allow_partial: bool = False,
+              trusted: bool = False, **kwargs: Any) -> Any:
+  """Rebuilds a value from JSON data produced by `to_json`.
+
+  A top-level JSON object or list becomes a `pg.Dict` or `pg.List`; objects
+  tagged with ``'_type'`` are rebuilt by their registered class (which
+  validates its fields as its constructor does).
+
+  Args:
+    json_value: plain JSON data.
+    allow_partial: allow objects whose required fields are missing.
+    trusted: allow opaque (pickled) payloads and imports of the modules
+      named by ``'_type'``. Only for data from a source you trust.
+    **kwargs: passed on to each registered class's `from_json`.
+
+  Returns:
+    The rebuilt value.
+
+  Raises:
+    TypeError: a ``'_type'`` names no registered class, or a field value has
+      the wrong type for its class.
+    ValueError: the data is malformed or a field value is invalid;
+      `pyglove.utils.UnsafeLoadError` (a ValueError) for a pickled payload
+      without ``trusted=True``.
+    KeyError: an object names a field its class does not have.
+
+  Example:
+    >>> from_json({'a': ['__tuple__', 1, 2]})
+    {'a': (1, 2)}
+  """
+  value = _utils_from_json(json_value, trusted=trusted,
+                           allow_partial=allow_partial, **kwargs)
+  value_type = type(value)
+  if value_type is dict:
+    from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
+    return _dict.Dict(value)
+  if value_type is list:
+    from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
+    return _list.List(value)
+  return value
+
+
+def object_from_json(cls: type, json_value: Any, *,
+                     allow_partial: bool = False, trusted: bool = False,
+                     root_path: Any = None, **kwargs: Any) -> Any:
+  """Builds an instance of the symbolic class `cls` from its JSON form.
+
+  Field values are loaded as plain data (the constructor turns dicts and lists
+  into symbolic containers bound to the field specs), then passed to the
+  constructor, which validates them.
+
+  Raises:
+    ValueError: `json_value` is not a JSON object.
+    TypeError, ValueError, KeyError: as the constructor of `cls` raises for
+      the loaded field values.
+  """
+  if not isinstance(json_value, dict):
+    raise ValueError(message_on_path(
+        f'The JSON form of {cls.__name__} must be a JSON object; got '
+        f'{json_value!r} of type {type(json_value).__name__}.', root_path))
+  fields = {
+      k: _utils_from_json(v, trusted=trusted, allow_partial=allow_partial,
+                          **kwargs)
+      for k, v in json_value.items() if k != _TYPE_KEY}
+  args = _varargs(cls, fields)
+  return cls(*args, allow_partial=allow_partial, **fields)
+
+
+def _varargs(cls: type, fields: dict[str, Any]) -> list[Any]:
+  """Moves the ``*args`` field (and the positional fields before it) to a list."""
+  schema = getattr(cls, '__schema__', None)
+  metadata = getattr(schema, 'metadata', None) or {}
+  varargs_name = metadata.get('varargs_name')
+  if not varargs_name or varargs_name not in fields:
+    return []
+  args = []
+  for name in metadata.get('init_arg_list', ()):
+    if name.startswith('*'):
+      break
+    if name not in fields:
+      # The rest cannot be passed positionally; let the constructor report it.
+      return []
+    args.append(fields.pop(name))
+  args.extend(fields.pop(varargs_name))
+  return args
+
+
+def to_json_str(value: Any, json_indent: int | None = None,
+                **kwargs: Any) -> str:
+  """Converts `value` to JSON text.
+
+  Args:
+    value: any value (see `to_json`).
+    json_indent: the indent of the text, None for one line.
+    **kwargs: passed to `to_json` (e.g. ``hide_default_values=True``).
+
+  Example:
+    >>> to_json_str({'a': [1, 2]})
+    '{"a": [1, 2]}'
+  """
+  return json.dumps(to_json(value, **kwargs), indent=json_indent)
+
+
+def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
+  """Rebuilds a value from JSON text produced by `to_json_str`.
+
+  Args:
+    json_str: the JSON text.
+    **kwargs: passed to `from_json` (``allow_partial``, ``trusted``, ...).
+
+  Raises:
+    TypeError: `json_str` is not text (or an error of `from_json`).
+    ValueError: the text is not valid JSON (or an error of `from_json`).
+
+  Example:
+    >>> from_json_str('[1, ["__tuple__", 2]]')
+    [1, (2,)]
+  """
+  if not isinstance(json_str, (str, bytes, bytearray)):
+    raise TypeError(
+        f'from_json_str() expects JSON text (str or bytes); got '
+        f'{json_str!r} of type {type(json_str).__name__}.')
+  try:
+    json_value = json.loads(json_str)
+  except json.JSONDecodeError as e:
+    raise ValueError(f'Invalid JSON text: {e}.') from None
+  return from_json(json_value, **kwargs)
+
+
+def save(value: Any, path: str | os.PathLike[str],
+         json_indent: int | None = None, **kwargs: Any) -> None:
+  """Writes the JSON text of `value` to the file at `path`.
+
+  Args:
+    value: any value (see `to_json`).
+    path: the file to write (replaced if it exists).
+    json_indent: the indent of the text, None for one line.
+    **kwargs: passed to `to_json`.
+
+  Example:
+    >>> save({'a': 1}, '/tmp/a.json')
+  """
+  text = to_json_str(value, json_indent=json_indent, **kwargs)
+  with open(path, 'w', encoding='utf-8') as f:
+    f.write(text)
+
+
+def load(path: str | os.PathLike[str], **kwargs: Any) -> Any:
+  """Reads a value saved by `save`.
+
+  Args:
+    path: the file to read.
+    **kwargs: passed to `from_json` (``allow_partial``, ``trusted``, ...).
+
+  Raises:
+    ValueError: the file does not hold valid JSON (or an error of `from_json`).
+
+  Example:
+    >>> save({'a': 1}, '/tmp/a.json'); load('/tmp/a.json')
+    {'a': 1}
+  """
+  with open(path, 'r', encoding='utf-8') as f:
+    return from_json_str(f.read(), **kwargs)
