@@ -10,6 +10,7 @@ from pyglove.utils import MISSING_VALUE
 from pyglove.utils import UnsafeLoadError
 
 # --- typing ---
+from pyglove import typing
 
 # --- symbolic ---
 

@@ -1,0 +1,30 @@
+"""Value specs and schemas: validation, conversion and defaults of values."""
+from pyglove.typing._base import CustomTyping
+from pyglove.typing._base import ValueSpec
+from pyglove.typing._enum import Enum
+from pyglove.typing._field import Field
+from pyglove.typing._key_specs import KeySpec
+from pyglove.typing._key_specs import ListKey
+from pyglove.typing._key_specs import StrKey
+from pyglove.typing._key_specs import TupleKey
+from pyglove.typing._scalars import Bool
+from pyglove.typing._scalars import Float
+from pyglove.typing._scalars import Int
+from pyglove.typing._scalars import Str
+from pyglove.typing._schema import Schema
+
+__all__ = [
+    'Bool',
+    'CustomTyping',
+    'Enum',
+    'Field',
+    'Float',
+    'Int',
+    'KeySpec',
+    'ListKey',
+    'Schema',
+    'Str',
+    'StrKey',
+    'TupleKey',
+    'ValueSpec',
+]

@@ -1,0 +1,139 @@
+"""`Field`: a key, the spec of its value, and documentation."""
+from __future__ import annotations
+
+from typing import Any
+
+from pyglove.typing._base import ChildTransform
+from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import describe
+from pyglove.typing._key_specs import KeySpec
+from pyglove.utils import JSONConvertible
+from pyglove.utils import KeyPath
+from pyglove.utils import from_json as _utils_from_json
+from pyglove.utils import to_json as _utils_to_json
+from pyglove.utils import type_key
+
+
+class Field(JSONConvertible):
+  """One entry of a schema: `key`, the spec of its `value`, a description.
+
+  Args:
+    key: a `str` for a fixed key, or a `KeySpec` (e.g. `StrKey`) for keys
+      matched by a rule.
+    value_spec: the spec of the value.
+    description: documentation of the field.
+    metadata: free-form data kept with the field.
+
+  Raises:
+    TypeError: `key` is neither a str nor a KeySpec, or `value_spec` is not a
+      ValueSpec.
+
+  Example:
+    >>> from pyglove.typing import Int
+    >>> f = Field('x', Int(default=1), 'The x.')
+    >>> f.key, f.default_value, f.apply(2)
+    ('x', 1, 2)
+  """
+
+  def __init__(self, key: str | KeySpec, value_spec: ValueSpec,
+               description: str | None = None,
+               metadata: dict[str, Any] | None = None):
+    if not isinstance(key, (str, KeySpec)):
+      raise TypeError(
+          f'A field key must be a str or a KeySpec; got {describe(key)}.')
+    if not isinstance(value_spec, ValueSpec):
+      raise TypeError(
+          f'The value spec of field {key!r} must be a ValueSpec; got '
+          f'{describe(value_spec)}.')
+    if metadata is not None and not isinstance(metadata, dict):
+      raise TypeError(
+          f'The metadata of field {key!r} must be a dict; got '
+          f'{describe(metadata)}.')
+    self._key = key
+    self._value = value_spec
+    self._description = description
+    self._metadata = metadata if metadata is not None else {}
+
+  @property
+  def key(self) -> str | KeySpec:
+    return self._key
+
+  @property
+  def value(self) -> ValueSpec:
+    """The value spec."""
+    return self._value
+
+  @property
+  def description(self) -> str | None:
+    return self._description
+
+  @property
+  def metadata(self) -> dict[str, Any]:
+    return self._metadata
+
+  @property
+  def default_value(self) -> Any:
+    """The default of the value spec (MISSING_VALUE when there is none)."""
+    return self._value.default
+
+  @property
+  def is_const_key(self) -> bool:
+    """Whether the key is a plain string (as opposed to a matching rule)."""
+    return isinstance(self._key, str)
+
+  def apply(self, value: Any, allow_partial: bool = False,
+            child_transform: ChildTransform | None = None,
+            root_path: KeyPath | None = None) -> Any:
+    """Validates `value` with the value spec (see `ValueSpec.apply`)."""
+    return self._value.apply(value, allow_partial, child_transform, root_path)
+
+  def extend(self, base: 'Field') -> 'Field':
+    """Narrows the field `base` of a base schema; keeps its doc if none here.
+
+    Raises:
+      TypeError/ValueError: see `ValueSpec.extend`.
+    """
+    self._value.extend(base.value)
+    if self._description is None:
+      self._description = base.description
+    self._metadata = {**base.metadata, **self._metadata}
+    return self
+
+  def __eq__(self, other: Any) -> bool:
+    if self is other:
+      return True
+    return (isinstance(other, Field) and self._key == other._key
+            and self._value == other._value
+            and self._description == other._description
+            and self._metadata == other._metadata)
+
+  def __ne__(self, other: Any) -> bool:
+    return not self.__eq__(other)
+
+  def __hash__(self) -> int:
+    return hash((self._key, self._value))
+
+  def __repr__(self) -> str:
+    parts = [repr(self._key), repr(self._value)]
+    if self._description is not None:
+      parts.append(repr(self._description))
+    return f'Field({", ".join(parts)})'
+
+  def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    result = {
+        '_type': type_key(Field),
+        'key': _utils_to_json(self._key, **kwargs),
+        'value': self._value.to_json(**kwargs),
+    }
+    if self._description is not None:
+      result['description'] = self._description
+    if self._metadata:
+      result['metadata'] = _utils_to_json(self._metadata, **kwargs)
+    return result
+
+  @classmethod
+  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Field':
+    return cls(_utils_from_json(json_value['key'], **kwargs),
+               _utils_from_json(json_value['value'], **kwargs),
+               json_value.get('description'),
+               _utils_from_json(json_value.get('metadata'), **kwargs))

@@ -1,0 +1,125 @@
+"""Key specs: which keys a field covers.
+
+A field of a fixed schema has a plain `str` key. The other keys are matched by
+a `KeySpec`: `StrKey` (any string, or those matching a regex) for dicts with
+open keys, and `ListKey` / `TupleKey` for the elements of lists and tuples.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pyglove.utils import JSONConvertible
+from pyglove.utils import type_key
+
+
+class KeySpec(JSONConvertible):
+  """Base of the non-constant key specs."""
+
+  def match(self, key: Any) -> bool:
+    """Whether `key` is covered by this spec."""
+    raise NotImplementedError
+
+  def _args(self) -> dict[str, Any]:
+    return {}
+
+  def __eq__(self, other: Any) -> bool:
+    return type(other) is type(self) and self._args() == other._args()
+
+  def __ne__(self, other: Any) -> bool:
+    return not self.__eq__(other)
+
+  def __hash__(self) -> int:
+    return hash((type(self), tuple(self._args().items())))
+
+  def __repr__(self) -> str:
+    args = ', '.join(f'{k}={v!r}' for k, v in self._args().items()
+                     if v is not None)
+    return f'{type(self).__name__}({args})'
+
+  def __str__(self) -> str:
+    return repr(self)
+
+  def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    return {'_type': type_key(type(self)), **self._args()}
+
+  @classmethod
+  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'KeySpec':
+    return cls(**{k: v for k, v in json_value.items() if k != '_type'})
+
+
+class StrKey(KeySpec):
+  """Matches string keys, all of them or those matching `regex` (`re.match`).
+
+  Example:
+    >>> StrKey('x.*').match('xy'), StrKey('x.*').match('y'), StrKey().match(1)
+    (True, False, False)
+  """
+
+  def __init__(self, regex: str | None = None):
+    self._regex = None if regex is None else re.compile(regex)
+
+  @property
+  def regex(self) -> re.Pattern[str] | None:
+    return self._regex
+
+  def match(self, key: Any) -> bool:
+    if not isinstance(key, str):
+      return False
+    return self._regex is None or self._regex.match(key) is not None
+
+  def _args(self) -> dict[str, Any]:
+    return {'regex': None if self._regex is None else self._regex.pattern}
+
+
+class ListKey(KeySpec):
+  """Matches list indices in ``[min_value, max_value)``.
+
+  Example:
+    >>> ListKey(max_value=2).match(1), ListKey(max_value=2).match(2)
+    (True, False)
+  """
+
+  def __init__(self, min_value: int = 0, max_value: int | None = None):
+    self._min_value = min_value
+    self._max_value = max_value
+
+  @property
+  def min_value(self) -> int:
+    return self._min_value
+
+  @property
+  def max_value(self) -> int | None:
+    return self._max_value
+
+  def match(self, key: Any) -> bool:
+    return (isinstance(key, int) and not isinstance(key, bool)
+            and key >= self._min_value
+            and (self._max_value is None or key < self._max_value))
+
+  def _args(self) -> dict[str, Any]:
+    return {'min_value': self._min_value, 'max_value': self._max_value}
+
+
+class TupleKey(KeySpec):
+  """Matches one tuple position, or every position when `index` is None.
+
+  Example:
+    >>> TupleKey(1).match(1), TupleKey(1).match(0), TupleKey().match(5)
+    (True, False, True)
+  """
+
+  def __init__(self, index: int | None = None):
+    self._index = index
+
+  @property
+  def index(self) -> int | None:
+    return self._index
+
+  def match(self, key: Any) -> bool:
+    if not isinstance(key, int) or isinstance(key, bool):
+      return False
+    return self._index is None or key == self._index
+
+  def _args(self) -> dict[str, Any]:
+    return {'index': self._index}
