@@ -15,6 +15,10 @@ from pyglove import typing
 # --- symbolic ---
 
 # --- geno ---
+from pyglove import geno
+from pyglove.geno import DNA
+from pyglove.geno import DNASpec
+from pyglove.geno import random_dna
 
 # --- hyper ---
 

@@ -1,0 +1,20 @@
+"""Genotypes: DNA, the DNA specs that describe a search space, and DNA generators."""
+from pyglove.geno._choices import Choices
+from pyglove.geno._custom import CustomDecisionPoint
+from pyglove.geno._dna import DNA
+from pyglove.geno._numerical import Float
+from pyglove.geno._numerical import Int
+from pyglove.geno._random_dna import random_dna
+from pyglove.geno._space import Space
+from pyglove.geno._spec import DNASpec
+
+__all__ = [
+    'Choices',
+    'CustomDecisionPoint',
+    'DNA',
+    'DNASpec',
+    'Float',
+    'Int',
+    'Space',
+    'random_dna',
+]
