@@ -17,6 +17,7 @@ from pyglove import typing
 # --- geno ---
 from pyglove import geno
 from pyglove.geno import DNA
+from pyglove.geno import DNAGenerator
 from pyglove.geno import DNASpec
 from pyglove.geno import random_dna
 

@@ -25,7 +25,7 @@ class CustomDecisionPoint(DNASpec):
     space_size: the number of values, -1 when unknown or infinite.
 
   Example:
-    >>> words = ['a', 'b']
+    >>> from pyglove.geno import Space
     >>> c = CustomDecisionPoint(
     ...     next_dna_fn=lambda d: 'a' if d is None else (None if d.value == 'b' else 'b'),
     ...     space_size=2, location='w')

@@ -18,6 +18,7 @@ class Space(DNASpec):
   ``DNA(None, [one per element])`` with more.
 
   Example:
+    >>> from pyglove.geno import Choices, Float
     >>> space = Space([Choices(1, [Space(), Space()], location='a'),
     ...                Float(0.0, 1.0, location='b')])
     >>> space.decision_ids

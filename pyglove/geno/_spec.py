@@ -146,6 +146,7 @@ class DNASpec(JSONConvertible):
     """The decision point with this name or id (a list for a multi-choice name).
 
     Example:
+      >>> from pyglove.geno import Float, Space
       >>> space = Space([Float(0.0, 1.0, location='lr', name='lr')])
       >>> space.get('lr').max_value
       1.0
@@ -197,6 +198,7 @@ class DNASpec(JSONConvertible):
     """The DNA after `dna` (the first one for None), or None after the last.
 
     Example:
+      >>> from pyglove.geno import Choices, Space
       >>> space = Space([Choices(1, [Space(), Space()], location='a')])
       >>> space.next_dna(DNA(0))
       DNA(1)
@@ -237,6 +239,7 @@ class DNASpec(JSONConvertible):
 
     Example:
       >>> import random
+      >>> from pyglove.geno import Int, Space
       >>> space = Space([Int(1, 3, location='x')])
       >>> space.random_dna(random.Random(1)) in [DNA(1), DNA(2), DNA(3)]
       True

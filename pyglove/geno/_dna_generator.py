@@ -1,0 +1,147 @@
+"""`DNAGenerator`: the interface of search algorithms (propose DNA, learn from rewards)."""
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, Iterable
+
+from pyglove.geno._dna import DNA
+from pyglove.geno._spec import DNASpec
+
+
+class DNAGenerator:
+  """Proposes DNA for a spec and learns from rewards.
+
+  The public methods do the bookkeeping and call the private hooks a
+  subclass implements: `_setup()`, `_propose() -> DNA` and
+  `_feedback(dna, reward)`. Hyper-parameters are keyword constructor
+  arguments kept under the same attribute names; randomness lives in a
+  `random.Random(seed)` made in `_setup`, so (seed, history) fixes the state.
+
+  Example:
+    >>> from pyglove.geno import Choices, Random, Space
+    >>> spec = Space([Choices(1, [Space(), Space()], location='a')])
+    >>> algo = Random(seed=1)
+    >>> algo.setup(spec)
+    >>> dna = algo.propose()
+    >>> algo.feedback(dna, 1.0)
+    >>> algo.num_proposals, algo.num_feedbacks
+    (1, 1)
+  """
+
+  multi_objective = False
+  needs_feedback = True
+
+  _dna_spec: DNASpec | None = None
+  _num_proposals = 0
+  _num_feedbacks = 0
+
+  @property
+  def dna_spec(self) -> DNASpec | None:
+    """The spec given to `setup`, or None before it."""
+    return self._dna_spec
+
+  @property
+  def num_proposals(self) -> int:
+    return self._num_proposals
+
+  @property
+  def num_feedbacks(self) -> int:
+    return self._num_feedbacks
+
+  def setup(self, dna_spec: DNASpec) -> None:
+    """Starts a search over `dna_spec`: stores it, resets counters and state.
+
+    Raises:
+      TypeError: `dna_spec` is not a DNA spec.
+    """
+    if not isinstance(dna_spec, DNASpec):
+      raise TypeError(
+          f'{type(self).__name__}.setup() expects a DNASpec; got {dna_spec!r}.')
+    self._dna_spec = dna_spec
+    self._num_proposals = 0
+    self._num_feedbacks = 0
+    self._setup()
+
+  def _setup(self) -> None:
+    """Resets the algorithm's state; the default has none."""
+
+  def propose(self) -> DNA:
+    """Returns the next DNA to try, with the spec attached.
+
+    Raises:
+      ValueError: `setup` was not called.
+      StopIteration: the algorithm has nothing more to propose.
+    """
+    spec = self._require_setup('propose()')
+    dna = self._propose()
+    if dna.spec is None:
+      dna.use_spec(spec)
+    self._num_proposals += 1
+    return dna
+
+  def _propose(self) -> DNA:
+    raise NotImplementedError(f'{type(self).__name__} must implement _propose().')
+
+  def feedback(self, dna: DNA, reward: Any) -> None:
+    """Reports the reward of a proposed DNA.
+
+    Args:
+      dna: a DNA this generator proposed.
+      reward: a finite number, or for `multi_objective` generators a tuple.
+
+    Raises:
+      ValueError: `setup` was not called, a reward is NaN or infinite, or its
+        shape (number vs tuple) does not fit `multi_objective`.
+      TypeError: `dna` is not a DNA, or a reward is not a number.
+    """
+    self._require_setup('feedback()')
+    if not isinstance(dna, DNA):
+      raise TypeError(f'feedback() expects a DNA; got {dna!r} of type {type(dna).__name__}.')
+    reward = self._check_reward(reward)
+    self._feedback(dna, reward)
+    self._num_feedbacks += 1
+
+  def _feedback(self, dna: DNA, reward: Any) -> None:
+    """Learns from a reward; the default ignores it."""
+
+  def _check_reward(self, reward: Any) -> Any:
+    if isinstance(reward, (tuple, list)):
+      if not self.multi_objective:
+        raise ValueError(
+            f'{type(self).__name__} is single-objective and expects one number '
+            f'as reward; got {reward!r}.')
+      return tuple(_check_number(r, reward) for r in reward)
+    if self.multi_objective:
+      raise ValueError(
+          f'{type(self).__name__} is multi-objective and expects a tuple of '
+          f'numbers as reward; got {reward!r}.')
+    return _check_number(reward, reward)
+
+  def recover(self, history: Iterable[tuple[DNA, Any]]) -> None:
+    """Replays a history so the state equals an uninterrupted sequential run.
+
+    Args:
+      history: (dna, reward or None) pairs in the order they were proposed;
+        each is replayed as `propose()` then, if the reward is not None,
+        `feedback(dna, reward)` with the logged DNA.
+    """
+    for dna, reward in history:
+      self.propose()
+      if reward is not None:
+        self.feedback(dna, reward)
+
+  def _require_setup(self, what: str) -> DNASpec:
+    if self._dna_spec is None:
+      raise ValueError(f'{type(self).__name__}.{what} was called before setup(dna_spec).')
+    return self._dna_spec
+
+
+def _check_number(value: Any, reward: Any) -> float:
+  if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    raise TypeError(
+        f'A reward must be a number; got {value!r} of type '
+        f'{type(value).__name__} in reward {reward!r}.')
+  if not math.isfinite(value):
+    raise ValueError(f'A reward must be finite; got {value!r} in reward {reward!r}.')
+  return float(value)
