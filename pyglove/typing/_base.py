@@ -9,6 +9,7 @@ only place that builds error messages.
 from __future__ import annotations
 
 import copy
+import types
 from typing import Any, Callable as CallableType
 
 from pyglove.utils import JSONConvertible
@@ -24,6 +25,18 @@ _IMMUTABLE_TYPES = (type(None), bool, int, float, complex, str, bytes, type,
                     frozenset)
 
 ChildTransform = CallableType[[KeyPath, Any, Any], Any]
+
+# Errors a child's validation may raise. Containers validate children without
+# building key paths and catch these only to validate the failing child again
+# with its path, so that the message names where it failed.
+VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+
+_ROOT = KeyPath()
+
+
+def child_path(root_path: KeyPath | None, key: Any) -> KeyPath:
+  """The path of child `key` under `root_path` (the root when None)."""
+  return (_ROOT if root_path is None else root_path).child(key)
 
 
 class CustomTyping:
@@ -59,11 +72,23 @@ def describe(value: Any) -> str:
 
 def is_immutable(value: Any) -> bool:
   """Whether `value` can be shared as a default without being copied."""
-  if isinstance(value, _IMMUTABLE_TYPES) or callable(value):
+  if isinstance(value, _IMMUTABLE_TYPES) or value is MISSING_VALUE:
     return True
   if type(value) is tuple:
     return all(is_immutable(v) for v in value)
-  return False
+  # Functions are shared, not copied; a callable object with state is not.
+  return isinstance(value, (types.FunctionType, types.BuiltinFunctionType))
+
+
+def default_copier(value: Any) -> CallableType[[Any], Any] | None:
+  """How to copy a default so that no two values share it (None: no copy)."""
+  if is_immutable(value):
+    return None
+  if type(value) is list and all(is_immutable(v) for v in value):
+    return list.copy
+  if type(value) is dict and all(is_immutable(v) for v in value.values()):
+    return dict.copy
+  return copy.deepcopy
 
 
 class ValueSpec(JSONConvertible):
@@ -84,7 +109,7 @@ class ValueSpec(JSONConvertible):
     self._is_noneable = is_noneable
     self._frozen = False
     self._default = MISSING_VALUE
-    self._default_is_immutable = True
+    self._copy_default = None
     self._on_change()
     if default is not MISSING_VALUE:
       self.set_default(default)
@@ -143,7 +168,7 @@ class ValueSpec(JSONConvertible):
       finally:
         self._frozen = frozen
     self._default = default
-    self._default_is_immutable = is_immutable(default)
+    self._copy_default = default_copier(default)
     self._on_change()
     return self
 
@@ -224,7 +249,8 @@ class ValueSpec(JSONConvertible):
   def _missing(self, allow_partial: bool, root_path: KeyPath | None) -> Any:
     default = self._default
     if default is not MISSING_VALUE:
-      return default if self._default_is_immutable else copy.deepcopy(default)
+      copier = self._copy_default
+      return default if copier is None else copier(default)
     if allow_partial:
       return MISSING_VALUE
     raise ValueError(message_on_path(

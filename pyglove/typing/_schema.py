@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from pyglove.typing._base import ChildTransform
+from pyglove.typing._base import VALIDATION_ERRORS
 from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import child_path
 from pyglove.typing._base import describe
 from pyglove.typing._field import Field
 from pyglove.typing._key_specs import KeySpec
@@ -15,17 +17,6 @@ from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
 from pyglove.utils import type_key
-
-_ROOT = KeyPath()
-
-# Errors a child's validation may raise; caught only to add the child's path.
-_VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
-
-
-def child_path(root_path: KeyPath | None, key: Any) -> KeyPath:
-  """The path of child `key` under `root_path` (the root when None)."""
-  return (_ROOT if root_path is None else root_path).child(key)
-
 
 def to_field(item: Any) -> Field:
   """Turns a Field or a ``(key, spec[, description[, metadata]])`` tuple into a Field.
@@ -280,7 +271,7 @@ class Schema(JSONConvertible):
       value = get(key, MISSING_VALUE)
       try:
         new_value = apply(value, allow_partial, None, None)
-      except _VALIDATION_ERRORS:
+      except VALIDATION_ERRORS:
         # Validate again, now with the child's path, for the message.
         apply(value, allow_partial, None, child_path(root_path, key))
         raise
