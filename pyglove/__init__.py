@@ -24,6 +24,8 @@ from pyglove.geno import random_dna
 # --- hyper ---
 
 # --- generators ---
+from pyglove import generators
+from pyglove.generators import evolution
 
 # --- tuning ---
 

@@ -1,0 +1,139 @@
+"""`PPO`: a policy-gradient controller over any DNA spec (numpy only)."""
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from pyglove import geno
+
+
+class PPO(geno.DNAGenerator):
+  """Proximal Policy Optimization (Schulman et al., 2017) as a search algorithm.
+
+  The policy is a factorized distribution over the spec's decision points
+  (see `pyglove.generators._policy`): one logits vector per categorical
+  decision point, conditional points drawn only when their parent chooses
+  them, multi-choices as masked sequential draws, floats and ints as Gaussians
+  on their normalized range with a learnable mean and log-std. Custom decision
+  points are sampled with their own `random_dna_fn` and are not learned.
+
+  Every `batch_size` feedbacks, the policy takes `num_epochs` Adam steps on
+  the clipped surrogate objective over that batch, with advantage = reward -
+  moving-average baseline (scaled by the batch's advantage spread, so the
+  reward's scale does not matter) plus an entropy bonus. Proposals draw from
+  `random.Random(seed)`; training is deterministic numpy, so (seed, history)
+  fixes the state and `recover` reproduces it.
+
+  Example:
+    >>> algo = PPO(batch_size=8, seed=1)
+
+  Args:
+    batch_size: the number of feedbacks per policy update.
+    num_epochs: the number of Adam steps taken on each batch.
+    learning_rate: Adam's step size.
+    entropy_coef: the weight of the entropy bonus (keeps exploring).
+    clip_ratio: PPO's epsilon: probability ratios beyond 1 +/- epsilon
+      stop pulling the policy.
+    baseline_decay: the decay of the reward's exponential moving average.
+    seed: the seed of the proposals' random number generator.
+
+  Raises:
+    TypeError: a float hyper-parameter is not a number.
+    ValueError: a hyper-parameter is out of its range.
+    ImportError: numpy is not installed (at setup).
+  """
+
+  def __init__(self,
+               batch_size: int = 16,
+               num_epochs: int = 4,
+               learning_rate: float = 0.05,
+               entropy_coef: float = 0.01,
+               clip_ratio: float = 0.2,
+               baseline_decay: float = 0.95,
+               seed: int | None = None):
+    super().__init__()
+    _check_int('batch_size', batch_size)
+    _check_int('num_epochs', num_epochs)
+    _check_range('learning_rate', learning_rate, 0.0, None)
+    _check_range('entropy_coef', entropy_coef, None, None, allow_zero=True)
+    _check_range('clip_ratio', clip_ratio, 0.0, 1.0)
+    _check_range('baseline_decay', baseline_decay, None, 1.0, allow_zero=True)
+    self.batch_size = batch_size
+    self.num_epochs = num_epochs
+    self.learning_rate = learning_rate
+    self.entropy_coef = entropy_coef
+    self.clip_ratio = clip_ratio
+    self.baseline_decay = baseline_decay
+    self.seed = seed
+
+  def _setup(self) -> None:
+    try:
+      # numpy is needed only here, so the rest of the library runs without it.
+      from pyglove.generators import _policy  # pylint: disable=g-import-not-at-top
+    except ImportError as e:
+      raise ImportError(
+          f'PPO needs numpy ({e}); install it with `pip install numpy`.') from e
+    from pyglove.generators import _plan  # pylint: disable=g-import-not-at-top
+    self._lib = _policy
+    self._rng = random.Random(self.seed)
+    self._policy = _policy.Policy(_plan.Plan(self.dna_spec))
+    self._optimizer = _policy.Adam(self._policy.parameters, self.learning_rate)
+    self._baseline: float | None = None
+    self._pending: list[Any] = []
+    self._advantages: list[float] = []
+    self._num_updates = 0
+
+  @property
+  def num_updates(self) -> int:
+    """The number of policy updates so far (one per `batch_size` feedbacks)."""
+    return self._num_updates
+
+  def _propose(self) -> geno.DNA:
+    return self._policy.sample(self._rng)
+
+  def _feedback(self, dna: geno.DNA, reward: Any) -> None:
+    self.dna_spec.validate(dna)
+    reward = float(reward)
+    if self._baseline is None:
+      self._baseline = reward
+    self._pending.append(self._policy.encode(dna))
+    self._advantages.append(reward - self._baseline)
+    self._baseline = self.baseline_decay * self._baseline + (1 - self.baseline_decay) * reward
+    if len(self._pending) >= self.batch_size:
+      self._update()
+
+  def _update(self) -> None:
+    import numpy as np  # pylint: disable=g-import-not-at-top
+    advantages = np.asarray(self._advantages)
+    spread = advantages.std()
+    if spread > 0:
+      advantages = advantages / spread
+    batch = self._lib.Batch(self._policy, self._pending, advantages)
+    self._pending, self._advantages = [], []
+    old = None
+    for _ in range(self.num_epochs):
+      log_probs, gradients = self._lib.surrogate_gradients(
+          self._policy, batch, old, self.clip_ratio, self.entropy_coef)
+      if old is None:
+        old = log_probs
+      self._optimizer.step(self._policy.parameters, gradients)
+      self._policy.refresh()
+    self._num_updates += 1
+
+
+def _check_int(name: str, value: Any) -> None:
+  if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    raise ValueError(f'PPO {name} must be a positive integer, but got {value!r}.')
+
+
+def _check_range(name: str, value: Any, low: float | None, high: float | None,
+                 allow_zero: bool = False) -> None:
+  """Checks low < value < high (low may be reached when `allow_zero`)."""
+  if isinstance(value, bool) or not isinstance(value, (int, float)):
+    raise TypeError(
+        f'PPO {name} must be a number, but got {value!r} of type {type(value).__name__}.')
+  lo = 0.0 if low is None else low
+  too_low = value < lo if allow_zero else value <= lo
+  if too_low or (high is not None and value >= high):
+    bounds = f'{"[" if allow_zero else "("}{lo}, {high if high is not None else "inf"})'
+    raise ValueError(f'PPO {name} must be in {bounds}, but got {value!r}.')

@@ -1,0 +1,62 @@
+"""Recombinators: operations that cross their inputs (the parents) into one child."""
+from __future__ import annotations
+
+import abc
+import random
+from typing import Any
+
+from pyglove import geno
+from pyglove.generators import _plan
+from pyglove.generators.evolution._base import EvolutionState
+from pyglove.generators.evolution._base import Operation
+
+
+class Recombinator(Operation):
+  """Base of recombinators: all inputs are the parents of one child."""
+
+  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
+    if not inputs:
+      return []
+    return [self.recombine(inputs, state)]
+
+  @abc.abstractmethod
+  def recombine(self, parents: list[geno.DNA], state: EvolutionState) -> geno.DNA:
+    """Returns a child DNA built from `parents` (a valid DNA of `state.dna_spec`)."""
+
+
+class Uniform(Recombinator):
+  """Uniform crossover: each decision is inherited from a parent chosen uniformly.
+
+  Where all parents made the same categorical choice, the decisions of its
+  sub-space are crossed one by one too; where they differ, the chosen parent's
+  whole sub-tree is inherited, so conditional sub-spaces stay consistent. A
+  multi-choice is inherited as a whole, which keeps distinct/sorted intact.
+
+  Example:
+    >>> spec = geno.Space([geno.Float(0.0, 1.0), geno.Float(0.0, 1.0)])
+    >>> state = EvolutionState(spec, random.Random(3))
+    >>> Uniform()([geno.DNA([0.0, 0.0]), geno.DNA([1.0, 1.0])], state)
+    [DNA([0.0, 1.0])]
+  """
+
+  def recombine(self, parents: list[geno.DNA], state: EvolutionState) -> geno.DNA:
+    child = _plan.space_dna(_cross_space(state.plan.root, parents, state.rng))
+    # A fresh root without a parent's metadata (its fitness).
+    return geno.DNA(child.value, child.children)
+
+
+def _cross_space(space: _plan.SpaceNode, parents: list[geno.DNA], rng: random.Random) -> list[geno.DNA]:
+  per_parent = [_plan.space_children(space, p) for p in parents]
+  return [_cross_point(e, [c[j] for c in per_parent], rng) for j, e in enumerate(space.elements)]
+
+
+def _cross_point(node: Any, parents: list[geno.DNA], rng: random.Random) -> geno.DNA:
+  if type(node) is _plan.ChoiceNode:
+    value = parents[0].value
+    if all(p.value == value for p in parents):
+      space = node.candidates[value]
+      children = [_cross_point(e, [p.children[j] for p in parents], rng)
+                  for j, e in enumerate(space.elements)]
+      return geno.DNA(value, children)
+  # Nodes have one parent, so an inherited sub-tree is copied.
+  return parents[rng.randrange(len(parents))].clone()
