@@ -28,6 +28,10 @@ from pyglove import generators
 from pyglove.generators import evolution
 
 # --- tuning ---
+from pyglove import tuning
+from pyglove.tuning import early_stopping
+from pyglove.tuning import poll_result
+from pyglove.tuning import sample
 
 # --- aliases ---
 

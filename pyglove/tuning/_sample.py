@@ -1,0 +1,189 @@
+"""`pg.sample`: the search loop, and `pg.poll_result`."""
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+from typing import Any, Callable, Iterator, Sequence
+
+from pyglove import geno
+from pyglove.tuning._backend import Study
+from pyglove.tuning._backend import create_backend
+from pyglove.tuning._feedback import Feedback
+from pyglove.tuning._progress import Progress
+from pyglove.tuning._result import Result
+from pyglove.tuning._space import resolve_space
+from pyglove.tuning.early_stopping import EarlyStoppingPolicy
+
+_LOOP_IDS = itertools.count(1)
+
+
+def sample(space: Any = None,
+           algorithm: geno.DNAGenerator | None = None,
+           num_examples: int | None = None,
+           early_stopping_policy: EarlyStoppingPolicy | None = None,
+           where: Callable[[Any], bool] | None = None,
+           name: str | None = None,
+           group: str | int | None = None,
+           backend: str | None = None,
+           metrics_to_optimize: Sequence[str] | None = None,
+           *,
+           partition_fn: Callable[[Any], bool] | None = None,
+           search_space: Any = None,
+           hyper_value: Any = None,
+           trials: int | None = None,
+           progress: bool = False,
+           **backend_kwargs: Any) -> Iterator[tuple[Any, Feedback]]:
+  """Searches `space` with `algorithm`: yields ``(example, feedback)`` pairs.
+
+  The example is the concrete value decoded from the trial's DNA (for a
+  symbolic value with hyper values), the DNA itself (for a `pg.DNASpec`), or a
+  `DynamicExample` to run a define-by-run function under. With `where`, only
+  the selected decision points are decided and the example is a sub-space,
+  ready for an inner `pg.sample` loop with its own algorithm.
+
+  Trials are numbered from 1. A trial that gets no feedback (neither
+  ``feedback(...)``, ``feedback.done()`` nor ``feedback.skip()``) before the
+  next example is requested is handed out again: a loop body that never
+  reports loops on the same trial forever. `num_examples` counts trials in
+  the study, not iterations.
+
+  Args:
+    space: what to search (alias `search_space=`, `hyper_value=`).
+    algorithm: a `pg.DNAGenerator`; default `pg.geno.Random()`. One already
+      set up on the same space continues from its state.
+    num_examples: the maximum number of trials (alias `trials=`); None: no limit.
+    early_stopping_policy: consulted by `feedback.should_stop_early()`.
+    where: selects the decision points to search (alias `partition_fn=`).
+    name: a study name; loops in this process with the same name join one
+      study, and `pg.poll_result(name)` reads it.
+    group: the worker group; a trial left without feedback is handed out
+      again to its group only. Default: a group private to this call.
+    backend: a registered backend name; default 'in-memory'.
+    metrics_to_optimize: metrics fed to the algorithm (maximized); default
+      ``['reward']``. Several need a `multi_objective` algorithm.
+    progress: show a progress bar (tqdm if installed, else a plain line).
+    **backend_kwargs: passed to the backend's constructor.
+
+  Returns:
+    An iterator of ``(example, feedback)``.
+
+  Raises:
+    TypeError: a wrong argument type, a space given twice, or an unknown
+      keyword (refused by the backend).
+    ValueError: ``num_examples < 1``, bad metrics, several metrics for a
+      single-objective algorithm, an algorithm that rejects the space, an
+      unknown backend, or a named study joined with different settings.
+      Nothing is created then.
+
+  Example:
+    >>> for x, feedback in pg.sample(pg.oneof([1, 2, 3]), pg.geno.Random(seed=1),
+    ...                              num_examples=3):
+    ...   feedback(float(x))
+  """
+  space = _one_of('space', space, search_space=search_space,
+                  hyper_value=hyper_value)
+  where = _one_of('where', where, partition_fn=partition_fn)
+  num_examples = _one_of('num_examples', num_examples, trials=trials)
+  _check_arguments(algorithm, num_examples, early_stopping_policy, name, group)
+  metrics_to_optimize = _check_metrics_to_optimize(metrics_to_optimize)
+  dna_spec, decode = resolve_space(space, where)
+  study = create_backend(backend, **backend_kwargs).open_study(
+      name=name, dna_spec=dna_spec, algorithm=algorithm,
+      early_stopping_policy=early_stopping_policy, num_examples=num_examples,
+      metrics_to_optimize=metrics_to_optimize)
+  if group is None:
+    group = f'{socket.gethostname()}:{os.getpid()}:{next(_LOOP_IDS)}'
+  bar = None
+  if progress:
+    bar = Progress(num_examples, metrics_to_optimize, name or 'pg.sample')
+  return _loop(study, str(group), decode, bar)
+
+
+def _loop(study: Study, group: str, decode: Callable[[Any], Any],
+          bar: Progress | None) -> Iterator[tuple[Any, Feedback]]:
+  metrics = study.metrics_to_optimize
+  try:
+    while True:
+      trial = study.next_trial(group)
+      if trial is None:
+        return
+      yield decode(trial.dna), Feedback(study, trial, metrics)
+      if bar is not None:
+        bar.update(trial)
+  finally:
+    if bar is not None:
+      bar.close()
+
+
+def _one_of(name: str, value: Any, **aliases: Any) -> Any:
+  given = {k: v for k, v in aliases.items() if v is not None}
+  if value is not None:
+    given = {name: value, **given}
+  if len(given) > 1:
+    raise TypeError(
+        f'pg.sample got {" and ".join(sorted(given))}, which are the same '
+        f'argument; give one.')
+  if name == 'space' and not given:
+    raise TypeError('pg.sample needs a search space; got none.')
+  return next(iter(given.values()), None)
+
+
+def _check_arguments(algorithm: Any, num_examples: Any,
+                     early_stopping_policy: Any, name: Any, group: Any) -> None:
+  if algorithm is not None and not isinstance(algorithm, geno.DNAGenerator):
+    raise TypeError(
+        f'algorithm must be a pg.DNAGenerator; got {algorithm!r} of type '
+        f'{type(algorithm).__name__}.')
+  if num_examples is not None:
+    if isinstance(num_examples, bool) or not isinstance(num_examples, int):
+      raise TypeError(
+          f'num_examples must be an int or None; got {num_examples!r}.')
+    if num_examples < 1:
+      raise ValueError(f'num_examples must be >= 1; got {num_examples}.')
+  if (early_stopping_policy is not None
+      and not isinstance(early_stopping_policy, EarlyStoppingPolicy)):
+    raise TypeError(
+        'early_stopping_policy must be a pg.tuning.EarlyStoppingPolicy; got '
+        f'{early_stopping_policy!r}.')
+  if name is not None and not isinstance(name, str):
+    raise TypeError(f'name must be a str or None; got {name!r}.')
+  if group is not None and (isinstance(group, bool)
+                            or not isinstance(group, (str, int))):
+    raise TypeError(f'group must be a str, an int or None; got {group!r}.')
+
+
+def _check_metrics_to_optimize(metrics: Any) -> tuple[str, ...]:
+  if metrics is None:
+    return ('reward',)
+  if isinstance(metrics, str) or not isinstance(metrics, (list, tuple)):
+    raise TypeError(
+        f'metrics_to_optimize must be a list of metric names; got {metrics!r}.')
+  for metric in metrics:
+    if not isinstance(metric, str):
+      raise TypeError(
+          f'metrics_to_optimize must hold str names; got {metric!r} in '
+          f'{list(metrics)}.')
+  if not metrics or len(set(metrics)) != len(metrics):
+    raise ValueError(
+        f'metrics_to_optimize must be non-empty and distinct; got {list(metrics)}.')
+  return tuple(metrics)
+
+
+def poll_result(name: str, backend: str | None = None,
+                **backend_kwargs: Any) -> Result:
+  """Returns a snapshot of the named study.
+
+  Args:
+    name: the study's name, as given to `pg.sample(name=...)`.
+    backend: the backend holding it (default 'in-memory').
+    **backend_kwargs: passed to the backend's constructor.
+
+  Raises:
+    KeyError: no study has that name.
+    ValueError: unknown backend.
+
+  Example:
+    >>> pg.poll_result('my_search').best_trial
+  """
+  return create_backend(backend, **backend_kwargs).poll_result(name)

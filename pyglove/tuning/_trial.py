@@ -1,0 +1,118 @@
+"""Trial: one proposal of the search algorithm and what was measured for it."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from pyglove.tuning._measurement import Measurement
+from pyglove.utils import JSONConvertible
+from pyglove.utils import from_json
+from pyglove.utils import to_json
+from pyglove.utils import type_key
+
+PENDING = 'PENDING'
+COMPLETED = 'COMPLETED'
+
+
+class Trial(JSONConvertible):
+  """A trial of a study: its DNA, status, measurements and metadata.
+
+  A trial is `PENDING` from the moment it is handed out until it gets its
+  feedback (or is skipped), then `COMPLETED`. A skipped trial is completed
+  and `infeasible`; its reward is never fed to the algorithm.
+
+  Args:
+    id: the trial's number in its study, from 1.
+    dna: the DNA proposed by the algorithm.
+    created_time: when it was first handed out (seconds since the epoch).
+
+  Example:
+    >>> t = Trial(1, DNA(0), created_time=0.0)
+    >>> t.status
+    'PENDING'
+  """
+
+  __slots__ = ('id', 'dna', 'status', 'infeasible', 'measurements',
+               'metadata', 'related_links', 'created_time', 'completed_time')
+
+  def __init__(self, id: int, dna: Any, created_time: float,  # pylint: disable=redefined-builtin
+               status: str = PENDING, infeasible: bool = False,
+               measurements: list[Measurement] | None = None,
+               metadata: dict[str, Any] | None = None,
+               related_links: dict[str, str] | None = None,
+               completed_time: float | None = None) -> None:
+    self.id = id
+    self.dna = dna
+    self.status = status
+    self.infeasible = infeasible
+    self.measurements = measurements if measurements is not None else []
+    self.metadata = metadata if metadata is not None else {}
+    self.related_links = related_links if related_links is not None else {}
+    self.created_time = created_time
+    self.completed_time = completed_time
+
+  @property
+  def is_completed(self) -> bool:
+    """True once the trial got its feedback or was skipped."""
+    return self.status == COMPLETED
+
+  @property
+  def final_measurement(self) -> Measurement | None:
+    """The last measurement reported, or None."""
+    return self.measurements[-1] if self.measurements else None
+
+  def get_reward_for_feedback(
+      self, metrics_to_optimize: Sequence[str] = ('reward',)
+  ) -> float | tuple[float, ...] | None:
+    """The value fed to the algorithm: one float, or a tuple for several metrics.
+
+    Returns None for an infeasible trial or one without measurements.
+
+    Example:
+      >>> trial.get_reward_for_feedback(['reward', 'accuracy'])
+      (0.5, 0.9)
+    """
+    final = self.final_measurement
+    if self.infeasible or final is None:
+      return None
+    return final.reward_for_feedback(metrics_to_optimize)
+
+  def __repr__(self) -> str:
+    reward = self.final_measurement.reward if self.measurements else None
+    return (f'Trial(id={self.id}, dna={self.dna!r}, status={self.status!r}, '
+            f'infeasible={self.infeasible}, reward={reward!r})')
+
+  def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    return {
+        '_type': type_key(type(self)),
+        'id': self.id,
+        'dna': to_json(self.dna, **kwargs),
+        'status': self.status,
+        'infeasible': self.infeasible,
+        'measurements': [m.to_json(**kwargs) for m in self.measurements],
+        'metadata': to_json(self.metadata, **kwargs),
+        'related_links': dict(self.related_links),
+        'created_time': self.created_time,
+        'completed_time': self.completed_time,
+    }
+
+  @classmethod
+  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> Trial:
+    missing = [k for k in _JSON_KEYS if k not in json_value]
+    if missing:
+      raise ValueError(
+          f'JSON data of a Trial lacks {missing}; got keys {sorted(json_value)}.')
+    return cls(
+        id=json_value['id'],
+        dna=from_json(json_value['dna'], **kwargs),
+        created_time=json_value['created_time'],
+        status=json_value['status'],
+        infeasible=json_value['infeasible'],
+        measurements=[from_json(m, **kwargs)
+                      for m in json_value['measurements']],
+        metadata=from_json(json_value['metadata'], **kwargs),
+        related_links=dict(json_value['related_links']),
+        completed_time=json_value['completed_time'])
+
+
+_JSON_KEYS = ('id', 'dna', 'status', 'infeasible', 'measurements', 'metadata',
+              'related_links', 'created_time', 'completed_time')
