@@ -38,6 +38,11 @@ _RANK_SYMBOLIC = 6
 _RANK_OTHER = 7
 
 
+def _is_symbolic(value: Any) -> bool:
+  return (getattr(value, 'sym_items', None) is not None
+          and not isinstance(value, type))
+
+
 def has_custom(cls: type, name: str) -> bool:
   """Whether `cls.<name>` is a user override rather than the library's own.
 

@@ -146,10 +146,10 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
   value_type = type(value)
   if value_type is dict:
     from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
-    return _dict.Dict(value)
+    return _dict.Dict(value, allow_partial=allow_partial)
   if value_type is list:
     from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
-    return _list.List(value)
+    return _list.List(value, allow_partial=allow_partial)
   return value
 
 
