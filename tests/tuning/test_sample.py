@@ -1,0 +1,362 @@
+"""Tests of pg.sample and pg.poll_result on DNA specs (the loop's contract)."""
+from __future__ import annotations
+
+import math
+
+import hypothesis
+from hypothesis import strategies as st
+import pytest
+
+import pyglove as pg
+from pyglove import geno
+from pyglove.tuning import sample, poll_result
+
+
+def test_trial_ids_start_at_one_and_num_examples_is_honoured(spec):
+  """Trials are numbered 1..n and exactly num_examples are handed out."""
+  ids = []
+  for dna, feedback in sample(spec, geno.Random(seed=1), num_examples=7):
+    assert isinstance(dna, geno.DNA)
+    ids.append(feedback.id)
+    feedback(1.0)
+  assert ids == list(range(1, 8))
+
+
+def test_examples_of_a_dna_spec_are_the_trial_dna(spec):
+  """For a DNA spec, the example is the DNA the algorithm proposed."""
+  for dna, feedback in sample(spec, num_examples=2):
+    assert dna is feedback.dna
+    assert dna.spec is not None
+    feedback(0.0)
+
+
+def test_default_algorithm_is_random(spec, study_name):
+  """Without an algorithm, pg.sample uses pg.geno.Random."""
+  for _, feedback in sample(spec, num_examples=1, name=study_name):
+    feedback(1.0)
+  study = pg.tuning.InMemoryBackend._studies[study_name]
+  assert isinstance(study.algorithm, geno.Random)
+
+
+def test_paper_aliases_are_accepted(spec):
+  """search_space=, trials= and partition_fn=None (paper spellings) work."""
+  seen = [f.id for _, f in sample(search_space=spec, algorithm=geno.Random(seed=2),
+                                  trials=3, partition_fn=None)
+          if f(1.0) is None]
+  assert seen == [1, 2, 3]
+
+
+def test_hyper_value_keyword_is_accepted(spec):
+  """hyper_value= (the reference's first parameter) names the space too."""
+  assert len([f(1.0) for _, f in sample(hyper_value=spec, num_examples=2)]) == 2
+
+
+@pytest.mark.parametrize('kwargs, names', [
+    (dict(space=1, search_space=2), 'search_space and space'),
+    (dict(space=1, num_examples=1, trials=2), 'num_examples and trials'),
+    (dict(space=1, where=len, partition_fn=len), 'partition_fn and where'),
+])
+def test_an_argument_given_twice_is_a_type_error(kwargs, names):
+  """Giving an argument and its alias raises TypeError naming both."""
+  with pytest.raises(TypeError, match=f'got {names}, which are the same'):
+    sample(**kwargs)
+
+
+def test_missing_space_is_a_type_error():
+  """pg.sample without a search space raises TypeError."""
+  with pytest.raises(TypeError, match='needs a search space'):
+    sample()
+
+
+def test_loop_without_num_examples_ends_when_the_algorithm_is_exhausted(
+    discrete_spec):
+  """Sweeping over 6 points yields exactly 6 trials, then the loop ends."""
+  dnas = []
+  for dna, feedback in sample(discrete_spec, geno.Sweeping()):
+    dnas.append(dna)
+    feedback(0.0)
+  assert len(dnas) == 6 == len(set(dnas))
+
+
+def test_a_trial_without_feedback_is_handed_out_again(spec, recorder):
+  """Asking for the next example before reporting returns the same trial."""
+  loop = sample(spec, recorder, num_examples=3)
+  dna1, feedback1 = next(loop)
+  dna2, feedback2 = next(loop)
+  assert feedback2.id == feedback1.id == 1 and dna2 == dna1
+  assert recorder.num_proposals == 1
+  feedback2(1.0)
+  _, feedback3 = next(loop)
+  assert feedback3.id == 2
+
+
+def test_skip_completes_the_trial_as_infeasible_and_feeds_nothing(
+    spec, recorder, study_name):
+  """skip() marks the trial infeasible and the algorithm never hears of it."""
+  for _, feedback in sample(spec, recorder, num_examples=4, name=study_name):
+    if feedback.id % 2:
+      feedback.skip('odd')
+    else:
+      feedback(float(feedback.id))
+  trials = poll_result(study_name).trials
+  assert [t.infeasible for t in trials] == [True, False, True, False]
+  assert trials[0].metadata['skip_reason'] == 'odd'
+  assert [r for _, r in recorder.fed] == [2.0, 4.0]
+
+
+def test_done_after_measurements_feeds_the_last_one(spec, recorder):
+  """done() completes the trial with its last measurement's reward."""
+  for _, feedback in sample(spec, recorder, num_examples=1):
+    feedback.add_measurement(0.1, step=1)
+    feedback.add_measurement(0.7, step=2)
+    feedback.done()
+  assert [r for _, r in recorder.fed] == [0.7]
+
+
+def test_end_loop_ends_every_loop_on_the_study(spec, study_name):
+  """end_loop() stops this loop and any other loop on the same study."""
+  other = sample(spec, name=study_name, num_examples=10)
+  seen = []
+  for _, feedback in sample(spec, name=study_name, num_examples=10):
+    seen.append(feedback.id)
+    feedback(1.0)
+    if feedback.id == 3:
+      feedback.end_loop()
+  assert seen == [1, 2, 3]
+  assert list(other) == []
+  result = poll_result(study_name)
+  assert len(result.trials) == 3 and not result.is_active
+
+
+def test_end_loop_leaves_the_current_trial_pending(spec, study_name):
+  """A trial that called end_loop() without feedback stays pending."""
+  for _, feedback in sample(spec, name=study_name, num_examples=5):
+    feedback.end_loop()
+  assert poll_result(study_name).trials[0].status == 'PENDING'
+
+
+def test_named_loops_join_one_study(spec, study_name):
+  """A second loop with the same name continues the study's trials and ids."""
+  first = []
+  for _, feedback in sample(spec, name=study_name, num_examples=4):
+    first.append(feedback.id)
+    feedback(1.0)
+    if feedback.id == 2:
+      break
+  second = [f.id for _, f in sample(spec, name=study_name) if f(1.0) is None]
+  assert (first, second) == ([1, 2], [3, 4])
+  assert len(poll_result(study_name).trials) == 4
+
+
+def test_interleaved_loops_with_default_groups_get_different_trials(
+    spec, study_name):
+  """Each pg.sample call is its own group: an open trial is not shared."""
+  a = sample(spec, name=study_name, num_examples=4)
+  b = sample(spec, name=study_name)
+  _, fa = next(a)
+  _, fb = next(b)
+  assert (fa.id, fb.id) == (1, 2)
+
+
+def test_loops_of_the_same_group_resume_its_pending_trial(spec, study_name):
+  """A trial left open by one loop is handed to the next loop of its group."""
+  _, abandoned = next(sample(spec, name=study_name, group='w1', num_examples=3))
+  _, resumed = next(sample(spec, name=study_name, group='w1'))
+  _, other = next(sample(spec, name=study_name, group='w2'))
+  assert resumed.id == abandoned.id == 1 and other.id == 2
+
+
+def test_joining_with_a_different_space_is_rejected(spec, discrete_spec,
+                                                    study_name):
+  """A named study joined with another DNA spec raises ValueError."""
+  sample(spec, name=study_name)
+  with pytest.raises(ValueError, match='its DNA spec is'):
+    sample(discrete_spec, name=study_name)
+
+
+@pytest.mark.parametrize('num_examples, error, message', [
+    (0, ValueError, 'num_examples must be >= 1; got 0'),
+    (-3, ValueError, 'num_examples must be >= 1; got -3'),
+    (2.0, TypeError, 'num_examples must be an int or None; got 2.0'),
+    (True, TypeError, 'num_examples must be an int or None; got True'),
+])
+def test_bad_num_examples_is_rejected_and_creates_no_study(
+    spec, study_name, num_examples, error, message):
+  """num_examples < 1 or not an int raises before any study exists."""
+  with pytest.raises(error, match=message):
+    sample(spec, num_examples=num_examples, name=study_name)
+  with pytest.raises(KeyError):
+    poll_result(study_name)
+
+
+def test_several_metrics_need_a_multi_objective_algorithm(spec, study_name):
+  """Two metrics for a single-objective algorithm is a ValueError, no study."""
+  with pytest.raises(ValueError, match='Random optimizes a single objective'):
+    sample(spec, geno.Random(), metrics_to_optimize=['reward', 'size'],
+           name=study_name)
+  with pytest.raises(KeyError):
+    poll_result(study_name)
+
+
+def test_an_algorithm_that_rejects_the_space_creates_no_study(spec, study_name):
+  """Sweeping over a float raises its ValueError and leaves no study."""
+  with pytest.raises(ValueError, match='Sweeping needs a discrete space'):
+    sample(spec, geno.Sweeping(), name=study_name)
+  with pytest.raises(KeyError):
+    poll_result(study_name)
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    (dict(algorithm='evolution'), 'algorithm must be a pg.DNAGenerator'),
+    (dict(early_stopping_policy=lambda t: True),
+     'early_stopping_policy must be a pg.tuning.EarlyStoppingPolicy'),
+    (dict(name=3), 'name must be a str or None; got 3'),
+    (dict(group=1.5), 'group must be a str, an int or None; got 1.5'),
+    (dict(metrics_to_optimize='reward'), 'must be a list of metric names'),
+    (dict(metrics_to_optimize=['reward', 1]), 'must hold str names; got 1'),
+])
+def test_wrong_argument_types_are_type_errors(spec, kwargs, message):
+  """Arguments of the wrong type raise TypeError naming them."""
+  with pytest.raises(TypeError, match=message):
+    sample(spec, **kwargs)
+
+
+@pytest.mark.parametrize('metrics', [[], ['reward', 'reward']])
+def test_metrics_to_optimize_must_be_non_empty_and_distinct(spec, metrics):
+  """An empty or repeated metrics_to_optimize raises ValueError."""
+  with pytest.raises(ValueError, match='must be non-empty and distinct'):
+    sample(spec, metrics_to_optimize=metrics)
+
+
+def test_unknown_backend_is_a_value_error(spec):
+  """An unregistered backend name raises ValueError listing the valid ones."""
+  with pytest.raises(ValueError, match="Unknown backend 'nowhere'.*in-memory"):
+    sample(spec, backend='nowhere')
+
+
+def test_unknown_keyword_is_refused_by_the_backend(spec):
+  """An extra keyword goes to the backend, which refuses it with TypeError."""
+  with pytest.raises(TypeError, match="'in-memory' does not accept.*'colour'"):
+    sample(spec, colour='red')
+
+
+def test_poll_result_of_an_unknown_study_is_a_key_error():
+  """pg.poll_result names a study that does not exist in its KeyError."""
+  with pytest.raises(KeyError, match="No in-memory study is named 'nope'"):
+    poll_result('nope')
+
+
+def test_a_bad_reward_changes_nothing(spec, recorder, study_name):
+  """A non-number or NaN reward raises and leaves the trial and algorithm as they were."""
+  loop = sample(spec, recorder, num_examples=2, name=study_name)
+  _, feedback = next(loop)
+  with pytest.raises(TypeError, match="Metric 'reward' must be a real number"):
+    feedback('high')
+  with pytest.raises(ValueError, match="must be a finite number.*nan"):
+    feedback(math.nan)
+  trial = poll_result(study_name).trials[0]
+  assert trial.status == 'PENDING' and not trial.measurements
+  assert recorder.num_feedbacks == 0
+  feedback(1.0)
+  assert recorder.num_feedbacks == 1
+
+
+def test_feedback_twice_is_rejected_and_changes_nothing(spec, recorder,
+                                                        study_name):
+  """Reporting on a completed trial raises ValueError; the first report stands."""
+  for _, feedback in sample(spec, recorder, num_examples=1, name=study_name):
+    feedback(0.5)
+    with pytest.raises(ValueError, match='already completed'):
+      feedback(0.9)
+    with pytest.raises(ValueError, match='already completed'):
+      feedback.skip()
+  trial = poll_result(study_name).trials[0]
+  assert [m.reward for m in trial.measurements] == [0.5]
+  assert not trial.infeasible and recorder.num_feedbacks == 1
+
+
+def test_a_single_named_metric_is_fed_to_the_algorithm(spec, recorder):
+  """metrics_to_optimize=['accuracy'] feeds metrics['accuracy']."""
+  for _, feedback in sample(spec, recorder, num_examples=1,
+                            metrics_to_optimize=['accuracy']):
+    feedback(metrics={'accuracy': 0.8, 'latency': 3})
+  assert [r for _, r in recorder.fed] == [0.8]
+
+
+def test_several_metrics_are_fed_as_a_tuple(spec, multi_recorder, study_name):
+  """With a multi-objective algorithm, rewards are tuples in metric order."""
+  rewards = iter([(1.0, 5.0), (2.0, 1.0), (0.5, 0.5)])
+  for _, feedback in sample(spec, multi_recorder, num_examples=3,
+                            metrics_to_optimize=['reward', 'speed'],
+                            name=study_name):
+    reward, speed = next(rewards)
+    feedback(reward, metrics={'speed': speed})
+  assert [r for _, r in multi_recorder.fed] == [(1.0, 5.0), (2.0, 1.0),
+                                                (0.5, 0.5)]
+  result = poll_result(study_name)
+  assert [t.id for t in result.pareto_front] == [1, 2]
+  assert result.best_trial.id == 2
+
+
+def test_an_algorithm_set_up_on_the_same_space_continues(discrete_spec):
+  """Reusing an algorithm on the same space continues its search (paper Fig. 25)."""
+  algo = geno.Sweeping()
+  first = [d for d, f in sample(discrete_spec, algo, num_examples=2)
+           if f(0.0) is None]
+  rest = [d for d, f in sample(discrete_spec, algo) if f(0.0) is None]
+  assert len(first) == 2 and len(rest) == 4
+  assert not set(first) & set(rest)
+
+
+def test_an_algorithm_reused_on_another_space_is_set_up_again(
+    spec, discrete_spec):
+  """An algorithm set up on a different space starts over on the new one."""
+  algo = geno.Random(seed=1)
+  for _, feedback in sample(spec, algo, num_examples=2):
+    feedback(0.0)
+  for _, feedback in sample(discrete_spec, algo, num_examples=1):
+    feedback(0.0)
+  assert algo.dna_spec == discrete_spec and algo.num_proposals == 1
+
+
+def test_early_stopping_policy_is_consulted(spec, study_name):
+  """should_stop_early() applies the study's policy to the latest measurement."""
+  policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])
+  decisions = []
+  for _, feedback in sample(spec, num_examples=2, name=study_name,
+                            early_stopping_policy=policy):
+    feedback.add_measurement(0.2 if feedback.id == 1 else 0.8, step=1)
+    decisions.append(feedback.should_stop_early())
+    feedback.skip() if decisions[-1] else feedback.done()
+  assert decisions == [True, False]
+
+
+def test_progress_bar_reports_trials_and_best(spec, capsys):
+  """progress=True writes a bar with the number of trials and the best reward."""
+  for _, feedback in sample(spec, num_examples=3, progress=True, name=None):
+    feedback(float(feedback.id))
+  err = capsys.readouterr().err
+  assert '3/3' in err and 'best reward=3' in err
+
+
+@hypothesis.settings(max_examples=40, deadline=None)
+@hypothesis.given(num_examples=st.integers(1, 25),
+                  outcomes=st.lists(st.sampled_from(['feedback', 'skip', 'none']),
+                                    min_size=1, max_size=60))
+def test_loop_invariants_hold_for_any_feedback_pattern(num_examples, outcomes):
+  """Any mix of feedback/skip/no-report yields ids 1..n and feeds only completed trials."""
+  spec = geno.Space([geno.Float(0.0, 1.0, location='x')])
+  algo = geno.Random(seed=0)
+  moves = iter(outcomes)
+  handed = []
+  for _, feedback in sample(spec, algo, num_examples=num_examples):
+    handed.append(feedback.id)
+    move = next(moves, 'feedback')
+    if move == 'feedback':
+      feedback(1.0)
+    elif move == 'skip':
+      feedback.skip()
+  assert sorted(set(handed)) == list(range(1, num_examples + 1))
+  assert handed == sorted(handed)
+  assert algo.num_proposals == num_examples
+  assert algo.num_feedbacks == num_examples - outcomes[:len(handed)].count('skip')
