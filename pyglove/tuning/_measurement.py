@@ -29,11 +29,12 @@ def check_metric(name: str, value: Any, finite: bool) -> float:
     >>> check_metric('reward', 1, finite=True)
     1.0
   """
-  if isinstance(value, bool) or not isinstance(value, numbers.Real):
-    raise TypeError(
-        f'Metric {name!r} must be a real number; got {value!r} of type '
-        f'{type(value).__name__}.')
-  value = float(value)
+  if type(value) is not float:  # Floats skip the slower ABC check.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+      raise TypeError(
+          f'Metric {name!r} must be a real number; got {value!r} of type '
+          f'{type(value).__name__}.')
+    value = float(value)
   if finite and not math.isfinite(value):
     raise ValueError(
         f'Metric {name!r} must be a finite number to be optimized; got {value!r}.')
