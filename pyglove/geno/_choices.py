@@ -237,22 +237,28 @@ class Choices(DNASpec):
 
   # ----- Sampling -----
 
-  def _sample(self, rng: Any, previous: dict[str, DNA] | None) -> DNA:
-    candidates = self.candidates
-    n = len(candidates)
-    if self.num_choices == 1:
-      index = int(rng.random() * n)
-      return make_node(index, candidates[index]._sample_children(rng, previous), self)
-    k = self.num_choices
-    if self.distinct:
-      indices = rng.sample(range(n), k)
+  def _make_sampler(self) -> Callable[[Any, Any], DNA]:
+    n = len(self.candidates)
+    if all(not c.elements for c in self.candidates):
+      samplers = None
     else:
-      indices = [int(rng.random() * n) for _ in range(k)]
-    if self.sorted:
-      indices.sort()
-    subs = [make_node(i, candidates[i]._sample_children(rng, previous), sub)
-            for i, sub in zip(indices, self.subchoices)]
-    return make_node(None, subs, self)
+      samplers = [c._children_sampler() for c in self.candidates]
+    if self.num_choices == 1:
+      return _single_sampler(self, n, samplers)
+    subchoice_samplers = [_single_sampler(sub, n, samplers) for sub in self.subchoices]
+    k, distinct, ordered, point = self.num_choices, self.distinct, self.sorted, self
+    choices = range(n)
+
+    def sample(rng: Any, previous: Any) -> DNA:
+      if distinct:
+        indices = rng.sample(choices, k)
+      else:
+        indices = [int(rng.random() * n) for _ in range(k)]
+      if ordered:
+        indices.sort()
+      subs = [f(rng, previous, i) for f, i in zip(subchoice_samplers, indices)]
+      return make_node(None, subs, point)
+    return sample
 
   # ----- Conversions -----
 
@@ -375,6 +381,26 @@ def _check_arguments(num_choices: Any, candidates: list[Any], literal_values: An
             f'{type(v).__name__} (at {location}).')
 
 
+def _single_sampler(point: Choices, n: int, samplers: list[Any] | None) -> Callable[..., DNA]:
+  """``fn(rng, previous, index=None) -> DNA`` for one choice (index drawn when None)."""
+  new = _new
+
+  def sample(rng: Any, previous: Any, index: int | None = None) -> DNA:
+    if index is None:
+      index = int(rng.random() * n)
+    node = new(DNA)
+    node.value = index
+    node._point = point
+    if samplers is None:
+      node.children = []
+    else:
+      children = node.children = samplers[index](rng, previous)
+      for c in children:
+        c._parent = node
+    return node
+  return sample
+
+
 def _take(it: Any, point: DNASpec) -> Any:
   value = next(it, _END)
   if value is _END:
@@ -383,4 +409,5 @@ def _take(it: Any, point: DNASpec) -> Any:
 
 
 _END = object()
+_new = object.__new__
 _CHOICE_TEXT = re.compile(r'^(\d+)/(\d+)')

@@ -84,6 +84,9 @@ class CustomDecisionPoint(DNASpec):
     result = self._enumerator()(dna)
     return None if result is None else self._leaf(result, 'next_dna_fn')
 
+  def _make_sampler(self) -> Callable[[Any, Any], DNA]:
+    return self._sample
+
   def _sample(self, rng: Any, previous: dict[str, DNA] | None) -> DNA:
     if self.random_dna_fn is None:
       raise self._error('Cannot sample: this custom decision point has no random_dna_fn.')

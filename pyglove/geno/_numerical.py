@@ -14,6 +14,7 @@ from pyglove.utils import to_json
 
 _SCALES = (None, 'linear', 'log', 'rlog')
 _END = object()
+_new = object.__new__
 _EXACT_FLOAT_RANGE = 1 << 40
 
 
@@ -21,12 +22,14 @@ class _Numerical(DNASpec):
   """Shared parts of `Float` and `Int`: a range, a leaf DNA, number conversions."""
 
   is_numerical = True
+  _value_types: tuple[type, ...] = ()
+  _kind = ''
 
   def _check(self, dna: DNA, pairs: list[tuple[DNA, Any]]) -> None:
     value = dna.value
-    if not self._accepts(value) or dna.children:
+    if type(value) not in self._value_types or dna.children:
       raise self._error(
-          f'Expected a leaf DNA with {self._kind()} value, got {dna!r}.')
+          f'Expected a leaf DNA with {self._kind} value, got {dna!r}.')
     if not self.min_value <= value <= self.max_value:
       raise self._error(
           f'Value {value!r} is out of range (min={self.min_value!r}, '
@@ -44,15 +47,9 @@ class _Numerical(DNASpec):
     return self._leaf(value.value if isinstance(value, DNA) else value)
 
   def _leaf(self, value: Any) -> DNA:
-    if not self._accepts(value):
-      raise self._error(f'Expected {self._kind()} value, got {value!r}.')
+    if type(value) not in self._value_types:
+      raise self._error(f'Expected {self._kind} value, got {value!r}.')
     return make_node(value, [], self)
-
-  def _accepts(self, value: Any) -> bool:
-    raise NotImplementedError(f'{type(self).__name__} must define _accepts().')
-
-  def _kind(self) -> str:
-    raise NotImplementedError(f'{type(self).__name__} must define _kind().')
 
 
 def _check_range(cls_name: str, min_value: Any, max_value: Any, location: KeyPath,
@@ -89,6 +86,9 @@ class Float(_Numerical):
       with ``min_value <= 0``.
   """
 
+  _value_types = (float, int)
+  _kind = 'a float'
+
   def __init__(self,
                min_value: float,
                max_value: float,
@@ -114,12 +114,6 @@ class Float(_Numerical):
       self._log_span = math.log(self.max_value) - self._log_min
     self._span = self.max_value - self.min_value
 
-  def _accepts(self, value: Any) -> bool:
-    return type(value) in (float, int)
-
-  def _kind(self) -> str:
-    return 'a float'
-
   def _size(self) -> int:
     return -1
 
@@ -134,18 +128,32 @@ class Float(_Numerical):
   def _next(self, dna: DNA) -> DNA | None:
     raise self._not_enumerable()
 
-  def _sample(self, rng: Any, previous: dict[str, DNA] | None) -> DNA:
-    u = rng.random()
+  def _make_sampler(self) -> Callable[[Any, Any], DNA]:
+    lo, hi, span, point, new, exp = (
+        self.min_value, self.max_value, self._span, self, _new, math.exp)
     scale = self.scale
-    if scale is None or scale == 'linear':
-      value = self.min_value + u * self._span
-    elif scale == 'log':
-      value = math.exp(self._log_min + u * self._log_span)
-    else:
-      value = self.max_value + self.min_value - math.exp(self._log_min + u * self._log_span)
-    # Rounding in exp() can step just outside the range.
-    value = min(max(value, self.min_value), self.max_value)
-    return make_node(value, [], self)
+    if scale in ('log', 'rlog'):
+      log_min, log_span = self._log_min, self._log_span
+    mirrored = scale == 'rlog'
+
+    def sample(rng: Any, previous: Any) -> DNA:
+      if scale is None or scale == 'linear':
+        value = lo + rng.random() * span
+      elif mirrored:
+        value = hi + lo - exp(log_min + rng.random() * log_span)
+      else:
+        value = exp(log_min + rng.random() * log_span)
+      # Rounding can step just outside the range.
+      if value > hi:
+        value = hi
+      elif value < lo:
+        value = lo
+      node = new(DNA)
+      node.value = value
+      node.children = []
+      node._point = point
+      return node
+    return sample
 
   def _eq_key(self) -> tuple[Any, ...]:
     return (self.min_value, self.max_value, self.scale, self.location,
@@ -182,6 +190,9 @@ class Int(_Numerical):
     ValueError: ``min_value > max_value``.
   """
 
+  _value_types = (int,)
+  _kind = 'an int'
+
   def __init__(self,
                min_value: int,
                max_value: int,
@@ -194,12 +205,6 @@ class Int(_Numerical):
     self.max_value = int(max_value)
     self._count = self.max_value - self.min_value + 1
 
-  def _accepts(self, value: Any) -> bool:
-    return type(value) is int
-
-  def _kind(self) -> str:
-    return 'an int'
-
   def _size(self) -> int:
     return self._count
 
@@ -211,11 +216,19 @@ class Int(_Numerical):
       return None
     return make_node(dna.value + 1, [], self)
 
-  def _sample(self, rng: Any, previous: dict[str, DNA] | None) -> DNA:
-    count = self._count
+  def _make_sampler(self) -> Callable[[Any, Any], DNA]:
+    lo, count, point, new = self.min_value, self._count, self, _new
     # random() carries 53 bits; wider ranges need randrange to reach every value.
-    offset = int(rng.random() * count) if count < _EXACT_FLOAT_RANGE else rng.randrange(count)
-    return make_node(self.min_value + offset, [], self)
+    exact = count < _EXACT_FLOAT_RANGE
+
+    def sample(rng: Any, previous: Any) -> DNA:
+      offset = int(rng.random() * count) if exact else rng.randrange(count)
+      node = new(DNA)
+      node.value = lo + offset
+      node.children = []
+      node._point = point
+      return node
+    return sample
 
   def _eq_key(self) -> tuple[Any, ...]:
     return (self.min_value, self.max_value, self.location, self.hints, self.name)

@@ -10,6 +10,8 @@ from pyglove.geno._spec import common_kwargs
 from pyglove.utils import KeyPath
 from pyglove.utils import from_json
 
+_new = object.__new__
+
 
 class Space(DNASpec):
   """Independent decision points; the whole search space, or a choice's candidate.
@@ -121,11 +123,32 @@ class Space(DNASpec):
                 + [e._first() for e in elements[pos + 1:]])
     return None
 
-  def _sample(self, rng: Any, previous: dict[str, DNA] | None) -> DNA:
-    return self._wrap([e._sample(rng, previous) for e in self.elements])
+  def _make_sampler(self) -> Callable[[Any, Any], DNA]:
+    if len(self.elements) == 1:
+      return self.elements[0]._sampler()
+    sample_children = self._children_sampler()
+    new = _new
 
-  def _sample_children(self, rng: Any, previous: dict[str, DNA] | None) -> list[DNA]:
-    return [e._sample(rng, previous) for e in self.elements]
+    def sample(rng: Any, previous: Any) -> DNA:
+      children = sample_children(rng, previous)
+      node = new(DNA)
+      node.value = None
+      node.children = children
+      node._point = None
+      for c in children:
+        c._parent = node
+      return node
+    return sample
+
+  def _children_sampler(self) -> Callable[[Any, Any], list[DNA]]:
+    """``fn(rng, previous) -> [one DNA per element]``."""
+    samplers = tuple(e._sampler() for e in self.elements)
+    if not samplers:
+      return lambda rng, previous: []
+    if len(samplers) == 1:
+      only = samplers[0]
+      return lambda rng, previous: [only(rng, previous)]
+    return lambda rng, previous: [f(rng, previous) for f in samplers]
 
   def _from_numbers(self, it: Any) -> DNA:
     return self._wrap(self._from_numbers_children(it))

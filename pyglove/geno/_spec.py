@@ -22,7 +22,7 @@ class DNASpec(JSONConvertible):
   """Base of `Space`, `Choices`, `Float`, `Int` and `CustomDecisionPoint`.
 
   Subclasses implement the private protocol used by the public methods:
-  `_check(dna, pairs)`, `_first()`, `_next(dna)`, `_sample(rng, previous)`,
+  `_check(dna, pairs)`, `_first()`, `_next(dna)`, `_make_sampler()`,
   `_size()`, `_collect(out)`, `_from_numbers(it)`, `_from_dict(get)`,
   `_child_specs()`, `_eq_key()`.
   """
@@ -45,6 +45,7 @@ class DNASpec(JSONConvertible):
     self._points: list[DNASpec] | None = None
     self._lookup: dict[str, Any] | None = None
     self._space_size: int | None = None
+    self._sample_fn: Any = None
 
   # ----- Tree -----
 
@@ -248,10 +249,17 @@ class DNASpec(JSONConvertible):
     previous = None
     if previous_dna is not None:
       previous = _nodes_by_id(previous_dna, self)
-    dna = self._sample(rng, previous)
+    dna = self._sampler()(rng, previous)
     if attach_spec:
       dna._spec = self
     return dna
+
+  def _sampler(self) -> Any:
+    """``fn(rng, previous) -> DNA``, built once per spec: sampling is a hot path."""
+    fn = self._sample_fn
+    if fn is None:
+      fn = self._sample_fn = self._make_sampler()
+    return fn
 
   def _attach(self, dna: DNA) -> DNA:
     dna._spec = self
@@ -272,9 +280,6 @@ class DNASpec(JSONConvertible):
 
   def __hash__(self) -> int:
     return hash((type(self).__name__, str(self.id), self.name))
-
-  def _eq_key(self) -> tuple[Any, ...]:
-    raise NotImplementedError(f'{type(self).__name__} must define _eq_key().')
 
   def _common_json(self, **kwargs: Any) -> dict[str, Any]:
     result: dict[str, Any] = {'location': str(self.location)}
