@@ -1,0 +1,316 @@
+"""Categorical hyper values: `oneof`, `manyof` and `permutate`.
+
+A candidate may itself hold hyper values: it then opens a conditional
+sub-space, whose decisions exist only when the candidate is chosen (their ids
+read ``a[=1/3].q``: field ``q`` of candidate 1 of 3 of the choice at ``a``).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from pyglove import geno
+from pyglove import symbolic
+from pyglove import typing as pg_typing
+from pyglove.hyper import _dynamic_evaluation
+from pyglove.hyper import _walk
+from pyglove.hyper._base import HyperPrimitive
+from pyglove.hyper._base import WhereFn
+from pyglove.hyper._base import to_location
+from pyglove.utils import KeyPath
+from pyglove.utils import message_on_path
+
+_NAME_AND_HINTS = [
+    ('name', pg_typing.Str().noneable(), 'Name of the decision point.'),
+    ('hints', pg_typing.Any(default=None), 'Hints for the search algorithm.'),
+]
+
+
+class Choices(HyperPrimitive):
+  """Base of `OneOf` and `ManyOf`: choose `num_choices` of the candidates.
+
+  Subclasses provide `candidates`, `num_choices`, `choices_distinct`,
+  `choices_sorted`, `name` and `hints`, as fields or class constants.
+  """
+
+  def _on_bound(self) -> None:
+    super()._on_bound()
+    if not self.candidates:
+      raise ValueError(message_on_path(
+          f'{type(self).__name__} needs at least one candidate; got '
+          f'candidates={list(self.candidates)!r}.', self.sym_path))
+    if self.choices_distinct and self.num_choices > len(self.candidates):
+      raise ValueError(message_on_path(
+          f'{type(self).__name__} cannot choose {self.num_choices} distinct '
+          f'values out of {len(self.candidates)} candidates; use distinct=False '
+          f'or fewer choices.', self.sym_path))
+    # Decision points inside each candidate, per `where` (computed on demand).
+    self._points_by_where: dict[Any, list[list[_walk.Point]]] = {}
+
+  def candidate_points(self, where: WhereFn | None = None
+                       ) -> list[list[_walk.Point]]:
+    """Returns the decision points inside each candidate (cached until a change)."""
+    points = self._points_by_where.get(where)
+    if points is None:
+      points = [_walk.find_points(c, where) for c in self.candidates]
+      self._points_by_where[where] = points
+    return points
+
+  def literal_values(self) -> list[Any]:
+    """Returns a short description of each candidate: itself if a number or str."""
+    return [c if type(c) in (int, float, str) else _compact(c)
+            for c in self.candidates]
+
+  def dna_spec(self, location: KeyPath | str | None = None,
+               where: WhereFn | None = None) -> geno.Choices:
+    """Returns the `pg.geno.Choices` of this value, located at `location`.
+
+    Example:
+      >>> pg.oneof([1, 2]).dna_spec('x').space_size
+      2
+    """
+    return self.candidate_spec(
+        location,
+        [_walk.space_of(p, where) for p in self.candidate_points(where)])
+
+  def candidate_spec(self, location: KeyPath | str | None,
+                     candidate_spaces: list[geno.Space]) -> geno.Choices:
+    """Returns the `pg.geno.Choices` of this value given its candidates' spaces."""
+    return geno.Choices(
+        self.num_choices, candidate_spaces,
+        literal_values=self.literal_values(),
+        distinct=self.choices_distinct, sorted=self.choices_sorted,
+        location=to_location(location), hints=self.hints, name=self.name)
+
+  def choice_dnas(self, dna: geno.DNA) -> list[geno.DNA]:
+    """Splits the DNA of this value into one single-choice DNA per choice."""
+    if self.num_choices == 1:
+      return [dna]
+    if dna.value is not None or len(dna.children) != self.num_choices:
+      raise ValueError(message_on_path(
+          f'{type(self).__name__} expects {self.num_choices} choices; got DNA '
+          f'{dna!r}.', self.sym_path))
+    return list(dna.children)
+
+  def decode_choice(self, dna: geno.DNA, where: WhereFn | None = None) -> Any:
+    """Returns the candidate that a single-choice DNA picks, itself decoded."""
+    index = dna.value
+    if type(index) is not int or not 0 <= index < len(self.candidates):
+      raise ValueError(message_on_path(
+          f'DNA value {index!r} is not a candidate index of {type(self).__name__} '
+          f'(0 to {len(self.candidates) - 1}).', self.sym_path))
+    points = self.candidate_points(where)[index]
+    if len(dna.children) != len(points):
+      raise ValueError(message_on_path(
+          f'Candidate {index} of {type(self).__name__} has {len(points)} '
+          f'decision point(s); got DNA {dna!r}.', self.sym_path))
+    return _walk.decode_value(
+        self.candidates[index], points, dna.children, where)
+
+  def encode_choice(self, value: Any, where: WhereFn | None = None) -> geno.DNA:
+    """Returns the single-choice DNA of the first candidate that fits `value`.
+
+    Raises:
+      ValueError: no candidate fits `value`.
+    """
+    for i, (candidate, points) in enumerate(
+        zip(self.candidates, self.candidate_points(where))):
+      if not points:
+        if candidate == value:
+          return geno.DNA(i)
+        continue
+      try:
+        dnas = _walk.encode_value(candidate, value, where)
+      except ValueError:
+        continue
+      return geno.DNA(i, dnas)
+    raise ValueError(message_on_path(
+        f'Value {value!r} fits no candidate of {type(self).__name__} '
+        f'{list(self.candidates)!r}.', self.sym_path))
+
+  def __custom_apply__(self, value_spec: Any, allow_partial: bool,
+                       child_transform: Any, root_path: Any) -> Any:
+    """Checks that every candidate fits the spec of the field holding this value."""
+    del child_transform
+    element_spec = self._choice_spec(value_spec, root_path)
+    for i, candidate in enumerate(self.candidates):
+      try:
+        element_spec.apply(candidate, allow_partial=allow_partial)
+      except (TypeError, ValueError) as e:
+        raise type(e)(message_on_path(
+            f'Candidate {i} ({candidate!r}) of {type(self).__name__} does not '
+            f'fit {element_spec!r}: {e}', root_path)) from None
+    return self
+
+  def _choice_spec(self, value_spec: Any, root_path: Any) -> Any:
+    """Returns the spec each chosen candidate must fit."""
+    del root_path
+    return value_spec
+
+
+class OneOf(Choices):
+  """Chooses one of the candidates (`pg.oneof`)."""
+
+  num_choices = 1
+  choices_distinct = True
+  choices_sorted = False
+
+  def decode(self, dna: geno.DNA, where: WhereFn | None = None) -> Any:
+    """Returns the chosen candidate (decoded when it holds hyper values).
+
+    Example:
+      >>> pg.oneof([1, 2]).decode(pg.DNA(1))
+      2
+    """
+    return self.decode_choice(dna, where)
+
+  def assemble(self, chosen: list[Any]) -> Any:
+    """Returns the value of this choice from its one chosen candidate."""
+    return chosen[0]
+
+  def encode(self, value: Any, where: WhereFn | None = None) -> geno.DNA:
+    """Returns the DNA that chooses `value`.
+
+    Example:
+      >>> pg.oneof([1, 2]).encode(2)
+      DNA(1)
+    """
+    return self.encode_choice(value, where)
+
+
+OneOf = symbolic.members([
+    ('candidates', pg_typing.List(pg_typing.Any()), 'Values to choose from.'),
+    *_NAME_AND_HINTS,
+])(OneOf)
+
+
+class ManyOf(Choices):
+  """Chooses `num_choices` candidates, optionally distinct and sorted (`pg.manyof`)."""
+
+  def decode(self, dna: geno.DNA, where: WhereFn | None = None) -> list[Any]:
+    """Returns the list of chosen candidates.
+
+    Example:
+      >>> pg.manyof(2, [1, 2, 3]).decode(pg.DNA([0, 2]))
+      [1, 3]
+    """
+    return [self.decode_choice(d, where) for d in self.choice_dnas(dna)]
+
+  def assemble(self, chosen: list[Any]) -> list[Any]:
+    """Returns the value of this choice from its chosen candidates."""
+    return list(chosen)
+
+  def encode(self, value: Any, where: WhereFn | None = None) -> geno.DNA:
+    """Returns the DNA that chooses the list `value`.
+
+    Example:
+      >>> pg.manyof(2, [1, 2, 3]).encode([1, 3])
+      DNA([0, 2])
+
+    Raises:
+      ValueError: `value` is not a list of `num_choices` candidates.
+    """
+    if not isinstance(value, (list, tuple)) or len(value) != self.num_choices:
+      raise ValueError(message_on_path(
+          f'{type(self).__name__} expects a list of {self.num_choices} values; '
+          f'got {value!r}.', self.sym_path))
+    return _walk.join_dnas([self.encode_choice(v, where) for v in value])
+
+  def _choice_spec(self, value_spec: Any, root_path: Any) -> Any:
+    if isinstance(value_spec, pg_typing.Any):
+      return value_spec
+    if not isinstance(value_spec, pg_typing.List):
+      raise TypeError(message_on_path(
+          f'{type(self).__name__} makes a list, which cannot fill a field of '
+          f'{value_spec!r}.', root_path))
+    return value_spec.element.value
+
+
+ManyOf = symbolic.members([
+    ('num_choices', pg_typing.Int(min_value=1), 'Number of candidates to choose.'),
+    ('candidates', pg_typing.List(pg_typing.Any()), 'Values to choose from.'),
+    ('choices_distinct', pg_typing.Bool(default=True),
+     'Whether the chosen candidates are distinct.'),
+    ('choices_sorted', pg_typing.Bool(default=False),
+     'Whether the chosen candidates keep the order of the candidates.'),
+    *_NAME_AND_HINTS,
+])(ManyOf)
+
+
+def _compact(value: Any) -> str:
+  if isinstance(value, symbolic.Symbolic):
+    return value.format(compact=True)
+  return repr(value)
+
+
+def oneof(candidates: Iterable[Any], *, name: str | None = None,
+          hints: Any = None) -> Any:
+  """Returns a hyper value that chooses one of `candidates`.
+
+  Under define-by-run (`pg.hyper.DynamicEvaluationContext`) it returns the
+  chosen candidate instead; a zero-argument lambda candidate is then called
+  when chosen, so hyper values it creates form a conditional sub-space.
+
+  Args:
+    candidates: The values to choose from (may hold hyper values).
+    name: An optional name for the decision point (unique in a space).
+    hints: Optional hints for the search algorithm.
+
+  Returns:
+    A `pg.hyper.OneOf` (or, under define-by-run, the chosen value).
+
+  Raises:
+    ValueError: `candidates` is empty.
+
+  Example:
+    >>> pg.materialize(pg.oneof([1, 2, 3]), pg.DNA(2))
+    3
+  """
+  value = OneOf(candidates=list(candidates), name=name, hints=hints)
+  return _dynamic_evaluation.evaluate(value)
+
+
+def manyof(k: int, candidates: Iterable[Any], distinct: bool = True,
+           sorted: bool = False, *, name: str | None = None,  # pylint: disable=redefined-builtin
+           hints: Any = None, choices_distinct: bool | None = None,
+           choices_sorted: bool | None = None) -> Any:
+  """Returns a hyper value that chooses a list of `k` of `candidates`.
+
+  Args:
+    k: The number of choices.
+    candidates: The values to choose from (may hold hyper values).
+    distinct: Whether the choices must be distinct candidates.
+    sorted: Whether the choices keep the candidates' order.
+    name: An optional name for the decision point (unique in a space).
+    hints: Optional hints for the search algorithm.
+    choices_distinct: The paper's spelling of `distinct` (wins when given).
+    choices_sorted: The paper's spelling of `sorted` (wins when given).
+
+  Returns:
+    A `pg.hyper.ManyOf` (or, under define-by-run, the chosen list).
+
+  Raises:
+    ValueError: `candidates` is empty, or `k` distinct choices are impossible.
+
+  Example:
+    >>> pg.materialize(pg.manyof(2, [1, 2, 3]), pg.DNA([2, 0]))
+    [3, 1]
+  """
+  value = ManyOf(
+      num_choices=k, candidates=list(candidates),
+      choices_distinct=distinct if choices_distinct is None else choices_distinct,
+      choices_sorted=sorted if choices_sorted is None else choices_sorted,
+      name=name, hints=hints)
+  return _dynamic_evaluation.evaluate(value)
+
+
+def permutate(candidates: Iterable[Any], *, name: str | None = None,
+              hints: Any = None) -> Any:
+  """Returns a hyper value that chooses an ordering of all `candidates`.
+
+  Example:
+    >>> pg.materialize(pg.permutate(['a', 'b']), pg.DNA([1, 0]))
+    ['b', 'a']
+  """
+  candidates = list(candidates)
+  return manyof(len(candidates), candidates, distinct=True, sorted=False,
+                name=name, hints=hints)

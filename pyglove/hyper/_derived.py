@@ -1,0 +1,121 @@
+"""Derived values: placeholders computed from other values of the same tree.
+
+`pg.hyper.reference(path)` ties a field to another one: once a space is
+materialized, the reference is replaced by (a copy of) the value at `path`,
+so two fields always take the same choice.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pyglove import symbolic
+from pyglove import typing as pg_typing
+from pyglove.hyper._base import HyperValue
+from pyglove.hyper._base import is_hyper
+from pyglove.utils import KeyPath
+from pyglove.utils import message_on_path
+
+
+class UndecidedReferenceError(ValueError):
+  """A derived value refers to a hyper value that is still undecided."""
+
+
+class DerivedValue(HyperValue):
+  """A value derived from the values at `reference_paths` (no decision of its own).
+
+  A path is resolved from the closest ancestor of this value that has it.
+  Subclasses implement `derive(*referenced_values)`.
+  """
+
+  def derive(self, *referenced_values: Any) -> Any:
+    """Returns the value derived from the referenced values."""
+    raise NotImplementedError(f'{type(self).__name__} must implement derive().')
+
+  def compute(self) -> Any:
+    """Returns the derived value, from the current values of its references.
+
+    Raises:
+      ValueError: a path resolves nowhere.
+      UndecidedReferenceError: a path resolves to an undecided hyper value.
+    """
+    return self.derive(*(self._resolve(KeyPath.from_value(p))
+                         for p in self.reference_paths))
+
+  def _resolve(self, path: KeyPath) -> Any:
+    node = self.sym_parent
+    while node is not None and not node.sym_has(path):
+      node = node.sym_parent
+    if node is None:
+      raise ValueError(message_on_path(
+          f'Reference {str(path)!r} resolves to no value from any ancestor of '
+          f'{type(self).__name__}.', self.sym_path))
+    value = node.sym_get(path)
+    if isinstance(value, DerivedValue):
+      return value.compute()
+    if is_hyper(value):
+      raise UndecidedReferenceError(message_on_path(
+          f'Reference {str(path)!r} points at an undecided hyper value '
+          f'{value!r}.', self.sym_path))
+    return value
+
+
+@symbolic.members([
+    ('reference_paths', pg_typing.List(pg_typing.Any(), min_size=1),
+     'Key paths (str or KeyPath) of the referenced values.'),
+])
+class ValueReference(DerivedValue):
+  """A reference to the value at one key path: a tied value."""
+
+  def derive(self, *referenced_values: Any) -> Any:
+    """Returns a copy of the referenced value."""
+    value = referenced_values[0]
+    if isinstance(value, symbolic.Symbolic):
+      return value.clone(deep=True)
+    return value
+
+
+def reference(path: KeyPath | str) -> ValueReference:
+  """Returns a placeholder tied to the value at `path` once materialized.
+
+  Example:
+    >>> space = pg.Dict(a=pg.oneof([1, 2]), b=pg.hyper.reference('a'))
+    >>> pg.materialize(space, pg.DNA(1))
+    {'a': 2, 'b': 2}
+  """
+  return ValueReference(reference_paths=[str(KeyPath.from_value(path))])
+
+
+def resolve_derived(value: Any) -> Any:
+  """Replaces the derived values in `value` with what they compute; returns `value`.
+
+  A derived value that refers to a hyper value left undecided (outside a
+  `where` sub-space) stays in place, to be resolved when that one is decided.
+  """
+  updates: dict[KeyPath, Any] = {}
+  _collect(value, KeyPath(), updates)
+  if not updates:
+    return value
+  if KeyPath() in updates:
+    return updates[KeyPath()]
+  value.rebind(updates, raise_on_no_change=False)
+  return value
+
+
+def _collect(value: Any, path: KeyPath, updates: dict[KeyPath, Any]) -> None:
+  if isinstance(value, DerivedValue):
+    try:
+      updates[path] = value.compute()
+    except UndecidedReferenceError:
+      pass
+  elif isinstance(value, symbolic.Symbolic) and not is_hyper(value):
+    for key, child in value.sym_items():
+      _collect(child, path.child(key), updates)
+
+
+def contains_derived(value: Any) -> bool:
+  """Returns True when a derived value is anywhere in `value`, candidates included."""
+  if isinstance(value, DerivedValue):
+    return True
+  if isinstance(value, symbolic.Symbolic):
+    return any(contains_derived(v) for v in value.sym_values())
+  return False

@@ -1,0 +1,148 @@
+"""`ObjectTemplate`: a search space as a value with hyper values, and its DNA codec.
+
+The template walks its value once (preorder) to find the decision points and
+keeps them with their key paths, which are their decision ids; the DNA spec is
+built once. `decode(dna)` validates the DNA, then clones the value once and
+replaces each decision point with its decoded choice; `encode(program)`
+finds the DNA that decodes into `program`.
+"""
+from __future__ import annotations
+
+import types
+from typing import Any
+
+from pyglove import geno
+from pyglove import symbolic
+from pyglove.hyper import _derived
+from pyglove.hyper import _dynamic_evaluation
+from pyglove.hyper import _walk
+from pyglove.hyper._base import WhereFn
+
+
+class ObjectTemplate:
+  """A value holding hyper values, seen as a search space.
+
+  Args:
+    value: The search space: a symbolic value (or a plain dict/list, made
+      symbolic) with hyper values anywhere in it, or a hyper value.
+    where: Selects the hyper primitives that are decisions of this space;
+      the others stay in the decoded programs as they are.
+
+  Example:
+    >>> t = pg.template(pg.Dict(x=pg.oneof([1, 2]), y=pg.floatv(0.0, 1.0)))
+    >>> [str(i) for i in t.dna_spec().decision_ids]
+    ['x', 'y']
+    >>> t.decode(pg.DNA([1, 0.5]))
+    {'x': 2, 'y': 0.5}
+    >>> t.encode(pg.Dict(x=1, y=0.25))
+    DNA([0, 0.25])
+  """
+
+  def __init__(self, value: Any, where: WhereFn | None = None) -> None:
+    if type(value) is dict:
+      value = symbolic.Dict(value)
+    elif type(value) is list:
+      value = symbolic.List(value)
+    self._value = value
+    self._where = where
+    self._points = _walk.find_points(value, where)
+    self._has_derived = _derived.contains_derived(value)
+    self._spec: geno.Space | None = None
+
+  @property
+  def value(self) -> Any:
+    """The search space this template decodes from."""
+    return self._value
+
+  @property
+  def where(self) -> WhereFn | None:
+    """The function selecting the decision points, or None for all of them."""
+    return self._where
+
+  @property
+  def hyper_primitives(self) -> list[tuple[str, Any]]:
+    """The top-level decision points as (decision id, hyper value), in preorder."""
+    return [(str(path), hyper) for path, hyper in self._points]
+
+  @property
+  def is_constant(self) -> bool:
+    """True when the space has no decision point (it decodes to copies of itself)."""
+    return not self._points
+
+  def dna_spec(self) -> geno.Space:
+    """Returns the DNA spec of this space (built once)."""
+    if self._spec is None:
+      self._spec = _walk.space_of(self._points, self._where)
+    return self._spec
+
+  def decode(self, dna: geno.DNA | Any) -> Any:
+    """Returns the program that `dna` chooses: a copy of the space, decided.
+
+    Args:
+      dna: A `pg.DNA` (or a DNA literal such as ``[0, (1, 0.5)]``).
+
+    Raises:
+      ValueError: `dna` does not fit the DNA spec (naming the decision id).
+    """
+    if not isinstance(dna, geno.DNA):
+      dna = geno.DNA(dna)
+    dna.use_spec(self.dna_spec())
+    points = self._points
+    result = _detach(_walk.decode_value(
+        self._value, points, _walk.element_dnas(dna, len(points)),
+        self._where), self._value)
+    if self._has_derived:
+      result = _derived.resolve_derived(result)
+    return result
+
+  def encode(self, value: Any) -> geno.DNA:
+    """Returns the DNA that decodes into `value`.
+
+    Raises:
+      ValueError: `value` is not a program of this space (naming the key path
+        where it differs), or breaks a constraint of the DNA spec.
+    """
+    dnas = _walk.encode_value(self._value, value, self._where)
+    dna = _walk.join_dnas(dnas) if dnas else geno.DNA(None)
+    return dna.use_spec(self.dna_spec())
+
+  def __repr__(self) -> str:
+    return f'ObjectTemplate(value={self._value!r})'
+
+
+def _detach(value: Any, root: Any) -> Any:
+  """Copies what still belongs to the template, so programs never share nodes."""
+  if isinstance(value, symbolic.Symbolic):
+    if value is root or value.sym_parent is not None:
+      return value.clone(deep=True)
+    return value
+  if type(value) is list:
+    return [_detach(v, root) for v in value]
+  return value
+
+
+def template(value: Any, where: WhereFn | None = None) -> ObjectTemplate:
+  """Returns the `ObjectTemplate` of a search space.
+
+  Example:
+    >>> pg.template(pg.Dict(x=pg.oneof([1, 2]))).dna_spec().space_size
+    2
+  """
+  return ObjectTemplate(value, where=where)
+
+
+def dna_spec(value: Any, where: WhereFn | None = None) -> geno.Space:
+  """Returns the DNA spec of a search space, or of a define-by-run function.
+
+  Args:
+    value: A value with hyper values, or a function that creates hyper values
+      as it runs (it is run once, see `pg.hyper.trace`).
+    where: Selects the hyper primitives that are decisions.
+
+  Example:
+    >>> pg.dna_spec(pg.Dict(x=pg.oneof([1, 2]), y=pg.intv(1, 3))).space_size
+    6
+  """
+  if isinstance(value, (types.FunctionType, types.MethodType)):
+    return _dynamic_evaluation.trace(value, where=where).dna_spec
+  return ObjectTemplate(value, where=where).dna_spec()
