@@ -21,6 +21,24 @@ from pyglove.symbolic._serialization import to_json
 from pyglove.symbolic._serialization import to_json_str
 
 # --- core ---
+from pyglove.symbolic._base import FieldUpdate
+from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._base import WritePermissionError
+from pyglove.symbolic._boilerplate import boilerplate_class
+from pyglove.symbolic._dict import Dict
+from pyglove.symbolic._flags import allow_writable_accessors
+from pyglove.symbolic._flags import as_sealed
+from pyglove.symbolic._flags import notify_on_change
+from pyglove.symbolic._format import format
+from pyglove.symbolic._functor import Functor
+from pyglove.symbolic._insertion import Insertion
+from pyglove.symbolic._insertion import insert
+from pyglove.symbolic._list import List
+from pyglove.symbolic._object import Object
+from pyglove.symbolic._object import members
+from pyglove.symbolic._symbolize import ClassWrapper
+from pyglove.symbolic._symbolize import functor
+from pyglove.symbolic._symbolize import symbolize
 
 __all__ = [
     # --- ops ---
@@ -44,4 +62,22 @@ __all__ = [
     'to_json_str',
     'traverse',
     # --- core ---
+    'ClassWrapper',
+    'Dict',
+    'FieldUpdate',
+    'Functor',
+    'Insertion',
+    'List',
+    'Object',
+    'Symbolic',
+    'WritePermissionError',
+    'allow_writable_accessors',
+    'as_sealed',
+    'boilerplate_class',
+    'format',
+    'functor',
+    'insert',
+    'members',
+    'notify_on_change',
+    'symbolize',
 ]

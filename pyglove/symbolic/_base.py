@@ -1,0 +1,515 @@
+"""`Symbolic`: the base of every symbolic value (Object, Dict, List, functors).
+
+A symbolic value is a node of a mutable tree. It knows its parent and its key
+under that parent, so its key path is derived on demand; it can list, read,
+clone, rebind and seal its children. Algorithms that walk whole trees (query,
+comparison, serialization) live in the "ops" modules and are imported lazily
+by the methods here, which keeps the layers free of import cycles.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any, Callable, Iterator
+
+from pyglove.symbolic import _flags
+from pyglove.utils import JSONConvertible
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import register_json_type
+from pyglove.utils import type_key
+
+# Values that never need copying: immutable and without children.
+_ATOMIC_TYPES = frozenset([int, float, str, bool, type(None), complex, bytes])
+
+
+class WritePermissionError(Exception):
+  """Raised when writing a sealed symbolic value, or a field not open to assignment."""
+
+
+class FieldUpdate:
+  """One applied change, as passed to `_on_change(updates)`.
+
+  Attributes:
+    path: the key path of the changed value, from the tree root.
+    target: the symbolic node that owns the changed key.
+    field: the `pg.typing.Field` of the key, or None when unconstrained.
+    old_value: the value before the change (MISSING_VALUE if it was added).
+    new_value: the value after the change (MISSING_VALUE if it was deleted).
+  """
+
+  __slots__ = ('path', 'target', 'field', 'old_value', 'new_value')
+
+  def __init__(self, path: KeyPath, target: 'Symbolic', field: Any,
+               old_value: Any, new_value: Any):
+    self.path = path
+    self.target = target
+    self.field = field
+    self.old_value = old_value
+    self.new_value = new_value
+
+  def __eq__(self, other: Any) -> bool:
+    if not isinstance(other, FieldUpdate):
+      return NotImplemented
+    return (self.path == other.path and self.target is other.target
+            and self.old_value is other.old_value
+            and self.new_value is other.new_value)
+
+  __hash__ = None  # type: ignore[assignment]
+
+  def __repr__(self) -> str:
+    return (f'FieldUpdate(path={str(self.path)!r}, '
+            f'old_value={self.old_value!r}, new_value={self.new_value!r})')
+
+
+class Symbolic(JSONConvertible):
+  """The base of every symbolic value: parent links, paths, clone, rebind, seal.
+
+  Subclasses implement `sym_items`, `sym_getattr`, `sym_hasattr`, the private
+  write protocol used by rebind (`_sym_child_field`, `_sym_prepare`,
+  `_sym_assign`, `_sym_snapshot`, `_sym_restore`) and `_sym_clone`.
+  """
+
+  # Register every subclass for JSON under 'module.QualName'.
+  auto_register = True
+  # Whether `obj.key = value` rebinds (True for Dict, List and functors).
+  allow_symbolic_assignment = False
+  # Marks hyper values; a tree holding one is not deterministic.
+  is_hyper_value = False
+
+  def __init_subclass__(cls, **kwargs: Any) -> None:
+    # JSONConvertible registers unconditionally; `auto_register` decides here.
+    super(JSONConvertible, cls).__init_subclass__(**kwargs)
+    if cls.auto_register:
+      register_json_type(type_key(cls), cls)
+      for alias in cls.__dict__.get('serialization_aliases', ()):
+        register_json_type(alias, cls)
+
+  def _sym_init_node(self, sealed: bool | None, allow_partial: bool,
+                     root_path: Any) -> None:
+    """Sets the bookkeeping attributes of a fresh node (parentless)."""
+    d = self.__dict__
+    d['_sym_parent'] = None
+    d['_sym_key'] = None if root_path is None else KeyPath.from_value(root_path)
+    d['_sym_partial'] = allow_partial
+    if sealed is None:
+      sealed = _flags.sealed_override() or False
+    d['_sym_sealed'] = sealed
+
+  # ---- Tree links -----------------------------------------------------------
+
+  @property
+  def sym_parent(self) -> 'Symbolic | None':
+    """The symbolic node holding this value, or None at the root."""
+    return self._sym_parent
+
+  @property
+  def sym_path(self) -> KeyPath:
+    """The key path of this value from the root of its tree."""
+    keys = []
+    node = self
+    while node._sym_parent is not None:
+      keys.append(node._sym_key)
+      node = node._sym_parent
+    keys.reverse()
+    prefix = node._sym_key
+    if prefix is not None:
+      return KeyPath(keys, parent=prefix)
+    return KeyPath(keys)
+
+  @property
+  def sym_root(self) -> 'Symbolic':
+    """The root of the tree holding this value."""
+    node = self
+    while node._sym_parent is not None:
+      node = node._sym_parent
+    return node
+
+  def sym_setparent(self, parent: 'Symbolic | None', key: Any = None) -> None:
+    """Re-parents this node (internal: containers call it when they adopt a child)."""
+    d = self.__dict__
+    d['_sym_parent'] = parent
+    d['_sym_key'] = key
+
+  # ---- Children -------------------------------------------------------------
+
+  def sym_items(self) -> Iterator[tuple[Any, Any]]:
+    """Yields (key, value) for each direct child, in order."""
+    raise NotImplementedError
+
+  def sym_keys(self) -> Iterator[Any]:
+    """Yields the keys of the direct children, in order."""
+    for k, _ in self.sym_items():
+      yield k
+
+  def sym_values(self) -> Iterator[Any]:
+    """Yields the direct children, in order."""
+    for _, v in self.sym_items():
+      yield v
+
+  def sym_getattr(self, key: Any, default: Any = MISSING_VALUE) -> Any:
+    """Returns the child under `key`; `default` (or KeyError) when absent."""
+    raise NotImplementedError
+
+  def sym_hasattr(self, key: Any) -> bool:
+    """Whether a child exists under `key`."""
+    raise NotImplementedError
+
+  def sym_get(self, path: KeyPath | str | int, default: Any = MISSING_VALUE) -> Any:
+    """Returns the value at `path` (relative to this node).
+
+    Raises:
+      KeyError: the path does not exist and no `default` is given.
+
+    Example:
+      >>> pg.Dict(a=pg.List([1, 2])).sym_get('a[1]')
+      2
+    """
+    path = KeyPath.from_value(path)
+    if default is MISSING_VALUE:
+      return path.query(self)
+    return path.get(self, default)
+
+  def sym_has(self, path: KeyPath | str | int) -> bool:
+    """Whether `path` (relative to this node) exists."""
+    return KeyPath.from_value(path).exists(self)
+
+  @property
+  def sym_init_args(self) -> Any:
+    """The values this node was built from (its children, keyed)."""
+    return dict(self.sym_items())
+
+  # ---- Sealing --------------------------------------------------------------
+
+  @property
+  def is_sealed(self) -> bool:
+    """Whether writes are refused (`pg.as_sealed` overrides the node's own state)."""
+    override = _flags.sealed_override()
+    return self._sym_sealed if override is None else override
+
+  def seal(self, sealed: bool = True) -> 'Symbolic':
+    """Seals (or unseals) this value and all its symbolic descendants; returns self."""
+    stack = [self]
+    while stack:
+      node = stack.pop()
+      node.__dict__['_sym_sealed'] = sealed
+      stack.extend(v for v in node.sym_values() if isinstance(v, Symbolic))
+    return self
+
+  # ---- Cloning --------------------------------------------------------------
+
+  def clone(self, deep: bool = False, memo: dict[int, Any] | None = None,
+            override: dict[Any, Any] | None = None) -> 'Symbolic':
+    """Returns a copy of this tree, parentless, optionally with some values replaced.
+
+    Symbolic nodes are always copied (trees never share nodes); `deep` also
+    copies the plain values they hold. Nothing is validated again.
+
+    Args:
+      deep: deep-copy the non-symbolic leaf values too.
+      memo: the `copy.deepcopy` memo.
+      override: a rebind dict applied to the copy.
+
+    Returns:
+      The copy.
+
+    Example:
+      >>> b = a.clone(override={'x': 2})
+    """
+    result = self._sym_clone(deep, {} if memo is None else memo)
+    if override:
+      sealed = result._sym_sealed
+      result.__dict__['_sym_sealed'] = False
+      result.rebind(override, raise_on_no_change=False)
+      result.__dict__['_sym_sealed'] = sealed
+    return result
+
+  def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Symbolic':
+    raise NotImplementedError
+
+  def _sym_clone_state(self, new: 'Symbolic') -> None:
+    """Copies the bookkeeping attributes into a clone (left parentless)."""
+    d = new.__dict__
+    d['_sym_parent'] = None
+    d['_sym_key'] = None
+    d['_sym_partial'] = self._sym_partial
+    d['_sym_sealed'] = self._sym_sealed
+
+  def __copy__(self) -> 'Symbolic':
+    return self.clone(deep=False)
+
+  def __deepcopy__(self, memo: dict[int, Any]) -> 'Symbolic':
+    return self.clone(deep=True, memo=memo)
+
+  # ---- Rebinding ------------------------------------------------------------
+
+  def rebind(self, path_value_pairs: Any = None, *,
+             raise_on_no_change: bool = True, notify_parents: bool = True,
+             skip_notification: bool | None = None, **kwargs: Any) -> 'Symbolic':
+    """Updates values in this tree atomically; returns self.
+
+    Args:
+      path_value_pairs: a dict of key paths (str or `pg.KeyPath`) to new
+        values, a function `fn(k, v)` or `fn(k, v, p)` applied in preorder
+        over the tree (a returned value that `is not v` replaces v), or a
+        list of such functions applied in order.
+      raise_on_no_change: raise ValueError when nothing would change.
+      notify_parents: notify the ancestors of changed nodes too.
+      skip_notification: skip `_on_change`/`_on_bound` (None: follow
+        `pg.notify_on_change`).
+      **kwargs: more key path/value pairs.
+
+    Returns:
+      self, so that ``x.clone().rebind(...)`` chains.
+
+    Raises:
+      KeyError: a path does not exist, or names the root.
+      TypeError, ValueError: a value is rejected by its field's spec.
+      ValueError: there is nothing to update.
+      WritePermissionError: a node to write is sealed.
+
+    Example:
+      >>> a.rebind({'b.c[0]': 1}, x=2)
+    """
+    from pyglove.symbolic import _rebind  # pylint: disable=g-import-not-at-top
+    _rebind.rebind(self, path_value_pairs, kwargs,
+                   raise_on_no_change=raise_on_no_change,
+                   notify_parents=notify_parents,
+                   skip_notification=skip_notification)
+    return self
+
+  def _sym_child_field(self, key: Any) -> Any:
+    """Returns the `Field` that constrains `key` (None if free); KeyError if `key` is not allowed."""
+    raise NotImplementedError
+
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
+    """Validates `value` for `key` and returns what would be stored; mutates nothing."""
+    raise NotImplementedError
+
+  def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
+    """Stores a prepared value (MISSING_VALUE deletes); returns (old, new) values."""
+    raise NotImplementedError
+
+  def _sym_snapshot(self) -> Any:
+    """Captures the state `_sym_restore` puts back when a rebind fails."""
+    raise NotImplementedError
+
+  def _sym_restore(self, snapshot: Any) -> None:
+    raise NotImplementedError
+
+  def _sym_notify(self, updates: dict[KeyPath, FieldUpdate]) -> None:
+    """Called once per rebind for each changed node and ancestor, deepest first."""
+    self._on_change(updates)
+
+  def _on_change(self, updates: dict[KeyPath, FieldUpdate]) -> None:
+    """Hook: the values under this node changed (keys are paths from the root)."""
+
+  def _sym_adopt(self, value: Any, key: Any) -> Any:
+    """Makes `value` a child under `key` (cloning it if it has another parent)."""
+    if isinstance(value, Symbolic):
+      parent = value._sym_parent
+      if parent is not None and (parent is not self or value._sym_key != key):
+        value = value.clone()
+      value.sym_setparent(self, key)
+    return value
+
+  # ---- Inspection -----------------------------------------------------------
+
+  def missing_values(self, flatten: bool = True) -> dict[str, Any]:
+    """Returns the values not specified yet, by key path (relative to this node).
+
+    Example:
+      >>> A.partial().missing_values()
+      {'x': MISSING_VALUE}
+    """
+    result: dict[str, Any] = {}
+    for k, v in self.sym_items():
+      if v is MISSING_VALUE:
+        result[k] = MISSING_VALUE
+      elif isinstance(v, Symbolic):
+        child = v.missing_values(flatten)
+        if child:
+          result[k] = child
+    return _flatten(result) if flatten else result
+
+  def non_default_values(self, flatten: bool = True) -> dict[str, Any]:
+    """Returns the values that differ from their field defaults, by key path.
+
+    Example:
+      >>> A(x=1, y=5).non_default_values()  # y defaults to 5.
+      {'x': 1}
+    """
+    result: dict[str, Any] = {}
+    for k, v in self.sym_items():
+      default = self._sym_default(k)
+      if default is not MISSING_VALUE and _same(v, default):
+        continue
+      if isinstance(v, Symbolic) and (default is MISSING_VALUE
+                                      or type(default) is type(v)):
+        child = v.non_default_values(flatten=False)
+        if child or default is MISSING_VALUE:
+          result[k] = child if child else v
+          continue
+      result[k] = v
+    return _flatten(result) if flatten else result
+
+  def _sym_default(self, key: Any) -> Any:
+    """The default value of `key`, or MISSING_VALUE when there is none."""
+    field = self._sym_child_field_or_none(key)
+    return MISSING_VALUE if field is None else field.value.default
+
+  def _sym_child_field_or_none(self, key: Any) -> Any:
+    try:
+      return self._sym_child_field(key)
+    except KeyError:
+      return None
+
+  @property
+  def is_deterministic(self) -> bool:
+    """Whether the tree holds no hyper value (`is_hyper_value`) anywhere."""
+    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    return _query.is_deterministic(self)
+
+  @property
+  def is_abstract(self) -> bool:
+    """Whether the tree is partial or holds hyper values."""
+    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    return _query.is_abstract(self)
+
+  @property
+  def is_partial(self) -> bool:
+    """Whether some value in the tree is still missing."""
+    return bool(self.missing_values())
+
+  # ---- Operations implemented by the ops modules ----------------------------
+
+  def query(self, path_regex: Any = None, where: Callable[..., bool] | None = None,
+            enter_selected: bool = False,
+            custom_selector: Callable[..., bool] | None = None) -> dict[str, Any]:
+    """Returns the values under this node whose path and value match, by path.
+
+    The first argument may be a path regex or (as in the paper) a predicate.
+
+    Example:
+      >>> model.query(lambda v: isinstance(v, Conv))
+    """
+    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    if callable(path_regex) and where is None:
+      path_regex, where = None, path_regex
+    return _query.query(self, path_regex=path_regex, where=where,
+                        enter_selected=enter_selected,
+                        custom_selector=custom_selector)
+
+  def sym_contains(self, value: Any = None, type: Any = None) -> bool:  # pylint: disable=redefined-builtin
+    """Whether `value` (or a value of `type`) is somewhere under this node."""
+    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    return _query.contains(self, value=value, type=type)
+
+  def sym_eq(self, other: Any) -> bool:
+    """Symbolic equality: same type and equal values, recursively."""
+    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
+    return _compare.eq(self, other)
+
+  def sym_ne(self, other: Any) -> bool:
+    return not self.sym_eq(other)
+
+  def sym_lt(self, other: Any) -> bool:
+    """A total order over symbolic values (for sorting)."""
+    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
+    return _compare.lt(self, other)
+
+  def sym_gt(self, other: Any) -> bool:
+    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
+    return _compare.gt(self, other)
+
+  def sym_hash(self) -> int:
+    """A hash consistent with `sym_eq`."""
+    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
+    return _compare.hash(self)
+
+  def to_json(self, **kwargs: Any) -> Any:
+    """Returns the JSON form of this value (see `pg.to_json`)."""
+    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    return _serialization.to_json(self, **kwargs)
+
+  def to_json_str(self, json_indent: int | None = None, **kwargs: Any) -> str:
+    """Returns the JSON form of this value as a string."""
+    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    return _serialization.to_json_str(self, json_indent=json_indent, **kwargs)
+
+  def save(self, path: str, **kwargs: Any) -> None:
+    """Writes the JSON form of this value to a file (see `pg.save`)."""
+    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    _serialization.save(self, path, **kwargs)
+
+  # ---- Formatting -----------------------------------------------------------
+
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, **kwargs: Any) -> str:
+    """Returns a readable text form (see `pg.format`)."""
+    from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
+    return _format.format(self, compact=compact, verbose=verbose,
+                          root_indent=root_indent, **kwargs)
+
+  def inspect(self, path_regex: Any = None,
+              where: Callable[..., bool] | None = None, file: Any = None,
+              **kwargs: Any) -> None:
+    """Prints this value, or the values matching a query, to `file` (stdout)."""
+    if path_regex is None and where is None:
+      text = self.format(**kwargs)
+    else:
+      from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
+      text = _format.format(self.query(path_regex, where), **kwargs)
+    print(text, file=file)
+
+  def __str__(self) -> str:
+    return self.format(compact=False)
+
+  def __repr__(self) -> str:
+    return self.format(compact=True)
+
+
+def _same(value: Any, default: Any) -> bool:
+  if value is default:
+    return True
+  try:
+    return type(value) is type(default) and bool(value == default)
+  except Exception:  # pylint: disable=broad-except
+    return False
+
+
+def _flatten(nested: dict[Any, Any]) -> dict[str, Any]:
+  result: dict[str, Any] = {}
+
+  def visit(prefix: KeyPath, d: dict[Any, Any]) -> None:
+    for k, v in d.items():
+      path = prefix.child(k)
+      if isinstance(v, dict) and v and not isinstance(v, Symbolic):
+        visit(path, v)
+      else:
+        result[str(path)] = v
+  visit(KeyPath(), nested)
+  return result
+
+
+def orphan(value: Any) -> None:
+  """Detaches a value that left its parent."""
+  if isinstance(value, Symbolic):
+    value.sym_setparent(None, None)
+
+
+def is_unchanged(old: Any, new: Any) -> bool:
+  """Whether storing `new` over `old` changes nothing (same object or equal atom)."""
+  if old is new:
+    return True
+  return type(old) is type(new) and type(old) in _ATOMIC_TYPES and old == new
+
+
+def clone_value(value: Any, deep: bool, memo: dict[int, Any]) -> Any:
+  """Copies a child for a clone: symbolic nodes always, plain values if `deep`."""
+  if type(value) in _ATOMIC_TYPES:
+    return value
+  if isinstance(value, Symbolic):
+    return value._sym_clone(deep, memo)
+  if deep:
+    return copy.deepcopy(value, memo)
+  return value

@@ -1,0 +1,126 @@
+"""Validating a value for a symbolic slot, turning plain dicts and lists into `pg.Dict`/`pg.List`.
+
+Every value stored in a symbolic tree passes through `validate_child`: it is
+checked against the spec of its slot, and containers become symbolic nodes
+bound to the spec that applies to them, so later edits are checked too. The
+user's own dicts and lists are copied, never mutated.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pyglove import typing as pg_typing
+from pyglove.symbolic import _dict
+from pyglove.symbolic import _list
+from pyglove.symbolic._base import Symbolic
+from pyglove.utils import KeyPath
+
+_VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+
+
+def validate_child(spec: Any, value: Any, allow_partial: bool,
+                   path: Any) -> Any:
+  """Validates `value` against `spec` (None: anything) and makes containers symbolic.
+
+  Args:
+    spec: the value spec of the slot, or None.
+    value: the value to store.
+    allow_partial: accept missing values.
+    path: the key path of the slot (a KeyPath), or a zero-argument function
+      returning it, called only when a path is needed.
+
+  Returns:
+    The value to store: validated, with dicts and lists converted.
+
+  Raises:
+    TypeError/ValueError/KeyError: `spec` rejects the value; the message
+      names its key path.
+  """
+  if isinstance(value, (dict, list)):
+    return _container(spec, value, allow_partial, _path(path))
+  if spec is None:
+    return value
+  try:
+    result = spec.apply(value, allow_partial)
+  except _VALIDATION_ERRORS:
+    # Validate again with the path: building it is only worth it on failure.
+    spec.apply(value, allow_partial, None, _path(path))
+    raise
+  if isinstance(result, Symbolic):
+    if result is spec.default:
+      # The spec's own default must never become a node of a tree.
+      return result.clone()
+  elif isinstance(result, (dict, list)):
+    # A default value: already valid, only its form changes.
+    return wrap(result, _container_spec(spec, result), allow_partial)
+  return result
+
+
+def _path(path: Any) -> KeyPath:
+  return path() if callable(path) else path
+
+
+def _container(spec: Any, value: Any, allow_partial: bool,
+               path: KeyPath) -> Any:
+  plain = dict(value) if isinstance(value, dict) else list(value)
+  if spec is None:
+    return wrap(plain, None, allow_partial)
+  result = spec.apply(plain, allow_partial, symbolize_child, path)
+  if not isinstance(result, (dict, list)):
+    return result  # A spec converted the container, e.g. a list to a tuple.
+  return wrap(result, _container_spec(spec, result), allow_partial)
+
+
+def symbolize_child(path: KeyPath, field: Any, value: Any) -> Any:
+  """`child_transform` for spec.apply: validated plain children become symbolic."""
+  if isinstance(value, (dict, list)) and not isinstance(value, Symbolic):
+    return wrap(value, _container_spec(field.value, value), False)
+  return value
+
+
+def _container_spec(spec: Any, value: Any) -> Any:
+  """The Dict/List spec among `spec` (or its Union candidates) that fits `value`."""
+  wanted = pg_typing.Dict if isinstance(value, dict) else pg_typing.List
+  if isinstance(spec, wanted):
+    return spec
+  for candidate in getattr(spec, 'candidates', ()):
+    if isinstance(candidate, wanted):
+      return candidate
+  return None
+
+
+def wrap(value: Any, spec: Any, allow_partial: bool) -> Any:
+  """Wraps an already validated plain dict or list into a symbolic container."""
+  if isinstance(value, dict):
+    items = {k: _wrap_child(v, allow_partial) for k, v in value.items()}
+    return _dict.Dict.from_validated(items, spec, allow_partial)
+  items = [_wrap_child(v, allow_partial) for v in value]
+  return _list.List.from_validated(items, spec, allow_partial)
+
+
+def _wrap_child(value: Any, allow_partial: bool) -> Any:
+  if isinstance(value, (dict, list)) and not isinstance(value, Symbolic):
+    return wrap(value, None, allow_partial)
+  return value
+
+
+def is_dict_spec(spec: Any) -> bool:
+  return isinstance(spec, pg_typing.Dict)
+
+
+def is_list_spec(spec: Any) -> bool:
+  return isinstance(spec, pg_typing.List)
+
+
+def dict_field(spec: Any, key: Any) -> Any:
+  """The field of a `pg.typing.Dict` spec covering `key`, or None."""
+  return spec.schema.get_field(key)
+
+
+def dict_keys_text(spec: Any) -> str:
+  return ', '.join(str(k) for k in spec.schema.keys()) or '(none)'
+
+
+def list_element_field(spec: Any) -> Any:
+  """The element field of a `pg.typing.List` spec."""
+  return spec.element

@@ -1,0 +1,250 @@
+"""`pg.Dict`: a symbolic dict with attribute access and an optional value spec."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pyglove.symbolic import _convert
+from pyglove.symbolic import _flags
+from pyglove.symbolic import _rebind
+from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._base import WritePermissionError
+from pyglove.symbolic._base import clone_value
+from pyglove.symbolic._base import is_unchanged
+from pyglove.symbolic._base import orphan
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
+
+
+class Dict(dict, Symbolic):
+  """A dict that is a symbolic tree node: typed, observable, with attribute access.
+
+  Args:
+    dict_obj: initial items.
+    value_spec: a `pg.typing.Dict` that every key and value must satisfy.
+    allow_partial: accept missing required values.
+    sealed: refuse writes (None: follow `pg.as_sealed`).
+    root_path: the key path of this dict when it is a root.
+    **kwargs: more initial items.
+
+  Raises:
+    TypeError/ValueError/KeyError: an item is rejected by `value_spec`.
+
+  Example:
+    >>> d = pg.Dict(a=1, b=pg.Dict(c=[1, 2]))
+    >>> d.b.c[1], d == {'a': 1, 'b': {'c': [1, 2]}}
+    (2, True)
+  """
+
+  allow_symbolic_assignment = True
+
+  def __init__(self, dict_obj: Any = None, *, value_spec: Any = None,
+               allow_partial: bool = False, sealed: bool | None = None,
+               root_path: Any = None, **kwargs: Any):
+    super().__init__()
+    if value_spec is not None and not _convert.is_dict_spec(value_spec):
+      raise TypeError(
+          f'value_spec of pg.Dict must be a pg.typing.Dict; got '
+          f'{value_spec!r}.')
+    self._sym_init_node(sealed, allow_partial, root_path)
+    self.__dict__['_sym_spec'] = value_spec
+    items = dict(dict_obj) if dict_obj is not None else {}
+    items.update(kwargs)
+    path = self.sym_path
+    if value_spec is not None:
+      items = value_spec.apply(items, allow_partial, _convert.symbolize_child,
+                               path)
+    for k, v in items.items():
+      if isinstance(v, (dict, list)) and not isinstance(v, Symbolic):
+        v = _convert.wrap(v, None, allow_partial)
+      dict.__setitem__(self, k, self._sym_adopt(v, k))
+
+  @classmethod
+  def from_validated(cls, items: dict[Any, Any], value_spec: Any,
+                     allow_partial: bool) -> 'Dict':
+    """Builds a Dict from items already validated and converted (internal)."""
+    result = cls.__new__(cls)
+    result._sym_init_node(None, allow_partial, None)
+    result.__dict__['_sym_spec'] = value_spec
+    for k, v in items.items():
+      dict.__setitem__(result, k, result._sym_adopt(v, k))
+    return result
+
+  @property
+  def value_spec(self) -> Any:
+    """The `pg.typing.Dict` spec bound to this dict, or None."""
+    return self._sym_spec
+
+  # ---- Symbolic protocol ----------------------------------------------------
+
+  def sym_items(self) -> Iterator[tuple[Any, Any]]:
+    return iter(list(dict.items(self)))
+
+  def sym_getattr(self, key: Any, default: Any = MISSING_VALUE) -> Any:
+    value = dict.get(self, key, MISSING_VALUE)
+    if value is MISSING_VALUE:
+      if default is MISSING_VALUE:
+        raise KeyError(message_on_path(
+            f'Key {key!r} does not exist in the Dict.', self.sym_path))
+      return default
+    return value
+
+  def sym_hasattr(self, key: Any) -> bool:
+    return dict.__contains__(self, key)
+
+  def _sym_child_field(self, key: Any) -> Any:
+    spec = self._sym_spec
+    if spec is None:
+      return None
+    field = _convert.dict_field(spec, key)
+    if field is None:
+      raise KeyError(message_on_path(
+          f'Key {key!r} is not allowed by the value spec of the Dict; valid '
+          f'keys: {_convert.dict_keys_text(spec)}.', self.sym_path))
+    return field
+
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
+    field = self._sym_child_field(key)
+    if value is MISSING_VALUE:
+      if not dict.__contains__(self, key):
+        raise KeyError(message_on_path(
+            f'Cannot delete key {key!r}: it does not exist in the Dict.',
+            path))
+      if field is None or not field.is_const_key:
+        return MISSING_VALUE
+      # A schema key stays present: deleting it restores its default.
+    spec = None if field is None else field.value
+    return _convert.validate_child(spec, value, self._sym_partial, path)
+
+  def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
+    old = dict.get(self, key, MISSING_VALUE)
+    if value is MISSING_VALUE:
+      if old is not MISSING_VALUE:
+        dict.__delitem__(self, key)
+        orphan(old)
+      return old, MISSING_VALUE
+    if is_unchanged(old, value):
+      return old, old
+    value = self._sym_adopt(value, key)
+    dict.__setitem__(self, key, value)
+    orphan(old)
+    return old, value
+
+  def _sym_snapshot(self) -> Any:
+    return dict(dict.items(self))
+
+  def _sym_restore(self, snapshot: Any) -> None:
+    for k, v in dict.items(self):
+      if snapshot.get(k, MISSING_VALUE) is not v:
+        orphan(v)
+    dict.clear(self)
+    dict.update(self, snapshot)
+    for k, v in snapshot.items():
+      if isinstance(v, Symbolic):
+        v.sym_setparent(self, k)
+
+  def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Dict':
+    new = type(self).__new__(type(self))
+    self._sym_clone_state(new)
+    new.__dict__['_sym_spec'] = self._sym_spec
+    for k, v in dict.items(self):
+      v = clone_value(v, deep, memo)
+      if isinstance(v, Symbolic):
+        v.sym_setparent(new, k)
+      dict.__setitem__(new, k, v)
+    return new
+
+  # ---- Writes go through the rebind engine -----------------------------------
+
+  def _sym_write(self, pairs: list[tuple[Any, Any]]) -> None:
+    if not _flags.is_accessor_writable(True):
+      raise WritePermissionError(message_on_path(
+          'Cannot write the Dict: writable accessors are disabled '
+          '(pg.allow_writable_accessors(False)); use rebind instead.',
+          self.sym_path))
+    _rebind.apply_updates(self, [(KeyPath(k), v) for k, v in pairs],
+                          raise_on_no_change=False)
+
+  def __setitem__(self, key: Any, value: Any) -> None:
+    self._sym_write([(key, value)])
+
+  def __delitem__(self, key: Any) -> None:
+    if not dict.__contains__(self, key):
+      raise KeyError(key)
+    self._sym_write([(key, MISSING_VALUE)])
+
+  def __getattr__(self, name: str) -> Any:
+    if name.startswith('_'):
+      raise AttributeError(name)
+    try:
+      return self[name]
+    except KeyError:
+      raise AttributeError(
+          f'{type(self).__name__} has no attribute or key {name!r}.') from None
+
+  def __setattr__(self, name: str, value: Any) -> None:
+    if name.startswith('_'):
+      super().__setattr__(name, value)
+    else:
+      self[name] = value
+
+  def __delattr__(self, name: str) -> None:
+    try:
+      del self[name]
+    except KeyError:
+      raise AttributeError(name) from None
+
+  def update(self, other: Any = (), **kwargs: Any) -> None:  # pylint: disable=arguments-differ
+    """Sets several items atomically."""
+    pairs = list(dict(other).items()) + list(kwargs.items())
+    if pairs:
+      self._sym_write(pairs)
+
+  def setdefault(self, key: Any, default: Any = None) -> Any:
+    if not dict.__contains__(self, key):
+      self[key] = default
+    return dict.__getitem__(self, key)
+
+  def pop(self, key: Any, *default: Any) -> Any:
+    if not dict.__contains__(self, key):
+      if default:
+        return default[0]
+      raise KeyError(key)
+    value = dict.__getitem__(self, key)
+    del self[key]
+    return value
+
+  def popitem(self) -> tuple[Any, Any]:
+    if not self:
+      raise KeyError('popitem(): the Dict is empty.')
+    key = next(reversed(dict.keys(self)))
+    return key, self.pop(key)
+
+  def clear(self) -> None:
+    if self:
+      self._sym_write([(k, MISSING_VALUE) for k in dict.keys(self)])
+
+  def copy(self) -> 'Dict':
+    """A shallow clone (see `clone`)."""
+    return self.clone()
+
+  def __reduce__(self) -> Any:
+    return (_unpickle_dict, (type(self), dict(dict.items(self)),
+                             self._sym_spec, self._sym_partial,
+                             self._sym_sealed))
+
+  __hash__ = None  # type: ignore[assignment]
+
+  def __str__(self) -> str:
+    return Symbolic.__str__(self)
+
+  def __repr__(self) -> str:
+    return Symbolic.__repr__(self)
+
+
+def _unpickle_dict(cls: type, items: dict[Any, Any], spec: Any,
+                   partial: bool, sealed: bool) -> Dict:
+  result = cls.from_validated(items, spec, partial)
+  result.__dict__['_sym_sealed'] = sealed
+  return result
+

@@ -1,0 +1,77 @@
+"""Thread-local switches that change how symbolic values behave inside a `with` block."""
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import Iterator
+
+_state = threading.local()
+
+
+def _get(name: str) -> bool | None:
+  return getattr(_state, name, None)
+
+
+@contextlib.contextmanager
+def _scoped(name: str, value: bool | None) -> Iterator[None]:
+  previous = _get(name)
+  setattr(_state, name, value)
+  try:
+    yield
+  finally:
+    setattr(_state, name, previous)
+
+
+def allow_writable_accessors(writable: bool | None = True):
+  """Context manager: lets (or forbids) `obj.x = v` and `d[k] = v` on symbolic values.
+
+  Inside ``with pg.allow_writable_accessors(True)``, assigning a field of a
+  `pg.Object` rebinds it even when its class sets
+  ``allow_symbolic_assignment = False``; with ``False``, item and attribute
+  assignment on `pg.Dict`/`pg.List`/functors raises `pg.WritePermissionError`.
+
+  Example:
+    >>> with pg.allow_writable_accessors():
+    ...   a.x = 2
+  """
+  return _scoped('writable_accessors', writable)
+
+
+def is_accessor_writable(default: bool) -> bool:
+  """The effective writability: the innermost flag, else `default`."""
+  value = _get('writable_accessors')
+  return default if value is None else value
+
+
+def notify_on_change(enabled: bool = True):
+  """Context manager: turns `_on_change`/`_on_bound` notification on or off.
+
+  Example:
+    >>> with pg.notify_on_change(False):
+    ...   a.rebind(x=2)  # `a._on_bound` is not re-run.
+  """
+  return _scoped('notify_on_change', enabled)
+
+
+def is_change_notification_enabled() -> bool:
+  value = _get('notify_on_change')
+  return True if value is None else value
+
+
+def as_sealed(sealed: bool | None = True):
+  """Context manager: treats every symbolic value as sealed (or unsealed).
+
+  Objects built inside the block are sealed (when `sealed` is True) and
+  `is_sealed` reports `sealed` for every value, so ``with pg.as_sealed(False)``
+  allows writing an object that was sealed.
+
+  Example:
+    >>> with pg.as_sealed(False):
+    ...   sealed_obj.rebind(x=1)
+  """
+  return _scoped('sealed', sealed)
+
+
+def sealed_override() -> bool | None:
+  """The sealing forced by the innermost `as_sealed`, or None."""
+  return _get('sealed')

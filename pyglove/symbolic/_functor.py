@@ -1,0 +1,202 @@
+"""Functors: symbolic objects made from functions, whose fields are the function's arguments.
+
+A functor binds arguments in steps: some at construction (partial binding),
+more by assignment (``f.a = 1``) or rebind, and the rest when it is called.
+Calling it with an argument that is already bound is an error unless
+``override_args=True``.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable
+
+from pyglove import typing as pg_typing
+from pyglove.symbolic import _convert
+from pyglove.symbolic._object import Object
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
+from pyglove.utils import register_json_type
+
+
+class Functor(Object):
+  """Base of functor classes: a `pg.Object` that calls a function with its fields.
+
+  Construction always allows missing arguments; the ones given explicitly
+  (at construction, by assignment or rebind) are "bound" and cannot be
+  passed again at call time unless ``override_args=True``.
+
+  Example:
+    >>> @pg.functor
+    ... def add(a, b=1):
+    ...   return a + b
+    >>> f = add(a=2)
+    >>> f(), f(b=3), f(a=5, override_args=True)
+    (3, 5, 6)
+  """
+
+  allow_symbolic_assignment = True
+
+  def __init__(self, *args: Any, allow_partial: bool = True,
+               sealed: bool | None = None, root_path: Any = None,
+               **kwargs: Any):
+    del allow_partial  # A functor is always partially bindable.
+    if args:
+      kwargs = type(self)._sym_bind_positional(args, kwargs)
+    self.__dict__['_sym_specified'] = {
+        k for k, v in kwargs.items() if v is not MISSING_VALUE}
+    super().__init__(allow_partial=True, sealed=sealed, root_path=root_path,
+                     **kwargs)
+
+  @property
+  def bound_args(self) -> set[str]:
+    """The names of the arguments bound explicitly."""
+    return set(self._sym_specified)
+
+  def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
+    result = super()._sym_assign(key, value)
+    if value is MISSING_VALUE:
+      self._sym_specified.discard(key)
+    else:
+      self._sym_specified.add(key)
+    return result
+
+  def _sym_snapshot(self) -> Any:
+    return super()._sym_snapshot(), set(self._sym_specified)
+
+  def _sym_restore(self, snapshot: Any) -> None:
+    state, specified = snapshot
+    super()._sym_restore(state)
+    self.__dict__['_sym_specified'] = specified
+
+  def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Functor':
+    new = super()._sym_clone(deep, memo)
+    new.__dict__['_sym_specified'] = set(self._sym_specified)
+    return new
+
+  def __call__(self, *args: Any, override_args: bool = False,
+               ignore_extra_args: bool = False, **kwargs: Any) -> Any:
+    """Calls the function with the bound arguments plus these ones.
+
+    Args:
+      *args: positional arguments, in the function's parameter order.
+      override_args: let these arguments replace bound ones.
+      ignore_extra_args: drop arguments the function does not take.
+      **kwargs: keyword arguments.
+
+    Returns:
+      What the function returns.
+
+    Raises:
+      TypeError: an argument is already bound (without `override_args`),
+        unknown (without `ignore_extra_args`), or still missing; or a value
+        has the wrong type.
+      ValueError: a value breaks its argument's constraints.
+    """
+    cls = type(self)
+    name = cls.__name__
+    if args:
+      kwargs = cls._sym_bind_positional(args, kwargs)
+    values = dict(self._sym_values)
+    schema = cls.__schema__
+    for key, value in kwargs.items():
+      field = schema.get_field(key)
+      if field is None:
+        if ignore_extra_args:
+          continue
+        raise TypeError(message_on_path(
+            f'{name}() got an unexpected keyword argument {key!r}; valid '
+            f'arguments: {", ".join(cls._sym_keys_in_order())}.',
+            self.sym_path))
+      if key in self._sym_specified and not override_args:
+        raise TypeError(message_on_path(
+            f'{name}() got a new value for argument {key!r}, which is '
+            f'already bound to {values[key]!r}; pass override_args=True to '
+            f'replace it.', self.sym_path))
+      values[key] = _convert.validate_child(
+          field.value, value, False, self.sym_path.child(key))
+    missing = [k for k, v in values.items() if v is MISSING_VALUE]
+    if missing:
+      raise TypeError(message_on_path(
+          f'{name}() missing {len(missing)} required argument(s): '
+          f'{", ".join(missing)}.', self.sym_path))
+    return self._call_with(values)
+
+  def _call_with(self, values: dict[str, Any]) -> Any:
+    cls = type(self)
+    args = []
+    kwargs = {}
+    for key, kind in cls._sym_call_plan:
+      if kind == 'positional':
+        args.append(values[key])
+      elif kind == 'varargs':
+        args.extend(values[key])
+      else:
+        kwargs[key] = values[key]
+    for key, value in values.items():
+      if key not in cls._sym_keys:
+        kwargs[key] = value
+    return cls._sym_fn(*args, **kwargs)
+
+
+Functor._sym_call_plan = ()  # pylint: disable=protected-access
+
+
+def call_plan(fn: Callable[..., Any],
+              skip_first: bool = False) -> tuple[tuple[str, str], ...]:
+  """How to pass field values to `fn`: (name, 'positional'|'varargs'|'keyword').
+
+  Args:
+    fn: the function.
+    skip_first: skip the first parameter (``self`` of an ``__init__``).
+  """
+  try:
+    params = list(inspect.signature(fn).parameters.values())
+  except (TypeError, ValueError):
+    return ()
+  if skip_first:
+    params = params[1:]
+  plan = []
+  seen_varargs = False
+  for p in params:
+    if p.kind == p.VAR_POSITIONAL:
+      plan.append((p.name, 'varargs'))
+      seen_varargs = True
+    elif p.kind == p.POSITIONAL_ONLY or (
+        p.kind == p.POSITIONAL_OR_KEYWORD and seen_varargs is False
+        and _has_varargs(params)):
+      plan.append((p.name, 'positional'))
+    elif p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY):
+      plan.append((p.name, 'keyword'))
+  return tuple(plan)
+
+
+def _has_varargs(params: list[inspect.Parameter]) -> bool:
+  return any(p.kind == p.VAR_POSITIONAL for p in params)
+
+
+def functor_class(fn: Callable[..., Any], constraints: Any = None,
+                  returns: Any = None, serialization_key: str | None = None,
+                  additional_keys: list[str] | None = None) -> type:
+  """Creates the functor class of `fn` (see `pg.symbolize` and `pg.functor`).
+
+  Raises:
+    TypeError: `fn` is not a function.
+  """
+  if not callable(fn) or isinstance(fn, type):
+    raise TypeError(f'functor expects a function; got {fn!r}.')
+  schema = pg_typing.schema(fn, args=constraints, returns=returns)
+  namespace = {
+      '__module__': fn.__module__,
+      '__qualname__': fn.__qualname__,
+      '__doc__': fn.__doc__,
+      '__signature__': inspect.signature(fn),
+      '_sym_fn': staticmethod(fn),
+  }
+  cls = type(fn.__name__, (Functor,), namespace)
+  cls._sym_set_schema(schema)  # pylint: disable=protected-access
+  cls._sym_call_plan = call_plan(fn)  # pylint: disable=protected-access
+  for key in [serialization_key, *(additional_keys or [])]:
+    if key:
+      register_json_type(key, cls)
+  return cls
+

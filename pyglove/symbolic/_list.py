@@ -1,0 +1,282 @@
+"""`pg.List`: a symbolic list with an optional value spec."""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Iterator
+
+from pyglove.symbolic import _convert
+from pyglove.symbolic import _flags
+from pyglove.symbolic import _rebind
+from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._base import WritePermissionError
+from pyglove.symbolic._base import clone_value
+from pyglove.symbolic._base import is_unchanged
+from pyglove.symbolic._base import orphan
+from pyglove.symbolic._insertion import Insertion
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
+
+
+class List(list, Symbolic):
+  """A list that is a symbolic tree node: typed and observable.
+
+  Args:
+    items: initial items.
+    value_spec: a `pg.typing.List` that the items must satisfy.
+    allow_partial: accept missing required values.
+    sealed: refuse writes (None: follow `pg.as_sealed`).
+    root_path: the key path of this list when it is a root.
+
+  Raises:
+    TypeError/ValueError: an item is rejected by `value_spec`.
+
+  Example:
+    >>> l = pg.List([1, {'a': 2}])
+    >>> l[1].a, l == [1, {'a': 2}]
+    (2, True)
+  """
+
+  allow_symbolic_assignment = True
+
+  def __init__(self, items: Iterable[Any] | None = None, *,
+               value_spec: Any = None, allow_partial: bool = False,
+               sealed: bool | None = None, root_path: Any = None):
+    super().__init__()
+    if value_spec is not None and not _convert.is_list_spec(value_spec):
+      raise TypeError(
+          f'value_spec of pg.List must be a pg.typing.List; got '
+          f'{value_spec!r}.')
+    self._sym_init_node(sealed, allow_partial, root_path)
+    self.__dict__['_sym_spec'] = value_spec
+    values = list(items) if items is not None else []
+    if value_spec is not None:
+      values = value_spec.apply(values, allow_partial,
+                                _convert.symbolize_child, self.sym_path)
+    for i, v in enumerate(values):
+      if isinstance(v, (dict, list)) and not isinstance(v, Symbolic):
+        v = _convert.wrap(v, None, allow_partial)
+      list.append(self, self._sym_adopt(v, i))
+
+  @classmethod
+  def from_validated(cls, items: list[Any], value_spec: Any,
+                     allow_partial: bool) -> 'List':
+    """Builds a List from items already validated and converted (internal)."""
+    result = cls.__new__(cls)
+    result._sym_init_node(None, allow_partial, None)
+    result.__dict__['_sym_spec'] = value_spec
+    for i, v in enumerate(items):
+      list.append(result, result._sym_adopt(v, i))
+    return result
+
+  @property
+  def value_spec(self) -> Any:
+    """The `pg.typing.List` spec bound to this list, or None."""
+    return self._sym_spec
+
+  # ---- Symbolic protocol ----------------------------------------------------
+
+  def sym_items(self) -> Iterator[tuple[int, Any]]:
+    return iter(list(enumerate(list.__iter__(self))))
+
+  def sym_getattr(self, key: Any, default: Any = MISSING_VALUE) -> Any:
+    if isinstance(key, int) and -len(self) <= key < len(self):
+      return list.__getitem__(self, key)
+    if default is MISSING_VALUE:
+      raise KeyError(message_on_path(
+          f'Index {key!r} does not exist in the List of size {len(self)}.',
+          self.sym_path))
+    return default
+
+  def sym_hasattr(self, key: Any) -> bool:
+    return isinstance(key, int) and -len(self) <= key < len(self)
+
+  def _sym_child_field(self, key: Any) -> Any:
+    if not isinstance(key, int) or isinstance(key, bool):
+      raise KeyError(message_on_path(
+          f'A List key must be an int index; got {key!r}.', self.sym_path))
+    spec = self._sym_spec
+    return None if spec is None else _convert.list_element_field(spec)
+
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
+    field = self._sym_child_field(key)
+    size = len(self)
+    if key < -size:
+      raise KeyError(message_on_path(
+          f'Index {key} is out of range for the List of size {size}.', path))
+    spec = None if field is None else field.value
+    if value is MISSING_VALUE:
+      if key >= size:
+        raise KeyError(message_on_path(
+            f'Cannot delete index {key}: the List has {size} items.', path))
+      return MISSING_VALUE
+    if isinstance(value, Insertion):
+      return Insertion(_convert.validate_child(
+          spec, value.value, self._sym_partial, path))
+    return _convert.validate_child(spec, value, self._sym_partial, path)
+
+  def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
+    size = len(self)
+    if key < 0:
+      key += size
+    if isinstance(value, Insertion):
+      key = min(key, size)
+      list.insert(self, key, self._sym_adopt(value.value, key))
+      self._sym_reindex(key + 1)
+      return MISSING_VALUE, list.__getitem__(self, key)
+    if value is MISSING_VALUE:
+      old = list.pop(self, key)
+      orphan(old)
+      self._sym_reindex(key)
+      return old, MISSING_VALUE
+    if key >= size:
+      list.append(self, self._sym_adopt(value, size))
+      return MISSING_VALUE, list.__getitem__(self, size)
+    old = list.__getitem__(self, key)
+    if is_unchanged(old, value):
+      return old, old
+    value = self._sym_adopt(value, key)
+    list.__setitem__(self, key, value)
+    orphan(old)
+    return old, value
+
+  def _sym_reindex(self, start: int) -> None:
+    for i in range(start, len(self)):
+      v = list.__getitem__(self, i)
+      if isinstance(v, Symbolic):
+        v.sym_setparent(self, i)
+
+  def _sym_snapshot(self) -> Any:
+    return list(list.__iter__(self))
+
+  def _sym_restore(self, snapshot: Any) -> None:
+    kept = {id(v) for v in snapshot}
+    for v in list.__iter__(self):
+      if id(v) not in kept:
+        orphan(v)
+    list.clear(self)
+    list.extend(self, snapshot)
+    self._sym_reindex(0)
+
+  def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'List':
+    new = type(self).__new__(type(self))
+    self._sym_clone_state(new)
+    new.__dict__['_sym_spec'] = self._sym_spec
+    for i, v in enumerate(list.__iter__(self)):
+      v = clone_value(v, deep, memo)
+      if isinstance(v, Symbolic):
+        v.sym_setparent(new, i)
+      list.append(new, v)
+    return new
+
+  # ---- Writes go through the rebind engine -----------------------------------
+
+  def _sym_write(self, pairs: list[tuple[int, Any]]) -> None:
+    if not _flags.is_accessor_writable(True):
+      raise WritePermissionError(message_on_path(
+          'Cannot write the List: writable accessors are disabled '
+          '(pg.allow_writable_accessors(False)); use rebind instead.',
+          self.sym_path))
+    _rebind.apply_updates(self, [(KeyPath(k), v) for k, v in pairs],
+                          raise_on_no_change=False)
+
+  def _sym_replace_all(self, items: list[Any]) -> None:
+    """Replaces the whole content as one validated, notified change."""
+    size = len(self)
+    pairs = [(i, MISSING_VALUE) for i in range(size - 1, -1, -1)]
+    pairs.extend((size + i, v) for i, v in enumerate(items))
+    if pairs:
+      self._sym_write(pairs)
+
+  def __setitem__(self, index: Any, value: Any) -> None:
+    if isinstance(index, slice):
+      items = list(list.__iter__(self))
+      items[index] = value
+      self._sym_replace_all(items)
+      return
+    self._check_index(index)
+    self._sym_write([(index, value)])
+
+  def __delitem__(self, index: Any) -> None:
+    if isinstance(index, slice):
+      items = list(list.__iter__(self))
+      del items[index]
+      self._sym_replace_all(items)
+      return
+    self._check_index(index)
+    self._sym_write([(index, MISSING_VALUE)])
+
+  def _check_index(self, index: Any) -> None:
+    if not isinstance(index, int) or isinstance(index, bool):
+      raise TypeError(
+          f'List indices must be integers or slices, not '
+          f'{type(index).__name__}.')
+    if not -len(self) <= index < len(self):
+      raise IndexError(f'List index {index} out of range (size {len(self)}).')
+
+  def append(self, value: Any) -> None:
+    self._sym_write([(len(self), value)])
+
+  def insert(self, index: int, value: Any) -> None:
+    size = len(self)
+    index = max(0, index + size) if index < 0 else min(index, size)
+    self._sym_write([(index, Insertion(value))])
+
+  def extend(self, values: Iterable[Any]) -> None:
+    size = len(self)
+    pairs = [(size + i, v) for i, v in enumerate(values)]
+    if pairs:
+      self._sym_write(pairs)
+
+  def pop(self, index: int = -1) -> Any:
+    if not self:
+      raise IndexError('pop from an empty List.')
+    value = list.__getitem__(self, index)
+    del self[index]
+    return value
+
+  def remove(self, value: Any) -> None:
+    del self[self.index(value)]
+
+  def clear(self) -> None:
+    self._sym_replace_all([])
+
+  def sort(self, *, key: Callable[[Any], Any] | None = None,
+           reverse: bool = False) -> None:
+    self._sym_replace_all(sorted(list.__iter__(self), key=key,
+                                 reverse=reverse))
+
+  def reverse(self) -> None:
+    self._sym_replace_all(list(reversed(list.__iter__(self))))
+
+  def __iadd__(self, values: Iterable[Any]) -> 'List':
+    self.extend(values)
+    return self
+
+  def __imul__(self, n: int) -> 'List':
+    self._sym_replace_all(list(list.__iter__(self)) * n)
+    return self
+
+  def copy(self) -> 'List':
+    """A shallow clone (see `clone`)."""
+    return self.clone()
+
+  def __reduce__(self) -> Any:
+    return (_unpickle_list, (type(self), list(list.__iter__(self)),
+                             self._sym_spec, self._sym_partial,
+                             self._sym_sealed))
+
+  __hash__ = None  # type: ignore[assignment]
+
+  def __str__(self) -> str:
+    return Symbolic.__str__(self)
+
+  def __repr__(self) -> str:
+    return Symbolic.__repr__(self)
+
+
+def _unpickle_list(cls: type, items: list[Any], spec: Any, partial: bool,
+                   sealed: bool) -> List:
+  result = cls.from_validated(items, spec, partial)
+  result.__dict__['_sym_sealed'] = sealed
+  return result
+

@@ -1,0 +1,500 @@
+"""`pg.Object`: the base of symbolic classes, with typed fields compiled once per class.
+
+Fields come from annotations (``x: int = 1``) or from `@pg.members`. When a
+class is created, its schema, field order, positional-argument map and the
+set of required fields are computed once, so that building an instance is a
+single loop over the field specs writing into a plain dict. Field values are
+kept in ``_sym_values`` and mirrored in the instance ``__dict__`` so that
+reading ``obj.x`` costs no more than on a plain object.
+"""
+from __future__ import annotations
+
+import copy
+import sys
+import types
+import typing
+from typing import Any, Iterator
+
+from pyglove import typing as pg_typing
+from pyglove.symbolic import _convert
+from pyglove.symbolic import _flags
+from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._base import WritePermissionError
+from pyglove.symbolic._base import clone_value
+from pyglove.symbolic._base import is_unchanged
+from pyglove.symbolic._base import orphan
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
+from pyglove.utils import register_json_type
+
+_ROOT = KeyPath()
+_VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+_ATOMIC_TYPES = frozenset([int, float, str, bool, type(None)])
+
+
+class Object(Symbolic):
+  """Base of symbolic classes: typed fields, a symbolic tree, change hooks.
+
+  Declare fields with annotations (UPPER_CASE, ``_private`` and ClassVar
+  names are not fields) or with `@pg.members`; subclasses inherit and may
+  narrow them.
+
+  Args:
+    *args: field values in `init_arg_list` order.
+    allow_partial: accept missing required values (see `partial`).
+    sealed: refuse writes after construction (None: follow `pg.as_sealed`).
+    root_path: the key path of this object when it is a root (for messages).
+    **kwargs: field values by name.
+
+  Raises:
+    TypeError: an unknown keyword, too many positional arguments, a
+      missing required argument, or a value of the wrong type.
+    ValueError: a value breaks its field's constraints.
+
+  Example:
+    >>> class A(pg.Object):
+    ...   x: int
+    ...   y: pg.typing.Int(min_value=0) = 1
+    >>> A(1)
+    A(x=1, y=1)
+  """
+
+  allow_symbolic_assignment = False
+  use_symbolic_comparison = True
+
+  def __init_subclass__(cls, **kwargs: Any) -> None:
+    super().__init_subclass__(**kwargs)
+    own_fields = _annotated_fields(cls)
+    cls._sym_set_schema(_inherit_schema(cls, own_fields, None, None))
+
+  @classmethod
+  def _sym_set_schema(cls, schema: Any) -> None:
+    """Compiles what construction needs from `schema` (once per class)."""
+    cls.__schema__ = schema
+    cls.sym_fields = schema
+    specs = tuple((k, f.value) for k, f in schema.fields.items()
+                  if isinstance(k, str))
+    cls._sym_specs = specs
+    cls._sym_keys = frozenset(k for k, _ in specs)
+    cls._sym_required = frozenset(k for k, s in specs if not s.has_default)
+    cls._sym_has_varkw = any(not isinstance(k, str) for k in schema.fields)
+    metadata = schema.metadata
+    cls._sym_init_arg_list = tuple(
+        metadata.get('init_arg_list') or [k for k, _ in specs])
+    cls._sym_varargs_name = metadata.get('varargs_name')
+    cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
+
+  # ---- Construction ---------------------------------------------------------
+
+  def __init__(self, *args: Any, allow_partial: bool = False,
+               sealed: bool | None = None, root_path: Any = None,
+               **kwargs: Any):
+    cls = type(self)
+    if args:
+      kwargs = cls._sym_bind_positional(args, kwargs)
+    d = self.__dict__
+    d['_sym_parent'] = None
+    d['_sym_key'] = None if root_path is None else KeyPath.from_value(root_path)
+    d['_sym_partial'] = allow_partial
+    d['_sym_sealed'] = False
+    values = {}
+    get = kwargs.get
+    required = cls._sym_required
+    for key, spec in cls._sym_specs:
+      v = get(key, MISSING_VALUE)
+      if v is MISSING_VALUE and key in required:
+        if not allow_partial:
+          self._sym_raise_missing(kwargs)
+        values[key] = MISSING_VALUE
+        continue
+      if type(v) in _ATOMIC_TYPES:
+        try:
+          v = spec.apply(v, allow_partial)
+        except _VALIDATION_ERRORS:
+          spec.apply(v, allow_partial, None, self._sym_field_path(key))
+          raise
+        if type(v) not in _ATOMIC_TYPES:
+          v = self._sym_adopt(_convert.validate_child(
+              None, v, allow_partial, None), key)
+      else:
+        v = self._sym_adopt(_convert.validate_child(
+            spec, v, allow_partial, lambda k=key: self._sym_field_path(k)),
+                            key)
+      values[key] = v
+    if len(kwargs) > len(values) or not cls._sym_keys.issuperset(kwargs):
+      self._sym_bind_extra_keywords(kwargs, values, allow_partial)
+    d['_sym_values'] = values
+    d.update(values)
+    if cls._sym_on_bound_overridden:
+      self._on_bound()
+    self._on_init()
+    if sealed is None:
+      sealed = _flags.sealed_override() or False
+    if sealed:
+      self.seal()
+
+  @classmethod
+  def _sym_bind_positional(cls, args: tuple[Any, ...],
+                           kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Maps positional arguments to field names by `init_arg_list`."""
+    kwargs = dict(kwargs)
+    names = cls._sym_init_arg_list
+    for i, arg in enumerate(args):
+      name = names[i] if i < len(names) else None
+      if name is not None and name.startswith('*'):
+        kwargs[cls._sym_varargs_name or name[1:]] = list(args[i:])
+        return kwargs
+      if name is None:
+        raise TypeError(
+            f'{cls.__name__}.__init__() takes {len(names)} positional '
+            f'argument(s) ({", ".join(names) or "none"}) but {len(args)} '
+            f'were given.')
+      if name in kwargs:
+        raise TypeError(
+            f'{cls.__name__}.__init__() got multiple values for argument '
+            f'{name!r}.')
+      kwargs[name] = arg
+    return kwargs
+
+  def _sym_raise_missing(self, kwargs: dict[str, Any]) -> None:
+    cls = type(self)
+    missing = [k for k, _ in cls._sym_specs
+               if k in cls._sym_required and kwargs.get(k, MISSING_VALUE)
+               is MISSING_VALUE]
+    raise TypeError(message_on_path(
+        f'{cls.__name__}.__init__() missing {len(missing)} required '
+        f'argument(s): {", ".join(missing)}.', self._sym_key))
+
+  def _sym_bind_extra_keywords(self, kwargs: dict[str, Any],
+                               values: dict[str, Any],
+                               allow_partial: bool) -> None:
+    """Binds keywords beyond the fixed fields (to a ``**kwargs`` field) or rejects them."""
+    cls = type(self)
+    schema = cls.__schema__
+    unknown = []
+    for key, value in kwargs.items():
+      if key in cls._sym_keys:
+        continue
+      field = schema.get_field(key) if cls._sym_has_varkw else None
+      if field is None:
+        unknown.append(key)
+        continue
+      path = self._sym_field_path(key)
+      values[key] = self._sym_adopt(
+          _convert.validate_child(field.value, value, allow_partial, path), key)
+    if unknown:
+      raise TypeError(message_on_path(
+          f'{cls.__name__}.__init__() got unexpected keyword argument(s): '
+          f'{", ".join(unknown)}; valid fields: '
+          f'{", ".join(cls._sym_keys_in_order()) or "(none)"}.',
+          self._sym_key))
+
+  @classmethod
+  def _sym_keys_in_order(cls) -> list[str]:
+    return [k for k, _ in cls._sym_specs]
+
+  def _sym_field_path(self, key: Any) -> KeyPath:
+    return self.sym_path.child(key)
+
+  @classmethod
+  def partial(cls, *args: Any, **kwargs: Any) -> 'Object':
+    """Builds an instance with missing values allowed.
+
+    Example:
+      >>> A.partial(y=2).missing_values()
+      {'x': MISSING_VALUE}
+    """
+    return cls(*args, allow_partial=True, **kwargs)
+
+  # ---- Hooks ----------------------------------------------------------------
+
+  def _on_bound(self) -> None:
+    """Hook: runs after construction and after every change; recompute state here."""
+
+  def _on_init(self) -> None:
+    """Hook: runs once, after the first `_on_bound`."""
+
+  def _on_change(self, updates: dict[KeyPath, Any]) -> None:
+    """Hook: values under this object changed (keys relative to it); re-runs `_on_bound`."""
+    del updates
+    self._on_bound()
+
+  # ---- Field access ---------------------------------------------------------
+
+  def __setattr__(self, name: str, value: Any) -> None:
+    cls = type(self)
+    if (name.startswith('_') or name not in cls._sym_keys
+        or self.__dict__.get('_sym_in_user_init')):
+      super().__setattr__(name, value)
+      return
+    if not _flags.is_accessor_writable(cls.allow_symbolic_assignment):
+      raise WritePermissionError(message_on_path(
+          f'Cannot set field {name!r} of {cls.__name__} by assignment: '
+          f'{cls.__name__}.allow_symbolic_assignment is False. Use '
+          f'rebind({{{name!r}: ...}}), or pg.allow_writable_accessors().',
+          self._sym_field_path(name)))
+    self.rebind({KeyPath(name): value}, raise_on_no_change=False)
+
+  def __delattr__(self, name: str) -> None:
+    if name in type(self)._sym_keys:
+      raise WritePermissionError(message_on_path(
+          f'Cannot delete field {name!r} of {type(self).__name__}; rebind it '
+          f'to pg.MISSING_VALUE to reset it to its default.',
+          self._sym_field_path(name)))
+    super().__delattr__(name)
+
+  @property
+  def sym_init_args(self) -> types.MappingProxyType:
+    """A read-only view of the field values, by name."""
+    return types.MappingProxyType(self._sym_values)
+
+  def sym_items(self) -> Iterator[tuple[str, Any]]:
+    return iter(self._sym_values.items())
+
+  def sym_keys(self) -> Iterator[str]:
+    return iter(self._sym_values)
+
+  def sym_values(self) -> Iterator[Any]:
+    return iter(self._sym_values.values())
+
+  def sym_getattr(self, key: Any, default: Any = MISSING_VALUE) -> Any:
+    value = self._sym_values.get(key, MISSING_VALUE) if isinstance(
+        key, str) else MISSING_VALUE
+    if value is MISSING_VALUE and key not in self._sym_values:
+      if default is MISSING_VALUE:
+        raise KeyError(message_on_path(
+            f'No field named {key!r} in {type(self).__name__}; valid fields: '
+            f'{", ".join(self._sym_values) or "(none)"}.', self.sym_path))
+      return default
+    return value
+
+  def sym_hasattr(self, key: Any) -> bool:
+    return isinstance(key, str) and key in self._sym_values
+
+  # ---- Write protocol (used by rebind) --------------------------------------
+
+  def _sym_child_field(self, key: Any) -> Any:
+    cls = type(self)
+    field = cls.__schema__.get_field(key) if isinstance(key, str) else None
+    if field is None:
+      raise KeyError(message_on_path(
+          f'No field named {key!r} in {cls.__name__}; valid fields: '
+          f'{", ".join(cls._sym_keys_in_order()) or "(none)"}.',
+          self.sym_path))
+    return field
+
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
+    field = self._sym_child_field(key)
+    if value is MISSING_VALUE and key not in type(self)._sym_keys:
+      if key not in self._sym_values:
+        raise KeyError(message_on_path(
+            f'Cannot delete {key!r}: it is not set in '
+            f'{type(self).__name__}.', path))
+      return MISSING_VALUE
+    return _convert.validate_child(field.value, value, self._sym_partial, path)
+
+  def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
+    values = self._sym_values
+    old = values.get(key, MISSING_VALUE)
+    if value is MISSING_VALUE and key not in type(self)._sym_keys:
+      values.pop(key, None)
+      self.__dict__.pop(key, None)
+      orphan(old)
+      return old, MISSING_VALUE
+    if is_unchanged(old, value):
+      return old, old
+    value = self._sym_adopt(value, key)
+    values[key] = value
+    self.__dict__[key] = value
+    orphan(old)
+    return old, value
+
+  def _sym_snapshot(self) -> Any:
+    return dict(self.__dict__), dict(self._sym_values)
+
+  def _sym_restore(self, snapshot: Any) -> None:
+    state, values = snapshot
+    current = self._sym_values
+    for k, v in current.items():
+      if values.get(k, MISSING_VALUE) is not v:
+        orphan(v)
+    d = self.__dict__
+    d.clear()
+    d.update(state)
+    current.clear()
+    current.update(values)
+    for k, v in values.items():
+      if isinstance(v, Symbolic):
+        v.sym_setparent(self, k)
+
+  def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Object':
+    cls = type(self)
+    new = cls.__new__(cls)
+    d = new.__dict__
+    d.update(self.__dict__)
+    values = {}
+    for k, v in self._sym_values.items():
+      if type(v) not in _ATOMIC_TYPES:
+        v = clone_value(v, deep, memo)
+        if isinstance(v, Symbolic):
+          v.sym_setparent(new, k)
+      values[k] = v
+    d['_sym_values'] = values
+    d.update(values)
+    d['_sym_parent'] = None
+    d['_sym_key'] = None
+    if cls._sym_on_bound_overridden:
+      new._on_bound()
+    return new
+
+  # ---- Comparison and JSON --------------------------------------------------
+
+  def __eq__(self, other: Any) -> bool:
+    if type(self).use_symbolic_comparison:
+      return self.sym_eq(other)
+    return self is other
+
+  def __ne__(self, other: Any) -> bool:
+    return not self.__eq__(other)
+
+  def __hash__(self) -> int:
+    if type(self).use_symbolic_comparison:
+      return self.sym_hash()
+    return object.__hash__(self)
+
+  @classmethod
+  def from_json(cls, json_value: Any, **kwargs: Any) -> 'Object':
+    """Builds an instance from its JSON form (see `pg.from_json`)."""
+    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    return _serialization.object_from_json(cls, json_value, **kwargs)
+
+
+Object._sym_set_schema(pg_typing.Schema([], metadata={'init_arg_list': []}))
+
+
+def _annotated_fields(cls: type) -> list[Any]:
+  """The fields a class declares by annotations in its own body."""
+  annotations = cls.__dict__.get('__annotations__', {})
+  fields = []
+  for name, annotation in annotations.items():
+    if name.startswith('_') or (name.upper() == name and name.lower() != name):
+      continue
+    if isinstance(annotation, str):
+      annotation = _evaluate(annotation, cls)
+    if annotation is typing.ClassVar or typing.get_origin(
+        annotation) is typing.ClassVar:
+      continue
+    fields.append(_make_field(name, annotation, None, None,
+                              cls.__dict__.get(name, MISSING_VALUE), cls))
+  return fields
+
+
+def _evaluate(annotation: str, cls: type) -> Any:
+  module = sys.modules.get(cls.__module__)
+  namespace = dict(vars(module)) if module is not None else {}
+  try:
+    return eval(annotation, namespace, dict(vars(cls)))  # pylint: disable=eval-used
+  except Exception:  # pylint: disable=broad-except
+    # A forward reference to a class defined later: the typing layer
+    # resolves the name when the spec is first used.
+    return annotation
+
+
+def _make_field(key: Any, spec_or_annotation: Any, description: Any,
+                metadata: Any, default: Any, cls: type) -> Any:
+  """A Field from an annotation or value spec, with an optional default."""
+  if isinstance(spec_or_annotation, pg_typing.ValueSpec):
+    # Copied: setting the default must not change a spec shared elsewhere.
+    spec = copy.copy(spec_or_annotation)
+  else:
+    spec = pg_typing.from_annotation(spec_or_annotation)
+  if default is not MISSING_VALUE:
+    try:
+      spec.set_default(default)
+    except (TypeError, ValueError) as e:
+      raise type(e)(
+          f'The default of field {key!r} of {cls.__name__} is invalid: '
+          f'{e}') from None
+  return pg_typing.Field(key, spec, description, metadata)
+
+
+def _inherit_schema(cls: type, own_fields: list[Any],
+                    init_arg_list: list[str] | None,
+                    metadata: dict[str, Any] | None) -> Any:
+  """The schema of `cls`: its own fields extending those of its symbolic bases."""
+  bases = [b.__schema__ for b in cls.__bases__
+           if isinstance(b, type) and issubclass(b, Object)]
+  base_arg_list: list[str] = []
+  for b in cls.__bases__:
+    if isinstance(b, type) and issubclass(b, Object):
+      base_arg_list.extend(a for a in b._sym_init_arg_list  # pylint: disable=protected-access
+                           if a not in base_arg_list)
+  schema = pg_typing.Schema(own_fields, base_schema_list=bases,
+                            metadata=dict(metadata or {}))
+  if init_arg_list is None:
+    init_arg_list = base_arg_list + [
+        f.key for f in own_fields
+        if isinstance(f.key, str) and f.key not in base_arg_list]
+  else:
+    unknown = [a for a in init_arg_list
+               if not a.startswith('*') and a not in schema.fields]
+    if unknown:
+      raise ValueError(
+          f'init_arg_list of {cls.__name__} names unknown field(s): '
+          f'{", ".join(unknown)}; valid fields: '
+          f'{", ".join(str(k) for k in schema.keys())}.')
+  schema.metadata['init_arg_list'] = list(init_arg_list)
+  return schema
+
+
+def members(fields: list[Any], metadata: dict[str, Any] | None = None,
+            init_arg_list: list[str] | None = None,
+            serialization_key: str | None = None,
+            additional_keys: list[str] | None = None) -> Any:
+  """Class decorator declaring the fields of a `pg.Object` subclass.
+
+  Args:
+    fields: ``(key, spec_or_annotation[, doc[, metadata]])`` tuples or Fields.
+    metadata: metadata of the class schema.
+    init_arg_list: the fields accepted positionally, in order (default: all
+      fields, inherited ones first).
+    serialization_key: an extra JSON ``_type`` key for the class.
+    additional_keys: more extra JSON keys.
+
+  Returns:
+    A decorator that sets the schema of the class and returns it.
+
+  Raises:
+    TypeError: the decorated class is not a `pg.Object` subclass.
+    ValueError: `init_arg_list` names an unknown field.
+
+  Example:
+    >>> @pg.members([('x', pg.typing.Int(min_value=0), 'The x.')])
+    ... class A(pg.Object):
+    ...   pass
+    >>> A(1).x
+    1
+  """
+  def decorator(cls: type) -> type:
+    if not (isinstance(cls, type) and issubclass(cls, Object)):
+      raise TypeError(
+          f'@pg.members decorates pg.Object subclasses; got {cls!r}.')
+    own = [f if isinstance(f, pg_typing.Field) else _tuple_field(f, cls)
+           for f in fields]
+    own = _annotated_fields(cls) + own
+    cls._sym_set_schema(_inherit_schema(cls, own, init_arg_list, metadata))  # pylint: disable=protected-access
+    for key in [serialization_key, *(additional_keys or [])]:
+      if key:
+        register_json_type(key, cls)
+    return cls
+  return decorator
+
+
+def _tuple_field(item: Any, cls: type) -> Any:
+  if not isinstance(item, tuple) or not 2 <= len(item) <= 4:
+    raise TypeError(
+        f'A field of @pg.members must be a Field or a (key, spec[, doc[, '
+        f'metadata]]) tuple; got {item!r} for {cls.__name__}.')
+  key, spec, description, metadata = (tuple(item) + (None, None))[:4]
+  return _make_field(key, spec, description, metadata, MISSING_VALUE, cls)

@@ -1,0 +1,194 @@
+"""The rebind engine: validate every update, apply them all, notify each changed node once.
+
+Every write to a symbolic tree goes through `apply_updates` (rebind, item and
+attribute assignment, list methods), so all of them share the same rules:
+validation happens before any mutation, a failure in an `_on_bound` or
+`_on_change` hook rolls the tree back, and each changed node and ancestor is
+notified once, deepest first.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable
+
+from pyglove.symbolic import _flags
+from pyglove.symbolic._base import FieldUpdate
+from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._base import WritePermissionError
+from pyglove.utils import KeyPath
+from pyglove.utils import message_on_path
+
+
+def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
+           raise_on_no_change: bool, notify_parents: bool,
+           skip_notification: bool | None) -> None:
+  """Implements `Symbolic.rebind` (see its docstring for the arguments)."""
+  if path_value_pairs is None:
+    path_value_pairs = {}
+  if isinstance(path_value_pairs, dict):
+    if kwargs:
+      path_value_pairs = {**path_value_pairs, **kwargs}
+    pairs = [(_to_path(k), v) for k, v in path_value_pairs.items()]
+    if not pairs:
+      raise ValueError(
+          f'Nothing to rebind on {type(target).__name__}: no path/value pairs '
+          f'or functions were given.')
+    apply_updates(target, pairs, raise_on_no_change=raise_on_no_change,
+                  notify_parents=notify_parents,
+                  skip_notification=skip_notification)
+    return
+  functions = (list(path_value_pairs)
+               if isinstance(path_value_pairs, (list, tuple))
+               else [path_value_pairs])
+  if kwargs or not functions or not all(callable(f) for f in functions):
+    raise TypeError(
+        f'rebind expects a dict of key paths to values, a function '
+        f'fn(k, v[, p]) or a list of such functions; got '
+        f'{path_value_pairs!r}' + (f' with keyword arguments {sorted(kwargs)}'
+                                   if kwargs else '') + '.')
+  changed = False
+  for fn in functions:
+    pairs = _updates_from_function(target, fn)
+    if pairs:
+      changed |= apply_updates(target, pairs, raise_on_no_change=False,
+                               notify_parents=notify_parents,
+                               skip_notification=skip_notification)
+  if not changed and raise_on_no_change:
+    raise ValueError(
+        f'The rebind functions changed nothing in {type(target).__name__}.')
+
+
+def _to_path(key: Any) -> KeyPath:
+  if isinstance(key, KeyPath):
+    return key
+  if isinstance(key, str):
+    return KeyPath.parse(key)
+  if isinstance(key, int):
+    return KeyPath(key)
+  raise KeyError(
+      f'A rebind key must be a key path string, a KeyPath or an int; got '
+      f'{key!r} of type {type(key).__name__}.')
+
+
+def _updates_from_function(target: Symbolic,
+                           fn: Callable[..., Any]) -> list[tuple[KeyPath, Any]]:
+  """Walks the tree in preorder collecting the values `fn` replaces."""
+  num_args = _num_positional_args(fn)
+  pairs: list[tuple[KeyPath, Any]] = []
+
+  def visit(path: KeyPath, value: Any, parent: Any) -> None:
+    new_value = fn(path, value, parent) if num_args >= 3 else fn(path, value)
+    if new_value is not value:
+      pairs.append((path, new_value))
+    elif isinstance(value, Symbolic):
+      for k, v in value.sym_items():
+        visit(path.child(k), v, value)
+
+  visit(KeyPath(), target, None)
+  return pairs
+
+
+def _num_positional_args(fn: Callable[..., Any]) -> int:
+  try:
+    params = inspect.signature(fn).parameters.values()
+  except (TypeError, ValueError):
+    return 2
+  if any(p.kind == p.VAR_POSITIONAL for p in params):
+    return 3
+  return sum(1 for p in params
+             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
+                  raise_on_no_change: bool = True, notify_parents: bool = True,
+                  skip_notification: bool | None = None) -> bool:
+  """Validates and applies (path relative to `target`, value) pairs atomically.
+
+  Returns:
+    Whether anything changed.
+  """
+  plan = [_prepare(target, path, value) for path, value in pairs]
+  snapshots: dict[int, tuple[Symbolic, Any]] = {}
+  try:
+    updates = _apply(plan, snapshots)
+    if not updates:
+      if raise_on_no_change:
+        raise ValueError(
+            f'Rebinding {type(target).__name__} changed nothing: every new '
+            f'value equals the current one (paths: '
+            f'{[str(p) for p, _ in pairs]}).')
+      return False
+    if skip_notification is None:
+      skip_notification = not _flags.is_change_notification_enabled()
+    if not skip_notification:
+      _notify(updates, notify_parents, snapshots)
+  except BaseException:
+    for node, snapshot in reversed(list(snapshots.values())):
+      node._sym_restore(snapshot)  # pylint: disable=protected-access
+    raise
+  return True
+
+
+def _prepare(target: Symbolic, path: KeyPath,
+             value: Any) -> tuple[Symbolic, Any, Any, KeyPath]:
+  """Finds the node owning `path` and validates `value` there; mutates nothing."""
+  if not path.keys:
+    raise KeyError(message_on_path(
+        f'Cannot rebind the root {type(target).__name__} itself; rebind its '
+        f'fields (e.g. {{"x": 1}}) or build a new object.', target.sym_path))
+  parent_path = path.parent
+  try:
+    node = parent_path.query(target)
+  except KeyError:
+    raise KeyError(message_on_path(
+        f'Cannot rebind {str(path)!r}: its parent {str(parent_path)!r} does '
+        f'not exist in {type(target).__name__}.', target.sym_path)) from None
+  if not isinstance(node, Symbolic):
+    raise KeyError(message_on_path(
+        f'Cannot rebind {str(path)!r}: its parent is a '
+        f'{type(node).__name__}, not a symbolic value.',
+        target.sym_path + parent_path))
+  full_path = node.sym_path.child(path.key)
+  if node.is_sealed:
+    raise WritePermissionError(message_on_path(
+        f'Cannot rebind key {path.key!r} of sealed '
+        f'{type(node).__name__}: unseal it or clone it first.', full_path))
+  prepared = node._sym_prepare(path.key, value, full_path)  # pylint: disable=protected-access
+  return node, path.key, prepared, full_path
+
+
+def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
+           snapshots: dict[int, tuple[Symbolic, Any]]) -> list[FieldUpdate]:
+  updates = []
+  for node, key, value, path in plan:
+    if id(node) not in snapshots:
+      snapshots[id(node)] = (node, node._sym_snapshot())  # pylint: disable=protected-access
+    old_value, new_value = node._sym_assign(key, value)  # pylint: disable=protected-access
+    if old_value is new_value:
+      continue
+    field = node._sym_child_field_or_none(key)  # pylint: disable=protected-access
+    updates.append(FieldUpdate(path, node, field, old_value, new_value))
+  return updates
+
+
+def _notify(updates: list[FieldUpdate], notify_parents: bool,
+            snapshots: dict[int, tuple[Symbolic, Any]]) -> None:
+  """Notifies each changed node (and ancestor) once, deepest first."""
+  per_node: dict[int, tuple[int, Symbolic, dict[KeyPath, FieldUpdate]]] = {}
+  for update in updates:
+    node: Symbolic | None = update.target
+    depth = update.path.depth - 1
+    while node is not None:
+      entry = per_node.get(id(node))
+      if entry is None:
+        entry = (depth, node, {})
+        per_node[id(node)] = entry
+      entry[2][update.path] = update
+      if not notify_parents:
+        break
+      node = node.sym_parent
+      depth -= 1
+  for _, node, node_updates in sorted(per_node.values(), key=lambda e: -e[0]):
+    if id(node) not in snapshots:
+      snapshots[id(node)] = (node, node._sym_snapshot())  # pylint: disable=protected-access
+    node._sym_notify(node_updates)  # pylint: disable=protected-access
