@@ -1,0 +1,218 @@
+"""`Callable`: callables, with an optional signature check; `Functor`."""
+from __future__ import annotations
+
+import collections.abc
+import types
+import weakref
+from typing import Any
+
+from pyglove.typing._base import ChildTransform
+from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import describe
+from pyglove.typing._signature_info import SignatureInfo
+from pyglove.typing._signature_info import signature_info
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
+
+
+def _cache_key(value: Any) -> Any:
+  """What a callable's signature depends on: the function, or the class."""
+  if isinstance(value, types.MethodType):
+    return value.__func__
+  if isinstance(value, (types.FunctionType, type)):
+    return value
+  return type(value)
+
+
+class Callable(ValueSpec):
+  """Accepts callables; checks their signature against `args`/`kw`/`returns`.
+
+  The signature check runs once per function (or per class of callable
+  objects) and is cached; callables without an inspectable signature are
+  accepted on trust.
+
+  Args:
+    args: specs of the positional arguments the callable must accept.
+    kw: ``(name, spec)`` pairs of keyword arguments it must accept.
+    returns: the spec its return annotation (if any) must fit.
+    default: the default value.
+    is_noneable: whether None is accepted.
+
+  Raises:
+    TypeError: an argument spec is not a ValueSpec.
+
+  Example:
+    >>> from pyglove.typing import Int
+    >>> spec = Callable([Int()])
+    >>> spec.apply(abs) is abs
+    True
+    >>> spec.apply(lambda: 1)
+    Traceback (most recent call last):
+      ...
+    TypeError: The callable takes at most 0 positional arguments; the spec passes 1.
+  """
+
+  value_type = collections.abc.Callable
+
+  def __init__(self, args: list[ValueSpec] | None = None,
+               kw: list[tuple[str, ValueSpec]] | None = None,
+               returns: ValueSpec | None = None,
+               default: Any = MISSING_VALUE, is_noneable: bool = False):
+    args = list(args or [])
+    kw = [tuple(pair) for pair in (kw or [])]
+    for spec in args + [s for _, s in kw] + (
+        [returns] if returns is not None else []):
+      if not isinstance(spec, ValueSpec):
+        raise TypeError(
+            f'{type(self).__name__}: argument and return specs must be '
+            f'ValueSpecs; got {describe(spec)}.')
+    self._args_specs = args
+    self._kw = kw
+    self._returns = returns
+    # Per spec: the functions/classes whose signature already passed.
+    self._checked: weakref.WeakKeyDictionary[Any, bool] = (
+        weakref.WeakKeyDictionary())
+    super().__init__(default, is_noneable)
+
+  @property
+  def args(self) -> list[ValueSpec]:
+    return self._args_specs
+
+  @property
+  def kw(self) -> list[tuple[str, ValueSpec]]:
+    return self._kw
+
+  @property
+  def returns(self) -> ValueSpec | None:
+    return self._returns
+
+  def _on_change(self) -> None:
+    self._fast = not self._frozen and not (
+        self._args_specs or self._kw or self._returns)
+
+  def apply(self, value: Any, allow_partial: bool = False,
+            child_transform: ChildTransform | None = None,
+            root_path: KeyPath | None = None) -> Any:
+    if self._fast and callable(value) and getattr(
+        value.__class__, '__custom_apply__', None) is None:
+      return value
+    return self._apply_slow(value, allow_partial, child_transform, root_path)
+
+  def _validate(self, value: Any, allow_partial: bool,
+                child_transform: ChildTransform | None,
+                root_path: KeyPath | None) -> Any:
+    if not callable(value):
+      raise self._type_error(value, root_path)
+    if self._args_specs or self._kw or self._returns:
+      self._check_signature(value, root_path)
+    return value
+
+  def _expected(self) -> str:
+    return 'a callable'
+
+  def _check_signature(self, value: Any, root_path: KeyPath | None) -> None:
+    key = _cache_key(value)
+    try:
+      if key in self._checked:
+        return
+    except TypeError:
+      key = None  # Not weak-referenceable (a builtin): checked every time.
+    info = signature_info(value, key)
+    if info is not None:
+      problem = self._problem(info)
+      if problem is not None:
+        raise TypeError(message_on_path(problem, root_path))
+    if key is not None:
+      self._checked[key] = True
+
+  def _problem(self, info: SignatureInfo) -> str | None:
+    """Why a callable with signature `info` does not fit, or None."""
+    n_args = len(self._args_specs)
+    if not info.has_varargs and n_args > len(info.positional):
+      return (f'The callable takes at most {len(info.positional)} positional '
+              f'arguments; the spec passes {n_args}.')
+    kw_names = {name for name, _ in self._kw}
+    for name in kw_names:
+      if name not in info.keywords and not info.has_varkw:
+        return (f'The callable has no keyword argument {name!r}; the spec '
+                f'passes it.')
+    for name in info.required:
+      index = info.positional.index(name) if name in info.positional else -1
+      if (index < 0 or index >= n_args) and name not in kw_names:
+        return (f'The callable requires argument {name!r}, which the spec '
+                f'does not pass.')
+    for i, spec in enumerate(self._args_specs[:len(info.positional)]):
+      accepted = info.annotations.get(info.positional[i])
+      if accepted is not None and not accepted.is_compatible(spec):
+        return (f'Argument {info.positional[i]!r} of the callable accepts '
+                f'{accepted!r}, which does not cover the spec\'s {spec!r}.')
+    for name, spec in self._kw:
+      accepted = info.annotations.get(name)
+      if accepted is not None and not accepted.is_compatible(spec):
+        return (f'Argument {name!r} of the callable accepts {accepted!r}, '
+                f'which does not cover the spec\'s {spec!r}.')
+    if (self._returns is not None and info.returns is not None
+        and not self._returns.is_compatible(info.returns)):
+      return (f'The callable returns {info.returns!r}, which does not fit '
+              f'the spec\'s {self._returns!r}.')
+    return None
+
+  def _args(self) -> dict[str, Any]:
+    return {'args': self._args_specs or None, 'kw': self._kw or None,
+            'returns': self._returns}
+
+  def _is_compatible(self, other: ValueSpec) -> bool:
+    if not isinstance(other, Callable):
+      return False
+    if len(other.args) < len(self._args_specs):
+      return False
+    # Arguments go in: the other's callables must accept what ours pass.
+    if not all(theirs.is_compatible(mine)
+               for mine, theirs in zip(self._args_specs, other.args)):
+      return False
+    their_kw = dict(other.kw)
+    for name, mine in self._kw:
+      if name not in their_kw or not their_kw[name].is_compatible(mine):
+        return False
+    if self._returns is not None:
+      return (other.returns is not None
+              and self._returns.is_compatible(other.returns))
+    return True
+
+
+class Functor(Callable):
+  """Accepts functor objects: callables carrying a signature of their own.
+
+  Functors are defined by the symbolic layer; they are recognised here by a
+  ``__signature__`` or ``signature`` attribute on a callable that is not a
+  class.
+
+  Example:
+    >>> class F:
+    ...   signature = None
+    ...   def __call__(self):
+    ...     return 1
+    >>> isinstance(Functor().apply(F()), F)
+    True
+    >>> Functor().apply(len)
+    Traceback (most recent call last):
+      ...
+    TypeError: Expected a functor but got <built-in function len> (builtin_function_or_method).
+  """
+
+  def apply(self, value: Any, allow_partial: bool = False,
+            child_transform: ChildTransform | None = None,
+            root_path: KeyPath | None = None) -> Any:
+    return self._apply_slow(value, allow_partial, child_transform, root_path)
+
+  def _validate(self, value: Any, allow_partial: bool,
+                child_transform: ChildTransform | None,
+                root_path: KeyPath | None) -> Any:
+    if (isinstance(value, type) or not callable(value)
+        or not (hasattr(value, '__signature__') or hasattr(value, 'signature'))):
+      raise self._type_error(value, root_path)
+    return super()._validate(value, allow_partial, child_transform, root_path)
+
+  def _expected(self) -> str:
+    return 'a functor'
