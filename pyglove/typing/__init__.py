@@ -1,5 +1,6 @@
 """Value specs and schemas: validation, conversion and defaults of values."""
 from pyglove.typing._annotation import Annotated
+from pyglove.typing._annotation import annotation_parts
 from pyglove.typing._annotation import from_annotation
 from pyglove.typing._any import Any
 from pyglove.typing._base import CustomTyping
@@ -22,6 +23,7 @@ from pyglove.typing._scalars import Float
 from pyglove.typing._scalars import Int
 from pyglove.typing._scalars import Str
 from pyglove.typing._schema import Schema
+from pyglove.typing._signature import schema
 from pyglove.typing._tuple import Tuple
 from pyglove.typing._union import Union
 
@@ -54,5 +56,7 @@ __all__ = [
     'Type',
     'Union',
     'ValueSpec',
+    'annotation_parts',
     'from_annotation',
+    'schema',
 ]

@@ -118,13 +118,26 @@ def _module_name(parent_module: types.ModuleType | str | None) -> str:
   return parent_module.__name__
 
 
-def annotation_parts(annotation: AnyType) -> tuple[AnyType, str | None, dict[str, AnyType]]:
+def annotation_parts(annotation: AnyType,
+                     parent_module: types.ModuleType | str | None = None,
+                     localns: dict[str, AnyType] | None = None
+                     ) -> tuple[AnyType, str | None, dict[str, AnyType]]:
   """Splits ``Annotated[t, doc, meta]`` (ours or typing's) into (t, doc, meta).
+
+  A string annotation is evaluated first (see `from_annotation` for
+  `parent_module` and `localns`); other annotations give ``(annotation, None,
+  {})``.
+
+  Raises:
+    TypeError: a string annotation cannot be evaluated.
 
   Example:
     >>> annotation_parts(Annotated[int, 'doc'])
     (<class 'int'>, 'doc', {})
   """
+  if isinstance(annotation, str):
+    annotation = _Converter(_module_name(parent_module), localns or {},
+                            False).evaluate(annotation)
   if isinstance(annotation, Annotated):
     return annotation.annotation, annotation.description, annotation.metadata
   if typing.get_origin(annotation) is typing.Annotated:
@@ -182,9 +195,9 @@ class _Converter:
     if isinstance(annotation, ValueSpec):
       return annotation
     if isinstance(annotation, str):
-      return self.convert(self._evaluate(annotation))
+      return self.convert(self.evaluate(annotation))
     if isinstance(annotation, typing.ForwardRef):
-      return self.convert(self._evaluate(annotation.__forward_arg__))
+      return self.convert(self.evaluate(annotation.__forward_arg__))
     if isinstance(annotation, _Unbound):
       return Object(ForwardRef(annotation.name, self._module))
     inner, doc, _ = annotation_parts(annotation)
@@ -208,7 +221,7 @@ class _Converter:
         f'Cannot convert annotation {annotation!r} of type '
         f'{type(annotation).__name__} to a value spec.')
 
-  def _evaluate(self, text: str) -> AnyType:
+  def evaluate(self, text: str) -> AnyType:
     module = sys.modules.get(self._module)
     globalns = dict(vars(module)) if module is not None else {}
     try:
@@ -273,7 +286,7 @@ class _Converter:
       return Dict()
     key = args[0]
     if isinstance(key, (str, typing.ForwardRef)):
-      key = self._evaluate(key if isinstance(key, str) else key.__forward_arg__)
+      key = self.evaluate(key if isinstance(key, str) else key.__forward_arg__)
     if key is not str:
       raise TypeError(
           f'Cannot convert annotation {annotation!r}: dict keys must be str, '
@@ -296,7 +309,7 @@ class _Converter:
 
   def _type_arg(self, arg: AnyType) -> type | ForwardRef:
     if isinstance(arg, (str, typing.ForwardRef)):
-      arg = self._evaluate(arg if isinstance(arg, str) else arg.__forward_arg__)
+      arg = self.evaluate(arg if isinstance(arg, str) else arg.__forward_arg__)
     if isinstance(arg, _Unbound):
       return ForwardRef(arg.name, self._module)
     if arg is typing.Any:

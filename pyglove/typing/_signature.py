@@ -1,0 +1,160 @@
+"""`schema(fn_or_cls)`: the schema of a function's or a class's arguments."""
+from __future__ import annotations
+
+import copy
+import inspect
+from typing import Any as AnyType
+
+from pyglove.typing._annotation import annotation_parts
+from pyglove.typing._annotation import from_annotation
+from pyglove.typing._any import Any
+from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import describe
+from pyglove.typing._docstring import parse_docstring
+from pyglove.typing._field import Field
+from pyglove.typing._key_specs import StrKey
+from pyglove.typing._list import List
+from pyglove.typing._schema import Schema
+
+_P = inspect.Parameter
+
+
+def schema(fn_or_cls: AnyType,
+           args: list[tuple[AnyType, ...]] | None = None,
+           returns: AnyType = None,
+           auto_typing: bool = True,
+           auto_doc: bool = False) -> Schema:
+  """Derives a schema from the signature of a function or a class's ``__init__``.
+
+  Each parameter becomes a field, in order, with its default. Annotations
+  give the specs (see `from_annotation`); ``*args`` becomes a List field and
+  ``**kwargs`` a `StrKey` field (field metadata ``{'varkw': True}``). The
+  schema's metadata holds ``init_arg_list`` (positional names, ``'*args'``
+  for the var-positional one), ``varargs_name``, ``varkw_name`` and, when
+  known, ``returns`` (a ValueSpec).
+
+  Args:
+    fn_or_cls: a function, method or class.
+    args: ``(name, spec_or_annotation[, description[, metadata]])`` tuples
+      overriding the specs of the named parameters.
+    returns: the spec (or annotation) of the return value.
+    auto_typing: use the annotations; otherwise every field is `Any`.
+    auto_doc: take the descriptions from the Google-style docstring.
+
+  Returns:
+    The schema.
+
+  Raises:
+    TypeError: `fn_or_cls` has no signature, or an annotation or a default
+      does not fit.
+    ValueError: a default breaks a constraint of its spec.
+    KeyError: `args` names a parameter the signature does not have.
+
+  Example:
+    >>> def f(x: int, *items: str, y: float = 1.0, **kw):
+    ...   pass
+    >>> s = schema(f)
+    >>> [(str(k), v.value) for k, v in s.fields.items()]
+    [('x', Int()), ('items', List(default=[], element_spec=Str())), ('y', Float(default=1.0)), ('StrKey()', Any())]
+    >>> s.metadata['init_arg_list']
+    ['x', '*items']
+  """
+  try:
+    sig = inspect.signature(fn_or_cls)
+  except (TypeError, ValueError) as e:
+    raise TypeError(
+        f'Cannot derive a schema from {describe(fn_or_cls)}: it has no '
+        f'signature ({e}).') from None
+  module = getattr(fn_or_cls, '__module__', None)
+  docs = _docs(fn_or_cls) if auto_doc else None
+  overrides = _overrides(args, sig, module)
+  fields = []
+  init_arg_list: list[str] = []
+  metadata: dict[str, AnyType] = {'init_arg_list': init_arg_list,
+                                  'varargs_name': None, 'varkw_name': None}
+  for param in sig.parameters.values():
+    override = overrides.get(param.name)
+    annotation = param.annotation if auto_typing else _P.empty
+    spec, description, field_meta = _spec_and_doc(param, annotation, override,
+                                                   module)
+    if description is None and docs is not None:
+      description = docs.args.get(param.name)
+    key: AnyType = param.name
+    if param.kind == _P.VAR_POSITIONAL:
+      init_arg_list.append(f'*{param.name}')
+      metadata['varargs_name'] = param.name
+    elif param.kind == _P.VAR_KEYWORD:
+      key = StrKey()
+      field_meta = {**field_meta, 'varkw': True}
+      metadata['varkw_name'] = param.name
+    elif param.kind != _P.KEYWORD_ONLY:
+      init_arg_list.append(param.name)
+    fields.append(Field(key, spec, description, field_meta))
+  returns_spec = _returns_spec(returns, sig, auto_typing, module)
+  if returns_spec is not None:
+    metadata['returns'] = returns_spec
+  return Schema(fields, description=docs.summary if docs else None,
+                metadata=metadata)
+
+
+def _docs(fn_or_cls: AnyType) -> AnyType:
+  docs = parse_docstring(inspect.getdoc(fn_or_cls))
+  if isinstance(fn_or_cls, type):
+    init_docs = parse_docstring(inspect.getdoc(fn_or_cls.__init__))
+    docs.args = {**init_docs.args, **docs.args}
+  return docs
+
+
+def _overrides(args: list[tuple[AnyType, ...]] | None, sig: inspect.Signature,
+               module: str | None) -> dict[str, tuple[ValueSpec, AnyType, AnyType]]:
+  """The explicit (spec, description, metadata) of parameters, by name."""
+  result = {}
+  for item in args or []:
+    if not isinstance(item, tuple) or not 2 <= len(item) <= 4:
+      raise TypeError(
+          f'Each explicit argument must be a (name, spec[, description'
+          f'[, metadata]]) tuple; got {describe(item)}.')
+    name, spec, description, metadata = (tuple(item) + (None, None))[:4]
+    if name not in sig.parameters:
+      raise KeyError(
+          f'Argument {name!r} is not in the signature; valid names: '
+          f'{", ".join(sig.parameters) or "(none)"}.')
+    spec = copy.copy(from_annotation(spec, parent_module=module))
+    result[name] = (spec, description, metadata)
+  return result
+
+
+def _spec_and_doc(param: inspect.Parameter, annotation: AnyType,
+                  override: tuple[ValueSpec, AnyType, AnyType] | None,
+                  module: str | None) -> tuple[ValueSpec, AnyType, dict[str, AnyType]]:
+  """The spec of one parameter (default applied), its description and metadata."""
+  if override is not None:
+    spec, description, metadata = override
+  else:
+    inner, description, metadata = annotation_parts(annotation, module)
+    spec = copy.copy(from_annotation(inner, parent_module=module))
+  if param.kind == _P.VAR_POSITIONAL:
+    if not isinstance(spec, List):
+      spec = List(spec)
+    return spec.set_default([]), description, dict(metadata or {})
+  if param.default is not _P.empty:
+    if param.default is None and not spec.is_noneable:
+      spec.noneable()
+    try:
+      spec.set_default(param.default)
+    except (TypeError, ValueError) as e:
+      raise type(e)(
+          f'The default of argument {param.name!r} does not fit its spec '
+          f'{spec!r}: {e}') from None
+  return spec, description, dict(metadata or {})
+
+
+def _returns_spec(returns: AnyType, sig: inspect.Signature, auto_typing: bool,
+                  module: str | None) -> ValueSpec | None:
+  if returns is not None:
+    return from_annotation(returns, parent_module=module)
+  if auto_typing and sig.return_annotation is not _P.empty:
+    spec = from_annotation(sig.return_annotation, parent_module=module)
+    # `-> None` and unannotated-like returns say nothing worth checking.
+    return None if isinstance(spec, Any) else spec
+  return None
