@@ -43,7 +43,10 @@ class DerivedValue(HyperValue):
 
   def _resolve(self, path: KeyPath) -> Any:
     node = self.sym_parent
-    while node is not None and not node.sym_has(path):
+    # The path may name this value itself (`filters` under `conv.filters`):
+    # then it means the same key further up.
+    while node is not None and (
+        not node.sym_has(path) or node.sym_get(path) is self):
       node = node.sym_parent
     if node is None:
       raise ValueError(message_on_path(
