@@ -58,6 +58,18 @@ from pyglove.geno import DNASpec
 from pyglove.geno import random_dna
 
 # --- hyper ---
+from pyglove import hyper
+from pyglove.hyper import dna_spec
+from pyglove.hyper import evolve
+from pyglove.hyper import floatv
+from pyglove.hyper import intv
+from pyglove.hyper import iter  # pylint: disable=redefined-builtin
+from pyglove.hyper import manyof
+from pyglove.hyper import materialize
+from pyglove.hyper import oneof
+from pyglove.hyper import permutate
+from pyglove.hyper import random_sample
+from pyglove.hyper import template
 
 # --- generators ---
 from pyglove import generators
@@ -70,5 +82,11 @@ from pyglove.tuning import poll_result
 from pyglove.tuning import sample
 
 # --- aliases ---
+# hyper
+float_value = floatv
+int_value = intv
+one_of = oneof
+permute = permutate
+sublist_of = manyof
 
 __version__ = '0.1.0'
