@@ -241,6 +241,9 @@ class DNA(JSONConvertible):
       value_type: 'value', 'dna' (the DNA node), 'literal' (a choice's literal
         value) or 'choice_and_literal' (``'1/3 (literal)'`` for a choice).
 
+    A non-distinct multi-choice that picks one candidate twice decides that
+    candidate's points twice under the same ids; the dict keeps the last.
+
     Raises:
       ValueError: no spec is attached, or an unknown key/value type.
     """
