@@ -1,0 +1,82 @@
+"""Tests of Measurement and the metric check."""
+from __future__ import annotations
+
+import math
+
+import hypothesis
+from hypothesis import strategies as st
+import numpy as np
+import pytest
+
+from pyglove.tuning import Measurement
+from pyglove.tuning._measurement import check_metric
+from pyglove.utils import from_json
+from pyglove.utils import to_json
+
+
+@pytest.mark.parametrize('value, expected', [
+    (1, 1.0), (0.5, 0.5), (np.float32(0.25), 0.25), (np.int64(3), 3.0)])
+def test_check_metric_accepts_real_numbers_as_floats(value, expected):
+  """Ints, floats and numpy scalars come back as Python floats."""
+  result = check_metric('m', value, finite=True)
+  assert result == expected and type(result) is float
+
+
+@pytest.mark.parametrize('value', ['1.0', None, True, [1.0], 1j])
+def test_check_metric_rejects_non_numbers(value):
+  """Strings, None, bools, lists and complex numbers are TypeErrors naming the metric."""
+  with pytest.raises(TypeError, match="Metric 'acc' must be a real number"):
+    check_metric('acc', value, finite=False)
+
+
+@pytest.mark.parametrize('value', [math.nan, math.inf, -math.inf, np.float64('nan')])
+def test_check_metric_rejects_non_finite_values_to_optimize(value):
+  """NaN and infinities are ValueErrors when the metric is optimized."""
+  with pytest.raises(ValueError, match="Metric 'reward' must be a finite number"):
+    check_metric('reward', value, finite=True)
+
+
+def test_check_metric_keeps_non_finite_values_not_optimized():
+  """A metric that is only recorded may be infinite."""
+  assert check_metric('loss', math.inf, finite=False) == math.inf
+
+
+def test_get_reads_the_reward_and_metrics():
+  """get('reward') is the reward; other names read the metrics; absent is None."""
+  m = Measurement(0.5, {'acc': 0.9, 'reward': 0.1}, step=3)
+  assert (m.get('reward'), m.get('acc'), m.get('latency')) == (0.5, 0.9, None)
+  assert Measurement(None, {'reward': 0.1}).get('reward') == 0.1
+
+
+def test_reward_for_feedback_is_a_float_or_a_tuple():
+  """One metric gives its value; several give a tuple in order."""
+  m = Measurement(0.5, {'acc': 0.9})
+  assert m.reward_for_feedback(['acc']) == 0.9
+  assert m.reward_for_feedback(['acc', 'reward']) == (0.9, 0.5)
+
+
+def test_equality_compares_every_field():
+  """Measurements are equal when every field is; they are not hashable."""
+  assert Measurement(1.0, {'a': 1.0}, 2) == Measurement(1.0, {'a': 1.0}, 2)
+  assert Measurement(1.0, step=2) != Measurement(1.0, step=3)
+  assert Measurement(1.0) != 1.0
+  with pytest.raises(TypeError):
+    hash(Measurement(1.0))
+
+
+def test_repr_shows_step_reward_and_metrics():
+  """The repr names the step, reward and metrics."""
+  assert repr(Measurement(1.0, {'a': 2.0}, 4)) == (
+      "Measurement(step=4, reward=1.0, metrics={'a': 2.0})")
+
+
+@hypothesis.given(
+    reward=st.none() | st.floats(allow_nan=False),
+    metrics=st.dictionaries(st.text(min_size=1), st.floats(allow_nan=False),
+                            max_size=3),
+    step=st.integers(0, 10**6),
+    checkpoint=st.none() | st.text())
+def test_json_round_trip(reward, metrics, step, checkpoint):
+  """from_json(to_json(m)) == m."""
+  m = Measurement(reward, metrics, step, 1.5, checkpoint)
+  assert from_json(to_json(m)) == m

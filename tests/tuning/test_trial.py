@@ -1,0 +1,66 @@
+"""Tests of Trial."""
+from __future__ import annotations
+
+import pytest
+
+from pyglove import geno
+from pyglove.tuning import Measurement
+from pyglove.tuning import Trial
+from pyglove.utils import from_json
+from pyglove.utils import to_json
+
+
+def test_a_new_trial_is_pending_without_measurements():
+  """A trial starts PENDING, feasible, with no final measurement."""
+  t = Trial(1, geno.DNA(0), created_time=10.0)
+  assert (t.status, t.is_completed, t.infeasible) == ('PENDING', False, False)
+  assert t.final_measurement is None and t.measurements == []
+
+
+def test_final_measurement_is_the_last_one():
+  """final_measurement is the last measurement appended."""
+  t = Trial(1, geno.DNA(0), 0.0, measurements=[Measurement(0.1, step=1),
+                                                Measurement(0.2, step=2)])
+  assert t.final_measurement.step == 2
+
+
+def test_reward_for_feedback_is_none_when_infeasible_or_unmeasured():
+  """Skipped or unmeasured trials have no reward for feedback."""
+  measured = [Measurement(0.3, {'acc': 0.9})]
+  assert Trial(1, geno.DNA(0), 0.0).get_reward_for_feedback() is None
+  assert Trial(1, geno.DNA(0), 0.0, infeasible=True,
+               measurements=measured).get_reward_for_feedback() is None
+  t = Trial(1, geno.DNA(0), 0.0, measurements=measured)
+  assert t.get_reward_for_feedback() == 0.3
+  assert t.get_reward_for_feedback(['reward', 'acc']) == (0.3, 0.9)
+
+
+def test_repr_shows_id_dna_status_and_reward():
+  """The repr names the id, DNA, status and final reward."""
+  t = Trial(2, geno.DNA(1), 0.0, measurements=[Measurement(0.5)])
+  assert repr(t) == ("Trial(id=2, dna=DNA(1), status='PENDING', "
+                     'infeasible=False, reward=0.5)')
+
+
+def test_json_round_trip_keeps_every_field():
+  """A trial survives to_json/from_json, DNA and measurements included."""
+  t = Trial(3, geno.DNA([0, 0.5]), 1.0, status='COMPLETED',
+            measurements=[Measurement(0.7, {'acc': 0.8}, 5)],
+            metadata={'host': 'w1', 'sizes': (1, 2)},
+            related_links={'log': 'http://x'}, completed_time=2.0)
+  back = from_json(to_json(t))
+  assert isinstance(back, Trial)
+  assert (back.id, back.dna, back.status, back.infeasible) == (
+      3, geno.DNA([0, 0.5]), 'COMPLETED', False)
+  assert back.measurements == t.measurements
+  assert back.metadata == {'host': 'w1', 'sizes': (1, 2)}
+  assert back.related_links == {'log': 'http://x'}
+  assert (back.created_time, back.completed_time) == (1.0, 2.0)
+
+
+def test_from_json_with_missing_keys_is_a_value_error():
+  """Malformed trial JSON names the missing keys in a ValueError."""
+  json_value = to_json(Trial(1, geno.DNA(0), 0.0))
+  del json_value['status'], json_value['dna']
+  with pytest.raises(ValueError, match=r"lacks \['dna', 'status'\]"):
+    from_json(json_value)
