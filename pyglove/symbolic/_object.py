@@ -10,6 +10,7 @@ reading ``obj.x`` costs no more than on a plain object.
 from __future__ import annotations
 
 import copy
+import os
 import sys
 import types
 import typing
@@ -82,7 +83,15 @@ class Object(Symbolic):
     metadata = schema.metadata
     cls._sym_init_arg_list = tuple(
         metadata.get('init_arg_list') or [k for k, _ in specs])
-    cls._sym_varargs_name = metadata.get('varargs_name')
+    cls._sym_varargs_name = None
+    positional = []
+    for name in cls._sym_init_arg_list:
+      if name.startswith('*'):
+        cls._sym_varargs_name = metadata.get('varargs_name') or name[1:]
+        break
+      positional.append(name)
+    cls._sym_positional_names = tuple(positional)
+    cls._sym_on_init_overridden = cls._on_init is not Object._on_init
     cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
 
   # ---- Construction ---------------------------------------------------------
@@ -114,9 +123,6 @@ class Object(Symbolic):
         except _VALIDATION_ERRORS:
           spec.apply(v, allow_partial, None, self._sym_field_path(key))
           raise
-        if type(v) not in _ATOMIC_TYPES:
-          v = self._sym_adopt(_convert.validate_child(
-              None, v, allow_partial, None), key)
       else:
         v = self._sym_adopt(_convert.validate_child(
             spec, v, allow_partial, lambda k=key: self._sym_field_path(k)),
@@ -128,7 +134,8 @@ class Object(Symbolic):
     d.update(values)
     if cls._sym_on_bound_overridden:
       self._on_bound()
-    self._on_init()
+    if cls._sym_on_init_overridden:
+      self._on_init()
     if sealed is None:
       sealed = _flags.sealed_override() or False
     if sealed:
@@ -138,24 +145,25 @@ class Object(Symbolic):
   def _sym_bind_positional(cls, args: tuple[Any, ...],
                            kwargs: dict[str, Any]) -> dict[str, Any]:
     """Maps positional arguments to field names by `init_arg_list`."""
-    kwargs = dict(kwargs)
-    names = cls._sym_init_arg_list
-    for i, arg in enumerate(args):
-      name = names[i] if i < len(names) else None
-      if name is not None and name.startswith('*'):
-        kwargs[cls._sym_varargs_name or name[1:]] = list(args[i:])
-        return kwargs
-      if name is None:
-        raise TypeError(
+    names = cls._sym_positional_names
+    if len(args) > len(names):
+      if cls._sym_varargs_name is None:
+        raise TypeError(message_on_path(
             f'{cls.__name__}.__init__() takes {len(names)} positional '
             f'argument(s) ({", ".join(names) or "none"}) but {len(args)} '
-            f'were given.')
-      if name in kwargs:
+            f'were given.', None))
+      bound = dict(zip(names, args))
+      bound[cls._sym_varargs_name] = list(args[len(names):])
+    else:
+      bound = dict(zip(names, args))
+    if kwargs:
+      duplicates = bound.keys() & kwargs.keys()
+      if duplicates:
         raise TypeError(
-            f'{cls.__name__}.__init__() got multiple values for argument '
-            f'{name!r}.')
-      kwargs[name] = arg
-    return kwargs
+            f'{cls.__name__}.__init__() got multiple values for argument(s): '
+            f'{", ".join(sorted(duplicates))}.')
+      bound.update(kwargs)
+    return bound
 
   def _sym_raise_missing(self, kwargs: dict[str, Any]) -> None:
     cls = type(self)
@@ -385,7 +393,8 @@ def _annotated_fields(cls: type) -> list[Any]:
     if annotation is typing.ClassVar or typing.get_origin(
         annotation) is typing.ClassVar:
       continue
-    fields.append(_make_field(name, annotation, None, None,
+    annotation, description, metadata = _annotation_parts(annotation)
+    fields.append(_make_field(name, annotation, description, metadata,
                               cls.__dict__.get(name, MISSING_VALUE), cls))
   return fields
 
@@ -393,12 +402,37 @@ def _annotated_fields(cls: type) -> list[Any]:
 def _evaluate(annotation: str, cls: type) -> Any:
   module = sys.modules.get(cls.__module__)
   namespace = dict(vars(module)) if module is not None else {}
+  localns = {**_defining_scope(), **vars(cls)}
   try:
-    return eval(annotation, namespace, dict(vars(cls)))  # pylint: disable=eval-used
+    return eval(annotation, namespace, localns)  # pylint: disable=eval-used
   except Exception:  # pylint: disable=broad-except
-    # A forward reference to a class defined later: the typing layer
-    # resolves the name when the spec is first used.
-    return annotation
+    # A forward reference (e.g. to the class being defined): the typing
+    # layer turns the names it cannot resolve yet into lazy references.
+    return pg_typing.from_annotation(annotation, parent_module=cls.__module__,
+                                     localns=localns)
+
+
+def _defining_scope() -> dict[str, Any]:
+  """The local names where the class statement runs (a class made in a function)."""
+  frame = sys._getframe(1)  # pylint: disable=protected-access
+  package_dir = os.path.dirname(os.path.dirname(__file__))
+  while frame is not None and frame.f_code.co_filename.startswith(package_dir):
+    frame = frame.f_back
+  if frame is None or frame.f_locals is frame.f_globals:
+    return {}
+  return dict(frame.f_locals)
+
+
+def _annotation_parts(annotation: Any) -> tuple[Any, Any, Any]:
+  """Splits ``Annotated[t, doc]`` (ours or typing's) into (t, doc, metadata)."""
+  if isinstance(annotation, pg_typing.Annotated):
+    return annotation.annotation, annotation.description, annotation.metadata
+  if typing.get_origin(annotation) is typing.Annotated:
+    extra = annotation.__metadata__
+    doc = next((x for x in extra if isinstance(x, str)), None)
+    meta = next((x for x in extra if isinstance(x, dict)), None)
+    return annotation.__origin__, doc, meta
+  return annotation, None, None
 
 
 def _make_field(key: Any, spec_or_annotation: Any, description: Any,
@@ -408,7 +442,8 @@ def _make_field(key: Any, spec_or_annotation: Any, description: Any,
     # Copied: setting the default must not change a spec shared elsewhere.
     spec = copy.copy(spec_or_annotation)
   else:
-    spec = pg_typing.from_annotation(spec_or_annotation)
+    spec = pg_typing.from_annotation(spec_or_annotation,
+                                     parent_module=cls.__module__)
   if default is not MISSING_VALUE:
     try:
       spec.set_default(default)
