@@ -1,0 +1,111 @@
+"""Tests of `pyglove.geno._deduping`: dropping duplicate proposals."""
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+import pytest
+
+from pyglove.geno import Choices
+from pyglove.geno import DNA
+from pyglove.geno import DNAGenerator
+from pyglove.geno import Deduping
+from pyglove.geno import Random
+from pyglove.geno import Space
+from tests.geno import strategies
+
+
+def _spec(n=4):
+  return Space([Choices(1, [Space() for _ in range(n)], location='a')])
+
+
+class _Repeater(DNAGenerator):
+  """Proposes DNA(0), DNA(0), DNA(1), DNA(1), ... and records feedback."""
+
+  multi_objective = False
+
+  def __init__(self):
+    self.seen = []
+
+  def _setup(self):
+    self.seen = []
+
+  def _propose(self):
+    return DNA(min(self.num_proposals // 2, 3))
+
+  def _feedback(self, dna, reward):
+    self.seen.append((dna, reward))
+
+
+def test_drops_duplicates():
+  """Only first occurrences are proposed."""
+  algo = Deduping(_Repeater())
+  algo.setup(_spec())
+  assert [algo.propose() for _ in range(3)] == [DNA(0), DNA(1), DNA(2)]
+  assert algo.generator.num_proposals == 5
+
+
+def test_gives_up_after_max_attempts():
+  """max_proposal_attempts consecutive duplicates raise StopIteration."""
+  algo = Deduping(Random(seed=1), max_proposal_attempts=10)
+  algo.setup(_spec(2))
+  proposals = []
+  with pytest.raises(StopIteration, match=r'Deduping got 10 duplicate proposals in a row from Random\(seed=1\)'):
+    while True:
+      proposals.append(algo.propose())
+  assert sorted(proposals) == [DNA(0), DNA(1)]
+
+
+def test_auto_reward_feeds_duplicates_back():
+  """With auto_reward_fn a duplicate of a rewarded DNA is fed back, not proposed."""
+  inner = _Repeater()
+  algo = Deduping(inner, auto_reward_fn=lambda rewards: max(rewards) + 1)
+  algo.setup(_spec())
+  first = algo.propose()
+  algo.feedback(first, 5.0)
+  assert algo.propose() == DNA(1)
+  assert inner.seen == [(DNA(0), 5.0), (DNA(0), 6.0)]
+
+
+def test_hash_fn_decides_duplicates():
+  """hash_fn maps DNA to the key compared."""
+  algo = Deduping(_Repeater(), hash_fn=lambda dna: dna.value % 2)
+  algo.setup(_spec())
+  assert [algo.propose(), algo.propose()] == [DNA(0), DNA(1)]
+  with pytest.raises(StopIteration):
+    algo.propose()
+
+
+def test_capabilities_follow_the_wrapped_generator():
+  """multi_objective and needs_feedback come from the inner generator."""
+  algo = Deduping(Random())
+  assert algo.needs_feedback is False and algo.multi_objective is False
+  assert Deduping(_Repeater()).needs_feedback is True
+
+
+def test_constructor_checks():
+  """Bad arguments raise TypeError/ValueError."""
+  with pytest.raises(TypeError, match=r'Deduping wraps a DNAGenerator; got 1'):
+    Deduping(1)
+  with pytest.raises(TypeError, match=r'hash_fn must be callable or None; got 2'):
+    Deduping(Random(), hash_fn=2)
+  with pytest.raises(ValueError, match=r'max_proposal_attempts must be an int >= 1; got 0'):
+    Deduping(Random(), max_proposal_attempts=0)
+
+
+@settings(deadline=None, max_examples=50)
+@given(strategies.spaces(), st.integers(0, 2**31))
+def test_proposals_are_valid_distinct_and_repeatable(spec, seed):
+  """Deduping(Random(seed)) proposes valid distinct DNA, the same for one seed."""
+  def run():
+    algo = Deduping(Random(seed=seed), max_proposal_attempts=20)
+    algo.setup(spec)
+    out = []
+    try:
+      for _ in range(6):
+        out.append(algo.propose())
+    except StopIteration:
+      pass
+    return out
+  first = run()
+  assert len(set(first)) == len(first) and first == run()
+  for dna in first:
+    spec.validate(dna)
