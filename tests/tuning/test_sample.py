@@ -360,3 +360,125 @@ def test_loop_invariants_hold_for_any_feedback_pattern(num_examples, outcomes):
   assert handed == sorted(handed)
   assert algo.num_proposals == num_examples
   assert algo.num_feedbacks == num_examples - outcomes[:len(handed)].count('skip')
+
+
+# The paper's search flows (Fig. 19, 24, 25) end to end on a synthetic reward.
+
+OP_HINT, EDGE_HINT = 'op', 'edge'
+_OP_SCORES = {'conv3x3': 1.0, 'conv1x1': 0.6, 'maxpool': 0.2}
+
+
+@pg.symbolize
+def train(learning_rate, units):
+  """A stand-in trainer whose reward peaks at lr=0.3 and 64 units."""
+  return 1.0 - (learning_rate - 0.3) ** 2 - abs(units - 64) / 128
+
+
+class Cell(pg.Object):
+  """A NAS-Bench-101-shaped cell: an op per node and a 0/1 flag per edge."""
+  ops: list
+  edges: list
+
+
+def nas_space():
+  return Cell(ops=[pg.oneof(list(_OP_SCORES), hints=OP_HINT) for _ in range(3)],
+              edges=[pg.oneof([0, 1], hints=EDGE_HINT) for _ in range(4)])
+
+
+def nas_reward(cell):
+  """Edges pay off only next to a conv3x3: the two sub-spaces interact."""
+  ops = sum(_OP_SCORES[o] for o in cell.ops)
+  edges = sum(e * (1.0 if cell.ops[i % 3] == 'conv3x3' else -0.5)
+              for i, e in enumerate(cell.edges))
+  return ops + edges
+
+
+def top5_average(rewards):
+  return sum(sorted(rewards, reverse=True)[:5]) / min(5, len(rewards))
+
+
+def test_paper_fig19_search_a_trainer_with_evolution(study_name):
+  """Fig. 19: sample concrete trainers, call them and feed the reward back."""
+  hyper_trainer = train(learning_rate=pg.floatv(0.0, 1.0),
+                        units=pg.oneof([16, 32, 64, 128]))
+  algo = pg.generators.RegularizedEvolution(population_size=10,
+                                            tournament_size=3, seed=1)
+  for trainer, feedback in pg.sample(hyper_trainer, algo, 60,
+                                     partition_fn=None, name=study_name):
+    assert pg.is_deterministic(trainer)
+    feedback(trainer())
+  best = pg.poll_result(study_name).best_trial
+  assert algo.num_feedbacks == 60
+  assert best.final_measurement.reward > 0.9
+
+
+def test_paper_fig24_factorized_search():
+  """Fig. 24: ops in the outer loop, edges in inner loops over its sub-spaces."""
+  best_example, best_reward, outer = None, None, 0
+  for edge_space, ops_feedback in pg.sample(
+      nas_space(), pg.generators.RegularizedEvolution(
+          population_size=5, tournament_size=2, seed=1),
+      trials=12, partition_fn=lambda v: v.hints == OP_HINT):
+    outer += 1
+    assert all(isinstance(o, str) for o in edge_space.ops)
+    assert not pg.is_deterministic(edge_space)
+    rewards = []
+    for example, edges_feedback in pg.sample(
+        edge_space, pg.generators.RegularizedEvolution(
+            population_size=4, tournament_size=2, seed=outer), trials=8):
+      assert list(example.ops) == list(edge_space.ops)
+      reward = nas_reward(example)
+      edges_feedback(reward)
+      rewards.append(reward)
+      if best_reward is None or best_reward < reward:
+        best_example, best_reward = example, reward
+    assert len(rewards) == 8
+    ops_feedback(top5_average(rewards))
+  assert outer == 12
+  assert pg.is_deterministic(best_example)
+  assert best_reward == nas_reward(best_example) >= 5.0
+
+
+def test_paper_fig25_hybrid_search():
+  """Fig. 25: a factorized phase, then the best edge sub-space searched on with its own algorithm."""
+  ops_attempts = []
+  for edge_space, ops_feedback in pg.sample(
+      nas_space(), pg.generators.RegularizedEvolution(
+          population_size=4, tournament_size=2, seed=2),
+      trials=6, partition_fn=lambda v: v.hints == OP_HINT):
+    rewards = []
+    algo = pg.generators.RegularizedEvolution(population_size=3,
+                                              tournament_size=2, seed=3)
+    for example, edges_feedback in pg.sample(edge_space, algo, trials=5):
+      reward = nas_reward(example)
+      edges_feedback(reward)
+      rewards.append(reward)
+    ops_reward = top5_average(rewards)
+    ops_attempts.append((edge_space, ops_reward, algo))
+    ops_feedback(ops_reward)
+
+  edge_space, phase1_reward, edge_algo = sorted(
+      ops_attempts, key=lambda x: x[1], reverse=True)[0]
+  best_example, best_reward = None, None
+  for example, edges_feedback in pg.sample(edge_space, edge_algo, 6 * 5):
+    reward = nas_reward(example)
+    edges_feedback(reward)
+    if best_reward is None or best_reward < reward:
+      best_example, best_reward = example, reward
+  assert edge_algo.num_proposals == 5 + 30   # phase 2 continued phase 1's search
+  assert list(best_example.ops) == list(edge_space.ops)
+  assert best_reward >= phase1_reward
+
+
+def test_define_by_run_function_is_searched():
+  """A plain function's hyper values are searched; each example applies a DNA."""
+  def fn():
+    return pg.oneof([1, 2, 3]) + pg.oneof([10, 20])
+
+  seen = set()
+  for example, feedback in pg.sample(fn, pg.geno.Sweeping()):
+    with example():
+      value = fn()
+    seen.add(value)
+    feedback(float(value))
+  assert seen == {11, 12, 13, 21, 22, 23}
