@@ -106,9 +106,10 @@ class Enum(ValueSpec):
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Enum':
     """Rebuilds an Enum from `to_json` output."""
-    spec = cls(_utils_from_json(json_value.get('default', MISSING_VALUE),
-                                **kwargs),
-               _utils_from_json(json_value['values'], **kwargs))
+    default = json_value.get('default', MISSING_VALUE)
+    if default is not MISSING_VALUE:
+      default = _utils_from_json(default, **kwargs)
+    spec = cls(default, _utils_from_json(json_value['values'], **kwargs))
     if json_value.get('frozen'):
       spec.freeze()
     return spec

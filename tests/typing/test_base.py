@@ -1,0 +1,192 @@
+"""Tests of the ValueSpec base: defaults, None, frozen, custom typing, extend."""
+from __future__ import annotations
+
+import pytest
+
+from pyglove.typing import CustomTyping
+from pyglove.typing import Int
+from pyglove.typing import List
+from pyglove.typing import Str
+from pyglove.typing import ValueSpec
+from pyglove.typing._base import default_copier
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
+
+
+class _Echo(CustomTyping):
+  """Returns what it was asked with, to check the hook's arguments."""
+
+  def __custom_apply__(self, value_spec, allow_partial, child_transform,
+                       root_path):
+    return (value_spec, allow_partial, child_transform, root_path)
+
+
+def test_missing_value_gives_default():
+  """MISSING_VALUE is replaced by the default."""
+  assert Int(default=3).apply(MISSING_VALUE) == 3
+
+
+def test_missing_required_value_raises_value_error_with_path():
+  """A required value that is missing is a ValueError naming the path."""
+  with pytest.raises(ValueError, match=r'Required value is not specified\. \(path=a\.b\)'):
+    Int().apply(MISSING_VALUE, root_path=KeyPath.parse('a.b'))
+
+
+def test_missing_required_value_allowed_when_partial():
+  """With allow_partial, a missing value stays missing."""
+  assert Int().apply(MISSING_VALUE, allow_partial=True) is MISSING_VALUE
+
+
+def test_mutable_default_is_copied_for_each_use():
+  """Two uses of a list default never share one list."""
+  spec = List(Int(), default=[1])
+  first = spec.apply(MISSING_VALUE)
+  first.append(2)
+  assert spec.apply(MISSING_VALUE) == [1]
+
+
+def test_nested_mutable_default_is_deep_copied():
+  """A default holding mutable values is copied deeply."""
+  copier = default_copier([[1]])
+  value = [[1]]
+  copied = copier(value)
+  assert copied == value and copied[0] is not value[0]
+
+
+def test_immutable_default_is_shared():
+  """Immutable defaults need no copy."""
+  assert default_copier((1, 'a')) is None
+
+
+def test_none_rejected_unless_noneable():
+  """None is a ValueError unless the spec is noneable."""
+  with pytest.raises(ValueError, match=r'Value cannot be None: expected int\. \(path=x\)'):
+    Int().apply(None, root_path=KeyPath('x'))
+  assert Int().noneable().apply(None) is None
+
+
+def test_noneable_makes_none_the_default():
+  """noneable() sets None as the default when there was none."""
+  assert Int().noneable().default is None
+  assert Int(default=1).noneable().default == 1
+
+
+def test_set_default_validates():
+  """set_default rejects a value the spec rejects."""
+  with pytest.raises(ValueError, match='out of range'):
+    Int(min_value=0).set_default(-1)
+
+
+def test_set_default_missing_removes_default():
+  """set_default(MISSING_VALUE) makes the value required again."""
+  spec = Int(default=1).set_default(MISSING_VALUE)
+  assert not spec.has_default
+
+
+def test_frozen_spec_returns_its_value_and_rejects_others():
+  """A frozen spec gives its value and refuses any other."""
+  spec = Int().freeze(1)
+  assert spec.frozen and spec.apply(MISSING_VALUE) == 1 and spec.apply(1) == 1
+  with pytest.raises(ValueError, match=r'Frozen field is not assignable: got 2 \(int\).*\(path=k\)'):
+    spec.apply(2, root_path=KeyPath('k'))
+
+
+def test_freeze_without_value_or_default_raises():
+  """Freezing needs a value."""
+  with pytest.raises(ValueError, match='has no default and no value'):
+    Int().freeze()
+
+
+def test_freeze_uses_existing_default():
+  """freeze() without a value fixes the default."""
+  assert Str(default='a').freeze().apply(MISSING_VALUE) == 'a'
+
+
+def test_custom_typing_hook_decides():
+  """A value with __custom_apply__ validates itself with the call's arguments."""
+  spec = Int()
+  path = KeyPath('p')
+  transform = lambda p, f, v: v
+  assert Int().apply(_Echo(), True, transform, path) == (
+      spec, True, transform, path)
+
+
+def test_custom_typing_comes_after_frozen_check():
+  """A frozen spec rejects even a self-validating value."""
+  with pytest.raises(ValueError, match='Frozen'):
+    Int().freeze(1).apply(_Echo())
+
+
+def test_custom_typing_base_method_must_be_implemented():
+  """CustomTyping declares the hook; calling the base raises."""
+  with pytest.raises(NotImplementedError, match='must implement __custom_apply__'):
+    CustomTyping().__custom_apply__(Int(), False, None, None)
+
+
+def test_base_spec_validate_is_abstract():
+  """The bare base class has no validation of its own."""
+  with pytest.raises(NotImplementedError):
+    ValueSpec().apply(1)
+
+
+def test_is_compatible_rejects_non_spec():
+  """is_compatible needs a ValueSpec."""
+  with pytest.raises(TypeError, match=r'is_compatible expects a ValueSpec; got 1 \(int\)'):
+    Int().is_compatible(1)
+
+
+def test_is_compatible_considers_none():
+  """A noneable spec is not covered by a spec rejecting None."""
+  assert not Int().is_compatible(Int().noneable())
+  assert Int().noneable().is_compatible(Int())
+
+
+def test_extend_narrows_and_inherits_default():
+  """extend keeps the narrower spec and takes the base default."""
+  spec = Int(min_value=0).extend(Int(default=1))
+  assert spec.min_value == 0 and spec.default == 1
+
+
+def test_extend_drops_base_default_outside_narrowed_range():
+  """A base default the narrowed spec rejects is not inherited."""
+  assert not Int(min_value=0).extend(Int(default=-1)).has_default
+
+
+def test_extend_rejects_non_spec():
+  """extend needs a ValueSpec."""
+  with pytest.raises(TypeError, match='extend expects a ValueSpec'):
+    Int().extend('x')
+
+
+def test_extend_rejects_frozen_base():
+  """A frozen base cannot be overridden."""
+  with pytest.raises(ValueError, match='the base is frozen'):
+    Int().extend(Int().freeze(1))
+
+
+def test_extend_rejects_other_kind():
+  """An Int cannot narrow a Str."""
+  with pytest.raises(TypeError, match='accept different types'):
+    Int().extend(Str())
+
+
+def test_extend_rejects_wider_spec():
+  """A spec accepting more than the base is a ValueError."""
+  with pytest.raises(ValueError, match='accepts values the base rejects'):
+    Int().extend(Int(min_value=0))
+
+
+def test_equality_and_hash_follow_arguments():
+  """Specs with equal arguments are equal and hash alike."""
+  assert Int(min_value=0) == Int(min_value=0)
+  assert hash(Int(min_value=0)) == hash(Int(min_value=0))
+  assert Int(min_value=0) != Int(min_value=1)
+  assert Int() != Int().noneable()
+  assert Int() != Str()
+
+
+def test_repr_shows_arguments():
+  """repr lists the non-trivial arguments."""
+  assert repr(Int(default=1, min_value=0).noneable()) == (
+      'Int(default=1, min_value=0, noneable=True)')
+  assert 'frozen=True' in repr(Int().freeze(1))
