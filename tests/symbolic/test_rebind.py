@@ -1,0 +1,314 @@
+"""Tests for rebind: its forms, atomicity, notification order and errors."""
+from __future__ import annotations
+
+import pytest
+
+import pyglove as pg
+
+
+class Leaf(pg.Object):
+  v: pg.typing.Int(min_value=0) = 0
+
+
+class Branch(pg.Object):
+  leaf: Leaf
+  items: list[int] = []
+  extra: dict = {}
+
+
+calls = []
+
+
+class Tracked(pg.Object):
+  name: str
+  child: pg.typing.Any() = None
+
+  def _on_change(self, updates):
+    calls.append((self.name, sorted(str(k) for k in updates)))
+    super()._on_change(updates)
+
+
+def snapshot(obj):
+  return repr(obj)
+
+
+class TestForms:
+  """The ways to express updates."""
+
+  def test_path_dict(self):
+    """A dict of key-path strings to values."""
+    b = Branch(Leaf())
+    assert b.rebind({'leaf.v': 2, 'items': [1]}) is b
+    assert b.leaf.v == 2 and b.items == [1]
+
+  def test_keypath_keys_and_kwargs(self):
+    """pg.KeyPath keys and keyword arguments are accepted together."""
+    b = Branch(Leaf())
+    b.rebind({pg.KeyPath.parse('leaf.v'): 3}, items=[4])
+    assert b.leaf.v == 3 and b.items == [4]
+
+  def test_function_of_key_and_value(self):
+    """fn(k, v) runs in preorder; returned replacements are applied."""
+    b = Branch(Leaf(1), [1, 2])
+    seen = []
+
+    def fn(k, v):
+      seen.append(str(k))
+      return v * 10 if isinstance(v, int) and k.key != 'v' else v
+    b.rebind(fn)
+    assert b.items == [10, 20]
+    assert seen[:3] == ['', 'leaf', 'leaf.v']
+
+  def test_function_with_parent(self):
+    """fn(k, v, p) receives the parent."""
+    b = Branch(Leaf(1))
+    parents = {}
+
+    def fn(k, v, p):
+      parents[str(k)] = p
+      return v
+    b.rebind(fn, raise_on_no_change=False)
+    assert parents[''] is None and parents['leaf.v'] is b.leaf
+
+  def test_replaced_value_is_not_descended(self):
+    """A value returned by fn is not visited again."""
+    b = Branch(Leaf(1))
+    seen = []
+
+    def fn(k, v):
+      seen.append(str(k))
+      return Leaf(5) if isinstance(v, Leaf) else v
+    b.rebind(fn)
+    assert 'leaf.v' not in seen and b.leaf.v == 5
+
+  def test_list_of_functions_in_order(self):
+    """A list of functions is applied in order."""
+    b = Branch(Leaf(), [1])
+    b.rebind([
+        lambda k, v: [2] if k == 'items' else v,
+        lambda k, v: v + 1 if k == 'items[0]' else v,
+    ])
+    assert b.items == [3]
+
+  def test_insert_into_list(self):
+    """pg.insert(v) inserts before the index."""
+    b = Branch(Leaf(), [1, 3])
+    b.rebind({'items[1]': pg.insert(2)})
+    assert b.items == [1, 2, 3]
+
+  def test_index_past_end_appends(self):
+    """An index >= len appends."""
+    b = Branch(Leaf(), [1])
+    b.rebind({'items[5]': 2})
+    assert b.items == [1, 2]
+
+  def test_missing_value_deletes_list_item_and_dict_key(self):
+    """pg.MISSING_VALUE deletes an item or key."""
+    b = Branch(Leaf(), [1, 2], {'a': 1, 'b': 2})
+    b.rebind({'items[0]': pg.MISSING_VALUE, 'extra.a': pg.MISSING_VALUE})
+    assert b.items == [2] and b.extra == {'b': 2}
+
+  def test_missing_value_resets_object_field_to_default(self):
+    """pg.MISSING_VALUE on a field with a default restores the default."""
+    b = Branch(Leaf(3))
+    b.rebind({'leaf.v': pg.MISSING_VALUE})
+    assert b.leaf.v == 0
+
+  def test_new_dict_key(self):
+    """A new key can be added to a free dict."""
+    b = Branch(Leaf())
+    b.rebind({'extra.k': 1})
+    assert b.extra == {'k': 1}
+
+  def test_nested_containers_become_symbolic(self):
+    """A rebound dict value becomes a pg.Dict child."""
+    b = Branch(Leaf())
+    b.rebind(extra={'a': {'b': 1}})
+    assert isinstance(b.extra.a, pg.Dict)
+    assert str(b.extra.a.sym_path) == 'extra.a'
+
+  def test_returns_self_for_chaining(self):
+    """x.clone().rebind(...) chains."""
+    b = Branch(Leaf())
+    c = b.clone().rebind({'leaf.v': 1})
+    assert c.leaf.v == 1 and b.leaf.v == 0
+
+
+class TestNotification:
+  """Each changed node and ancestor is notified once, deepest first."""
+
+  def test_ancestors_notified_once_deepest_first(self):
+    """Two changes under one ancestor notify it once, after the deeper node."""
+    calls.clear()
+    t = Tracked('root', Tracked('mid', Tracked('leaf')))
+    t.rebind({'child.child.name': 'x', 'child.name': 'mid'},
+             raise_on_no_change=False)
+    assert [c[0] for c in calls] == ['x', 'mid', 'root']
+    assert calls[-1][1] == ['child.child.name']
+
+  def test_notify_parents_false(self):
+    """notify_parents=False notifies only the changed node."""
+    calls.clear()
+    t = Tracked('root', Tracked('mid'))
+    t.rebind({'child.name': 'm2'}, notify_parents=False)
+    assert [c[0] for c in calls] == ['m2']
+
+  def test_skip_notification(self):
+    """skip_notification=True notifies nobody."""
+    calls.clear()
+    t = Tracked('root', Tracked('mid'))
+    t.rebind({'child.name': 'm2'}, skip_notification=True)
+    assert not calls
+
+  def test_notify_on_change_context(self):
+    """pg.notify_on_change(False) disables notification."""
+    calls.clear()
+    t = Tracked('root')
+    with pg.notify_on_change(False):
+      t.rebind(name='r2')
+    assert not calls
+
+  def test_on_bound_recomputes_ancestor_state(self):
+    """A change deep in the tree re-runs _on_bound of every ancestor."""
+    class Sum(pg.Object):
+      leaves: list[Leaf]
+
+      def _on_bound(self):
+        self.total = sum(l.v for l in self.leaves)
+    s = Sum([Leaf(1), Leaf(2)])
+    s.rebind({'leaves[0].v': 5})
+    assert s.total == 7
+    s.leaves[1].rebind(v=10)
+    assert s.total == 15
+
+
+class TestErrors:
+  """Bad updates raise the documented exception and leave the tree unchanged."""
+
+  def test_unknown_path_raises_key_error(self):
+    """A path whose parent does not exist raises KeyError."""
+    b = Branch(Leaf())
+    before = snapshot(b)
+    with pytest.raises(KeyError, match="parent 'nope' does not exist"):
+      b.rebind({'nope.v': 1})
+    assert snapshot(b) == before
+
+  def test_unknown_field_raises_key_error(self):
+    """A field the class lacks raises KeyError listing valid fields."""
+    b = Branch(Leaf())
+    before = snapshot(b)
+    with pytest.raises(KeyError, match=r"No field named 'w' in Leaf; valid "
+                       r'fields: v\. \(path=leaf\)'):
+      b.rebind({'leaf.w': 1})
+    assert snapshot(b) == before
+
+  def test_root_path_raises_key_error(self):
+    """Rebinding '' (the root itself) raises KeyError."""
+    b = Branch(Leaf())
+    with pytest.raises(KeyError, match='Cannot rebind the root'):
+      b.rebind({'': Branch(Leaf())})
+
+  def test_function_replacing_root_raises_key_error(self):
+    """A function returning a new root raises KeyError."""
+    b = Branch(Leaf())
+    with pytest.raises(KeyError, match='Cannot rebind the root'):
+      b.rebind(lambda k, v: Branch(Leaf(1)) if k.is_root else v)
+
+  def test_path_into_plain_value_raises_key_error(self):
+    """A path below a non-symbolic value raises KeyError."""
+    class T(pg.Object):
+      t: tuple = (1, 2)
+    with pytest.raises(KeyError, match='not a symbolic value'):
+      T().rebind({'t[0]': 3})
+
+  def test_wrong_type_raises_type_error_and_keeps_object(self):
+    """A rejected type raises TypeError with the path; nothing changes."""
+    b = Branch(Leaf())
+    before = snapshot(b)
+    with pytest.raises(TypeError, match=r'\(path=leaf.v\)'):
+      b.rebind({'items': [1], 'leaf.v': 'x'})
+    assert snapshot(b) == before
+
+  def test_out_of_range_raises_value_error_and_keeps_object(self):
+    """A value out of range raises ValueError; earlier updates are not applied."""
+    b = Branch(Leaf())
+    before = snapshot(b)
+    with pytest.raises(ValueError, match=r'out of range.*\(path=leaf.v\)'):
+      b.rebind({'items': [1], 'leaf.v': -1})
+    assert snapshot(b) == before
+
+  def test_empty_update_raises_value_error(self):
+    """No updates at all raises ValueError."""
+    with pytest.raises(ValueError, match='Nothing to rebind'):
+      Branch(Leaf()).rebind({})
+
+  def test_no_change_raises_value_error(self):
+    """Updates that change nothing raise ValueError unless allowed."""
+    b = Branch(Leaf())
+    with pytest.raises(ValueError, match='changed nothing'):
+      b.rebind({'leaf.v': 0})
+    b.rebind({'leaf.v': 0}, raise_on_no_change=False)
+
+  def test_functions_changing_nothing_raise_value_error(self):
+    """Functions that return every value unchanged raise ValueError."""
+    with pytest.raises(ValueError, match='functions changed nothing'):
+      Branch(Leaf()).rebind(lambda k, v: v)
+
+  def test_bad_argument_type_raises_type_error(self):
+    """A value that is neither dict nor function raises TypeError."""
+    with pytest.raises(TypeError, match='rebind expects a dict'):
+      Branch(Leaf()).rebind(42)
+
+  def test_bad_key_type_raises_key_error(self):
+    """A key that is not a path raises KeyError."""
+    with pytest.raises(KeyError, match='rebind key must be'):
+      Branch(Leaf()).rebind({1.5: 1})
+
+  def test_sealed_raises_write_permission_error(self):
+    """Rebinding a sealed object raises and changes nothing."""
+    b = Branch(Leaf()).seal()
+    before = snapshot(b)
+    with pytest.raises(pg.WritePermissionError, match=r'sealed Leaf.*'
+                       r'\(path=leaf.v\)'):
+      b.rebind({'leaf.v': 1})
+    assert snapshot(b) == before
+
+  def test_delete_missing_key_raises_key_error(self):
+    """Deleting an absent dict key or list index raises KeyError."""
+    b = Branch(Leaf(), [1])
+    with pytest.raises(KeyError, match="Cannot delete key 'z'"):
+      b.rebind({'extra.z': pg.MISSING_VALUE})
+    with pytest.raises(KeyError, match='Cannot delete index 3'):
+      b.rebind({'items[3]': pg.MISSING_VALUE})
+
+  def test_failing_on_bound_rolls_back(self):
+    """An _on_bound that raises during rebind leaves the tree as it was."""
+    class Picky(pg.Object):
+      leaf: Leaf
+      other: int = 0
+
+      def _on_bound(self):
+        if self.leaf.v == 13:
+          raise ValueError('unlucky')
+        self.cached = self.leaf.v + self.other
+    p = Picky(Leaf(1))
+    old_leaf = p.leaf
+    before = (snapshot(p), p.cached)
+    with pytest.raises(ValueError, match='unlucky'):
+      p.rebind({'leaf.v': 13, 'other': 5})
+    assert (snapshot(p), p.cached) == before
+    assert p.leaf is old_leaf and p.leaf.v == 1
+
+  def test_rollback_detaches_adopted_value(self):
+    """A node adopted by a failed rebind gets its parent link back."""
+    class Picky(pg.Object):
+      leaf: pg.typing.Any() = None
+
+      def _on_bound(self):
+        if isinstance(self.leaf, Leaf) and self.leaf.v == 13:
+          raise ValueError('unlucky')
+    p = Picky()
+    leaf = Leaf(13)
+    with pytest.raises(ValueError):
+      p.rebind(leaf=leaf)
+    assert leaf.sym_parent is None and p.leaf is None
