@@ -1,6 +1,7 @@
 """Step-wise early stopping: gates at given steps, by a threshold or by rank."""
 from __future__ import annotations
 
+import abc
 import bisect
 import numbers
 from typing import Any, Sequence
@@ -55,8 +56,9 @@ class _StepWise(EarlyStoppingPolicy):
     # Compare as "higher is better" throughout.
     return self._stop(gate, trial.id, value if self.maximize else -value)
 
+  @abc.abstractmethod
   def _stop(self, gate: int, trial_id: int, score: float) -> bool:
-    raise NotImplementedError
+    """Decides at gate `gate` for a score where higher is better."""
 
 
 class StopByValue(_StepWise):
