@@ -13,6 +13,7 @@ from pyglove.symbolic._base import is_unchanged
 from pyglove.symbolic._base import orphan
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import from_json as utils_from_json
 from pyglove.utils import message_on_path
 
 
@@ -69,6 +70,14 @@ class Dict(dict, Symbolic):
     for k, v in items.items():
       dict.__setitem__(result, k, result._sym_adopt(v, k))
     return result
+
+  @classmethod
+  def from_json(cls, json_value: Any, *, value_spec: Any = None,
+                allow_partial: bool = False, **kwargs: Any) -> 'Dict':
+    """Builds a Dict from JSON data (see `pg.from_json`)."""
+    return cls(utils_from_json(json_value, allow_partial=allow_partial,
+                               **kwargs),
+               value_spec=value_spec, allow_partial=allow_partial)
 
   @property
   def value_spec(self) -> Any:

@@ -14,6 +14,7 @@ from pyglove.symbolic._base import orphan
 from pyglove.symbolic._insertion import Insertion
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import from_json as utils_from_json
 from pyglove.utils import message_on_path
 
 
@@ -67,6 +68,14 @@ class List(list, Symbolic):
     for i, v in enumerate(items):
       list.append(result, result._sym_adopt(v, i))
     return result
+
+  @classmethod
+  def from_json(cls, json_value: Any, *, value_spec: Any = None,
+                allow_partial: bool = False, **kwargs: Any) -> 'List':
+    """Builds a List from JSON data (see `pg.from_json`)."""
+    return cls(utils_from_json(json_value, allow_partial=allow_partial,
+                               **kwargs),
+               value_spec=value_spec, allow_partial=allow_partial)
 
   @property
   def value_spec(self) -> Any:
@@ -246,7 +255,7 @@ class List(list, Symbolic):
                                  reverse=reverse))
 
   def reverse(self) -> None:
-    self._sym_replace_all(list(reversed(list.__iter__(self))))
+    self._sym_replace_all(list(list.__iter__(self))[::-1])
 
   def __iadd__(self, values: Iterable[Any]) -> 'List':
     self.extend(values)

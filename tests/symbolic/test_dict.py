@@ -1,0 +1,181 @@
+"""Tests for pg.Dict."""
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+import pyglove as pg
+
+SPEC = pg.typing.Dict([('a', pg.typing.Int(min_value=0)),
+                       ('b', pg.typing.Str(default='x'))])
+
+
+class TestConstruction:
+  """Building a Dict."""
+
+  def test_items_and_kwargs(self):
+    """dict_obj and keyword items are merged."""
+    d = pg.Dict({'a': 1}, b=2)
+    assert d == {'a': 1, 'b': 2}
+
+  def test_equal_to_plain_dict(self):
+    """A Dict equals a plain dict with equal items (nested too)."""
+    assert pg.Dict(a=[1, {'b': 2}]) == {'a': [1, {'b': 2}]}
+
+  def test_nested_values_become_symbolic(self):
+    """Nested dicts and lists become pg.Dict/pg.List with parent links."""
+    d = pg.Dict(a={'b': [1]})
+    assert isinstance(d.a, pg.Dict) and isinstance(d.a.b, pg.List)
+    assert d.a.b.sym_parent is d.a and str(d.a.b.sym_path) == 'a.b'
+
+  def test_value_spec_fills_defaults_and_validates(self):
+    """The spec fills defaults and checks values."""
+    d = pg.Dict(a=1, value_spec=SPEC)
+    assert d == {'a': 1, 'b': 'x'} and d.value_spec is SPEC
+    with pytest.raises(ValueError, match=r'\(path=a\)'):
+      pg.Dict(a=-1, value_spec=SPEC)
+
+  def test_unknown_key_raises_key_error(self):
+    """A key outside the spec raises KeyError."""
+    with pytest.raises(KeyError, match="'c'"):
+      pg.Dict(a=1, c=2, value_spec=SPEC)
+
+  def test_bad_value_spec_raises_type_error(self):
+    """A value_spec that is not a pg.typing.Dict raises TypeError."""
+    with pytest.raises(TypeError, match='value_spec of pg.Dict must be'):
+      pg.Dict(value_spec=pg.typing.Int())
+
+  def test_root_path_prefixes_paths(self):
+    """root_path is the path of the root."""
+    d = pg.Dict(a={'b': 1}, root_path='x.y')
+    assert str(d.a.sym_path) == 'x.y.a'
+
+
+class TestAccess:
+  """Reading and writing items."""
+
+  def test_attribute_access(self):
+    """Keys read and write as attributes."""
+    d = pg.Dict(a=1)
+    d.b = 2
+    assert d.a == 1 and d['b'] == 2
+    del d.b
+    assert 'b' not in d
+
+  def test_missing_attribute_raises_attribute_error(self):
+    """An absent key read as attribute raises AttributeError."""
+    with pytest.raises(AttributeError, match="no attribute or key 'z'"):
+      pg.Dict().z  # pylint: disable=expression-not-assigned
+    with pytest.raises(AttributeError):
+      del pg.Dict().z
+
+  def test_setitem_validates_against_spec(self):
+    """Item assignment is validated; a failure changes nothing."""
+    d = pg.Dict(a=1, value_spec=SPEC)
+    with pytest.raises(ValueError, match=r'\(path=a\)'):
+      d['a'] = -5
+    assert d.a == 1
+    with pytest.raises(KeyError, match="Key 'z' is not allowed"):
+      d['z'] = 1
+
+  def test_delete_schema_key_restores_default(self):
+    """Deleting a schema key puts its default back."""
+    d = pg.Dict(a=1, b='y', value_spec=SPEC)
+    del d['b']
+    assert d.b == 'x'
+
+  def test_delitem_absent_raises_key_error(self):
+    """del d[k] for an absent key raises KeyError."""
+    with pytest.raises(KeyError):
+      del pg.Dict()['x']
+
+  def test_sym_getattr(self):
+    """sym_getattr returns a value, a default, or raises KeyError."""
+    d = pg.Dict(a=1)
+    assert d.sym_getattr('a') == 1 and d.sym_getattr('z', 0) == 0
+    with pytest.raises(KeyError, match="Key 'z' does not exist"):
+      d.sym_getattr('z')
+    assert d.sym_hasattr('a') and not d.sym_hasattr('z')
+
+  def test_update_setdefault_pop_popitem_clear(self):
+    """The dict methods go through validation and keep parent links."""
+    d = pg.Dict(a=1)
+    d.update({'b': {'c': 1}}, e=2)
+    assert d.b.sym_parent is d
+    assert d.setdefault('a', 5) == 1 and d.setdefault('f', 3) == 3
+    assert d.pop('f') == 3 and d.pop('f', None) is None
+    with pytest.raises(KeyError):
+      d.pop('f')
+    assert d.popitem() == ('e', 2)
+    b = d.b
+    d.clear()
+    assert d == {} and b.sym_parent is None
+    with pytest.raises(KeyError, match='empty'):
+      d.popitem()
+
+  def test_replaced_child_is_detached(self):
+    """A replaced symbolic child loses its parent link."""
+    d = pg.Dict(a={'x': 1})
+    old = d.a
+    d.a = 2
+    assert old.sym_parent is None
+
+  def test_child_moved_from_another_tree_is_cloned(self):
+    """Assigning a node of another tree copies it."""
+    d1, d2 = pg.Dict(a={'x': 1}), pg.Dict()
+    d2.b = d1.a
+    assert d2.b is not d1.a and d2.b == d1.a and d1.a.sym_parent is d1
+
+  def test_same_node_under_two_keys_is_cloned(self):
+    """A node assigned under a second key of the same parent is copied."""
+    d = pg.Dict(a={'x': 1})
+    d.b = d.a
+    assert d.b is not d.a and str(d.b.sym_path) == 'b'
+
+  def test_writes_refused_when_accessors_disabled(self):
+    """pg.allow_writable_accessors(False) forbids item assignment."""
+    d = pg.Dict(a=1)
+    with pg.allow_writable_accessors(False):
+      with pytest.raises(pg.WritePermissionError, match='writable accessors'):
+        d['a'] = 2
+    assert d.a == 1
+
+  def test_sealed_refuses_writes(self):
+    """A sealed Dict refuses item assignment."""
+    d = pg.Dict(a=1, sealed=True)
+    with pytest.raises(pg.WritePermissionError, match='sealed Dict'):
+      d.a = 2
+
+
+class TestCopy:
+  """Clones, copies and pickling."""
+
+  def test_copy_and_deepcopy_are_clones(self):
+    """copy.copy and copy.deepcopy give parentless equal Dicts."""
+    d = pg.Dict(a={'b': [1]})
+    for c in (copy.copy(d), copy.deepcopy(d), d.copy()):
+      assert c == d and c is not d and c.a is not d.a
+      assert c.a.sym_parent is c
+
+  def test_pickle_round_trip(self):
+    """A Dict survives pickling with its spec."""
+    d = pg.Dict(a=1, value_spec=SPEC)
+    e = pickle.loads(pickle.dumps(d))
+    assert e == d and type(e) is pg.Dict and e.value_spec == SPEC
+
+  def test_unhashable_like_dict(self):
+    """A Dict is unhashable, as dict is."""
+    with pytest.raises(TypeError):
+      hash(pg.Dict())
+
+  def test_repr_and_str(self):
+    """Readable forms."""
+    d = pg.Dict(a=1, b=[2])
+    assert repr(d) == '{a=1, b=[0: 2]}' and str(d) == repr(d)
+
+  def test_from_json(self):
+    """Dict.from_json builds a Dict."""
+    d = pg.Dict.from_json({'a': 1})
+    assert isinstance(d, pg.Dict) and d == {'a': 1}

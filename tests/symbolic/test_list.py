@@ -1,0 +1,164 @@
+"""Tests for pg.List."""
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+import pyglove as pg
+
+SPEC = pg.typing.List(pg.typing.Int(min_value=0))
+
+
+class Item(pg.Object):
+  v: int = 0
+
+
+class TestConstruction:
+  """Building a List."""
+
+  def test_equal_to_plain_list(self):
+    """A List equals a plain list with equal items."""
+    assert pg.List([1, [2], {'a': 3}]) == [1, [2], {'a': 3}]
+    assert pg.List() == []
+
+  def test_nested_values_become_symbolic(self):
+    """Nested containers become symbolic with index keys."""
+    l = pg.List([{'a': 1}, [2]])
+    assert isinstance(l[0], pg.Dict) and isinstance(l[1], pg.List)
+    assert str(l[1].sym_path) == '[1]'
+
+  def test_value_spec_validates_elements(self):
+    """Elements are checked against the element spec."""
+    assert pg.List([1, 2], value_spec=SPEC).value_spec is SPEC
+    with pytest.raises(ValueError, match=r'\(path=\[1\]\)'):
+      pg.List([1, -2], value_spec=SPEC)
+
+  def test_bad_value_spec_raises_type_error(self):
+    """A value_spec that is not a pg.typing.List raises TypeError."""
+    with pytest.raises(TypeError, match='value_spec of pg.List must be'):
+      pg.List(value_spec=pg.typing.Int())
+
+
+class TestMutation:
+  """List methods validate, keep parent links and index keys right."""
+
+  def test_append_insert_extend(self):
+    """Insertion keeps the keys of later children in sync."""
+    l = pg.List([Item(1)])
+    l.append(Item(3))
+    l.insert(1, Item(2))
+    l.insert(-10, Item(0))
+    l.extend([Item(4)])
+    l += [Item(5)]
+    assert [i.v for i in l] == [0, 1, 2, 3, 4, 5]
+    assert [i.sym_path.key for i in l] == [0, 1, 2, 3, 4, 5]
+
+  def test_setitem_and_delitem(self):
+    """Assignment and deletion by index, negative indices too."""
+    l = pg.List([Item(1), Item(2), Item(3)])
+    old = l[0]
+    l[-3] = Item(9)
+    assert l[0].v == 9 and old.sym_parent is None
+    del l[0]
+    assert [i.v for i in l] == [2, 3] and l[0].sym_path.key == 0
+
+  def test_slices(self):
+    """Slice assignment and deletion replace content atomically."""
+    l = pg.List([1, 2, 3, 4])
+    l[1:3] = [7]
+    assert l == [1, 7, 4]
+    del l[::2]
+    assert l == [7]
+
+  def test_pop_remove_clear(self):
+    """pop/remove/clear work like list's."""
+    l = pg.List([1, 2, 3])
+    assert l.pop() == 3 and l.pop(0) == 1
+    l.remove(2)
+    assert l == []
+    with pytest.raises(IndexError, match='empty'):
+      l.pop()
+    l.extend([1, 2])
+    l.clear()
+    assert l == []
+
+  def test_sort_reverse_imul(self):
+    """Reordering methods keep children's keys consistent."""
+    l = pg.List([Item(2), Item(1)])
+    l.sort(key=lambda i: i.v)
+    assert [i.v for i in l] == [1, 2] and l[1].sym_path.key == 1
+    l.reverse()
+    assert [i.v for i in l] == [2, 1]
+    m = pg.List([1])
+    m *= 3
+    assert m == [1, 1, 1]
+
+  def test_validation_failure_changes_nothing(self):
+    """A rejected element raises and leaves the list unchanged."""
+    l = pg.List([1], value_spec=SPEC)
+    with pytest.raises(ValueError, match=r'\(path=\[1\]\)'):
+      l.append(-1)
+    with pytest.raises(ValueError):
+      l.extend([2, -1])
+    assert l == [1]
+
+  def test_index_errors(self):
+    """Bad indices raise IndexError/TypeError like list."""
+    l = pg.List([1])
+    with pytest.raises(IndexError, match='out of range'):
+      l[5] = 1
+    with pytest.raises(TypeError, match='must be integers'):
+      l['a'] = 1  # type: ignore[index]
+
+  def test_sym_getattr(self):
+    """sym_getattr by index, default, or KeyError."""
+    l = pg.List([1])
+    assert l.sym_getattr(0) == 1 and l.sym_getattr(3, 'd') == 'd'
+    with pytest.raises(KeyError, match='Index 3 does not exist'):
+      l.sym_getattr(3)
+    assert l.sym_hasattr(-1) and not l.sym_hasattr('a')
+
+  def test_rebind_with_non_int_key_raises_key_error(self):
+    """A list key must be an int."""
+    with pytest.raises(KeyError, match='must be an int index'):
+      pg.List([1]).rebind({'a': 1})
+
+  def test_rebind_index_below_range_raises_key_error(self):
+    """A negative index past the start raises KeyError."""
+    with pytest.raises(KeyError, match='out of range'):
+      pg.List([1]).rebind({pg.KeyPath(-5): 1})
+
+  def test_writes_refused_when_accessors_disabled(self):
+    """pg.allow_writable_accessors(False) forbids list writes."""
+    l = pg.List([1])
+    with pg.allow_writable_accessors(False):
+      with pytest.raises(pg.WritePermissionError, match='writable accessors'):
+        l.append(2)
+    assert l == [1]
+
+
+class TestCopy:
+  """Clones, pickling, text."""
+
+  def test_copies_are_clones(self):
+    """copy/deepcopy/copy() give equal parentless Lists."""
+    l = pg.List([{'a': 1}])
+    for c in (copy.copy(l), copy.deepcopy(l), l.copy()):
+      assert c == l and c[0] is not l[0] and c[0].sym_parent is c
+
+  def test_pickle_round_trip(self):
+    """A List survives pickling."""
+    l = pg.List([1, 2], value_spec=SPEC)
+    m = pickle.loads(pickle.dumps(l))
+    assert m == l and type(m) is pg.List
+
+  def test_repr(self):
+    """Readable form with indices."""
+    assert repr(pg.List([1, 'a'])) == "[0: 1, 1: 'a']"
+
+  def test_from_json(self):
+    """List.from_json builds a List."""
+    l = pg.List.from_json([1, ['__tuple__', 2]])
+    assert isinstance(l, pg.List) and l == [1, (2,)]
