@@ -10,9 +10,11 @@ from pyglove.geno._dna import make_node
 from pyglove.geno._space import Space
 from pyglove.geno._spec import DNASpec
 from pyglove.geno._spec import common_kwargs
+from pyglove.geno._spec import error_path
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json
+from pyglove.utils import message_on_path
 from pyglove.utils import to_json
 
 
@@ -352,33 +354,34 @@ _TYPE_KEY = f'{Choices.__module__}.{Choices.__qualname__}'
 def _check_arguments(num_choices: Any, candidates: list[Any], literal_values: Any,
                      distinct: bool, location: KeyPath) -> None:
   if type(num_choices) is not int:
-    raise TypeError(
-        f'num_choices must be an int; got {num_choices!r} (at {location}).')
+    raise TypeError(message_on_path(
+        f'num_choices must be an int; got {num_choices!r}.', error_path(location)))
   if num_choices < 1:
-    raise ValueError(
-        f'num_choices must be at least 1; got {num_choices} (at {location}).')
+    raise ValueError(message_on_path(
+        f'num_choices must be at least 1; got {num_choices}.', error_path(location)))
   if not candidates:
-    raise ValueError(f'Choices at {location} needs at least one candidate; got none.')
+    raise ValueError(message_on_path(
+        'Choices needs at least one candidate; got none.', error_path(location)))
   for i, c in enumerate(candidates):
     if not isinstance(c, Space):
-      raise TypeError(
-          f'Candidate {i} of the Choices at {location} must be a Space (an '
-          f'empty Space for a constant); got {c!r}.')
+      raise TypeError(message_on_path(
+          f'Candidate {i} of the Choices must be a Space (an empty Space for '
+          f'a constant); got {c!r}.', error_path(location)))
   if distinct and num_choices > len(candidates):
-    raise ValueError(
+    raise ValueError(message_on_path(
         f'Cannot make {num_choices} distinct choices from {len(candidates)} '
-        f'candidates (at {location}).')
+        f'candidates.', error_path(location)))
   if literal_values is not None:
     literal_values = list(literal_values)
     if len(literal_values) != len(candidates):
-      raise ValueError(
-          f'Choices at {location} has {len(candidates)} candidates but '
-          f'{len(literal_values)} literal values; they must match.')
+      raise ValueError(message_on_path(
+          f'Choices has {len(candidates)} candidates but '
+          f'{len(literal_values)} literal values; they must match.', error_path(location)))
     for v in literal_values:
       if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-        raise TypeError(
+        raise TypeError(message_on_path(
             f'Literal values must be str, int or float; got {v!r} of type '
-            f'{type(v).__name__} (at {location}).')
+            f'{type(v).__name__}.', error_path(location)))
 
 
 def _single_sampler(point: Choices, n: int, samplers: list[Any] | None) -> Callable[..., DNA]:

@@ -7,8 +7,10 @@ from pyglove.geno._dna import DNA
 from pyglove.geno._dna import make_node
 from pyglove.geno._spec import DNASpec
 from pyglove.geno._spec import common_kwargs
+from pyglove.geno._spec import error_path
 from pyglove.utils import KeyPath
 from pyglove.utils import from_json
+from pyglove.utils import message_on_path
 from pyglove.utils import to_json
 
 _END = object()
@@ -46,9 +48,11 @@ class CustomDecisionPoint(DNASpec):
     super().__init__(location, hints, name)
     for label, fn in (('next_dna_fn', next_dna_fn), ('random_dna_fn', random_dna_fn)):
       if fn is not None and not callable(fn):
-        raise TypeError(f'{label} must be callable or None; got {fn!r} (at {self.location}).')
+        raise TypeError(message_on_path(
+            f'{label} must be callable or None; got {fn!r}.', error_path(self.location)))
     if type(space_size) is not int:
-      raise TypeError(f'space_size must be an int; got {space_size!r} (at {self.location}).')
+      raise TypeError(message_on_path(
+          f'space_size must be an int; got {space_size!r}.', error_path(self.location)))
     self.hyper_type = hyper_type
     self.next_dna_fn = next_dna_fn
     self.random_dna_fn = random_dna_fn

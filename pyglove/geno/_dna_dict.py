@@ -7,6 +7,7 @@ from pyglove.geno._dna import DNA
 from pyglove.geno._dna import is_multi_choice_node
 from pyglove.geno._dna import preorder
 from pyglove.geno._spec import DNASpec
+from pyglove.geno._spec import error_path
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 
@@ -95,7 +96,7 @@ def from_dict(dct: dict[Any, Any], spec: DNASpec) -> DNA:
     if value is MISSING_VALUE and required:
       raise KeyError(message_on_path(
           f'The dict has no value for the active decision {name_or_id(point)!r}.',
-          point.id))
+          error_path(point.id)))
     return value
 
   return spec._from_dict(get).use_spec(spec)

@@ -8,8 +8,10 @@ from pyglove.geno._dna import DNA
 from pyglove.geno._dna import make_node
 from pyglove.geno._spec import DNASpec
 from pyglove.geno._spec import common_kwargs
+from pyglove.geno._spec import error_path
 from pyglove.utils import KeyPath
 from pyglove.utils import from_json
+from pyglove.utils import message_on_path
 from pyglove.utils import to_json
 
 _SCALES = (None, 'linear', 'log', 'rlog')
@@ -56,17 +58,17 @@ def _check_range(cls_name: str, min_value: Any, max_value: Any, location: KeyPat
                  types: tuple[type, ...]) -> None:
   for v in (min_value, max_value):
     if isinstance(v, bool) or not isinstance(v, types):
-      raise TypeError(
+      raise TypeError(message_on_path(
           f'{cls_name} bounds must be {" or ".join(t.__name__ for t in types)}; '
-          f'got {v!r} of type {type(v).__name__} (at {location}).')
+          f'got {v!r} of type {type(v).__name__}.', error_path(location)))
   if not (math.isfinite(min_value) and math.isfinite(max_value)):
-    raise ValueError(
+    raise ValueError(message_on_path(
         f'{cls_name} bounds must be finite; got (min_value={min_value!r}, '
-        f'max_value={max_value!r}) (at {location}).')
+        f'max_value={max_value!r}).', error_path(location)))
   if min_value > max_value:
-    raise ValueError(
+    raise ValueError(message_on_path(
         f'{cls_name} needs min_value <= max_value; got (min_value={min_value!r}, '
-        f'max_value={max_value!r}) (at {location}).')
+        f'max_value={max_value!r}).', error_path(location)))
 
 
 class Float(_Numerical):
@@ -99,13 +101,13 @@ class Float(_Numerical):
     super().__init__(location, hints, name)
     _check_range('Float', min_value, max_value, self.location, (int, float))
     if scale not in _SCALES:
-      raise ValueError(
+      raise ValueError(message_on_path(
           f"Float scale must be None, 'linear', 'log' or 'rlog'; got "
-          f'{scale!r} (at {self.location}).')
+          f'{scale!r}.', error_path(self.location)))
     if scale in ('log', 'rlog') and min_value <= 0:
-      raise ValueError(
+      raise ValueError(message_on_path(
           f'Float with scale {scale!r} needs min_value > 0; got '
-          f'min_value={min_value!r} (at {self.location}).')
+          f'min_value={min_value!r}.', error_path(self.location)))
     self.min_value = float(min_value)
     self.max_value = float(max_value)
     self.scale = scale

@@ -80,7 +80,7 @@ class DNASpec(JSONConvertible):
     return []
 
   def _error(self, message: str) -> ValueError:
-    return ValueError(message_on_path(message, self.id))
+    return ValueError(message_on_path(message, error_path(self.id)))
 
   # ----- Decision points -----
 
@@ -127,7 +127,7 @@ class DNASpec(JSONConvertible):
       first = existing[0] if isinstance(existing, list) else existing
       raise ValueError(message_on_path(
           f'Decision name {name!r} is used twice: by {first.id} and by '
-          f'{p.id}; names must be unique in a space.', p.id))
+          f'{p.id}; names must be unique in a space.', error_path(p.id)))
     return named
 
   def _lookup_table(self) -> dict[str, Any]:
@@ -298,6 +298,11 @@ class DNASpec(JSONConvertible):
     if self.hints is not None:
       parts.append(f'hints={self.hints!r}')
     return parts
+
+
+def error_path(path: KeyPath) -> KeyPath | None:
+  """`path` for `message_on_path`, or None for the root (which has no text)."""
+  return None if path.is_root else path
 
 
 def common_kwargs(json_value: dict[str, Any], **kwargs: Any) -> dict[str, Any]:

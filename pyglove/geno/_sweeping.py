@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pyglove.geno._dna import DNA
 from pyglove.geno._dna_generator import DNAGenerator
+from pyglove.geno._spec import error_path
 from pyglove.utils import message_on_path
 
 
@@ -31,11 +32,11 @@ class Sweeping(DNAGenerator):
       if point.is_numerical and point.space_size < 0:
         raise ValueError(message_on_path(
             'Sweeping needs a discrete space, but this Float decision point '
-            'is continuous.', point.id))
+            'is continuous.', error_path(point.id)))
       if point.is_custom_decision_point and point.next_dna_fn is None:
         raise ValueError(message_on_path(
             'Sweeping needs to enumerate every decision, but this custom '
-            'decision point has no next_dna_fn.', point.id))
+            'decision point has no next_dna_fn.', error_path(point.id)))
     self._last = None
 
   def _propose(self) -> DNA:

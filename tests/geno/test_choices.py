@@ -19,12 +19,12 @@ class TestConstruction:
 
   def test_empty_candidates_raise(self):
     """No candidates is a ValueError naming the location."""
-    with pytest.raises(ValueError, match=r'Choices at a needs at least one candidate; got none'):
+    with pytest.raises(ValueError, match=r'Choices needs at least one candidate; got none. \(path=a\)'):
       Choices(1, [], location='a')
 
   def test_too_many_distinct_choices_raise(self):
     """k distinct choices need at least k candidates."""
-    with pytest.raises(ValueError, match=r'Cannot make 3 distinct choices from 2 candidates \(at a\)'):
+    with pytest.raises(ValueError, match=r'Cannot make 3 distinct choices from 2 candidates. \(path=a\)'):
       Choices(3, _constants(2), location='a')
 
   def test_non_distinct_choices_may_exceed_candidates(self):
@@ -40,7 +40,7 @@ class TestConstruction:
 
   def test_candidates_must_be_spaces(self):
     """A candidate that is not a Space raises TypeError."""
-    with pytest.raises(TypeError, match=r'Candidate 1 of the Choices at a must be a Space .*got 3'):
+    with pytest.raises(TypeError, match=r'Candidate 1 of the Choices must be a Space .*got 3. \(path=a\)'):
       Choices(1, [Space(), 3], location='a')
 
   def test_literal_values_must_match_candidates(self):

@@ -16,7 +16,7 @@ class TestFloat:
 
   def test_min_greater_than_max_raises(self):
     """min > max is a ValueError showing both."""
-    with pytest.raises(ValueError, match=r'Float needs min_value <= max_value; got \(min_value=2.0, max_value=1.0\) \(at lr\)'):
+    with pytest.raises(ValueError, match=r'Float needs min_value <= max_value; got \(min_value=2.0, max_value=1.0\). \(path=lr\)'):
       Float(2.0, 1.0, location='lr')
 
   def test_log_scale_needs_positive_min(self):
