@@ -1,0 +1,41 @@
+"""Tests of the key specs StrKey, ListKey and TupleKey."""
+from __future__ import annotations
+
+from pyglove.typing import ListKey
+from pyglove.typing import StrKey
+from pyglove.typing import TupleKey
+from pyglove.utils import from_json
+from pyglove.utils import to_json
+
+
+def test_str_key_matches_strings_by_regex():
+  """StrKey matches strings, with re.match when a regex is given."""
+  assert StrKey().match('anything') and not StrKey().match(1)
+  assert StrKey('x.*').match('xyz') and not StrKey('x.*').match('axy')
+
+
+def test_list_key_matches_indices_in_range():
+  """ListKey matches ints in [min_value, max_value), never bools."""
+  key = ListKey(1, 3)
+  assert [key.match(i) for i in range(4)] == [False, True, True, False]
+  assert not key.match(True) and ListKey().match(10**9)
+
+
+def test_tuple_key_matches_one_or_all_positions():
+  """TupleKey(i) matches i; TupleKey() every position."""
+  assert TupleKey(2).match(2) and not TupleKey(2).match(1)
+  assert TupleKey().match(7) and not TupleKey().match('a')
+
+
+def test_key_specs_equality_hash_repr():
+  """Key specs compare by arguments and print them."""
+  assert StrKey('a') == StrKey('a') and StrKey('a') != StrKey('b')
+  assert hash(ListKey(0, 2)) == hash(ListKey(0, 2))
+  assert StrKey('a') != TupleKey()
+  assert repr(StrKey('a')) == "StrKey(regex='a')" and str(StrKey()) == 'StrKey()'
+
+
+def test_key_specs_json_round_trip():
+  """Key specs survive to_json/from_json."""
+  for key in (StrKey(), StrKey('x.*'), ListKey(1, 5), TupleKey(3)):
+    assert from_json(to_json(key)) == key
