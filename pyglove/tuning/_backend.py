@@ -178,7 +178,9 @@ def prepare_algorithm(algorithm: Any, dna_spec: Any,
         f'metrics_to_optimize={list(metrics_to_optimize)} has '
         f'{len(metrics_to_optimize)}; use a multi_objective algorithm '
         f'(e.g. NSGA-II) or a single metric.')
-  if algorithm.dna_spec is None or algorithm.dna_spec != dna_spec:
+  # An algorithm that has proposed nothing is set up again even on an equal
+  # spec: that is free, and re-checks a spec whose setup failed before.
+  if algorithm.num_proposals == 0 or algorithm.dna_spec != dna_spec:
     algorithm.setup(dna_spec)
   return algorithm
 
