@@ -43,17 +43,17 @@ class Choices(HyperPrimitive):
           f'{type(self).__name__} cannot choose {self.num_choices} distinct '
           f'values out of {len(self.candidates)} candidates; use distinct=False '
           f'or fewer choices.', self.sym_path))
-    # Decision points inside each candidate, per `where` (computed on demand).
-    self._points_by_where: dict[Any, list[list[_walk.Point]]] = {}
+    # The compiled sub-space of each candidate, per `where` (made on demand).
+    self._subspaces_by_where: dict[Any, list[_walk.SubSpace]] = {}
 
-  def candidate_points(self, where: WhereFn | None = None
-                       ) -> list[list[_walk.Point]]:
-    """Returns the decision points inside each candidate (cached until a change)."""
-    points = self._points_by_where.get(where)
-    if points is None:
-      points = [_walk.find_points(c, where) for c in self.candidates]
-      self._points_by_where[where] = points
-    return points
+  def candidate_subspaces(self, where: WhereFn | None = None
+                          ) -> list[_walk.SubSpace]:
+    """Returns the sub-space of each candidate (cached until this value changes)."""
+    subspaces = self._subspaces_by_where.get(where)
+    if subspaces is None:
+      subspaces = [_walk.SubSpace(c, where) for c in self.candidates]
+      self._subspaces_by_where[where] = subspaces
+    return subspaces
 
   def literal_values(self) -> list[Any]:
     """Returns a short description of each candidate: itself if a number or str."""
@@ -70,7 +70,7 @@ class Choices(HyperPrimitive):
     """
     return self.candidate_spec(
         location,
-        [_walk.space_of(p, where) for p in self.candidate_points(where)])
+        [sub.spec() for sub in self.candidate_subspaces(where)])
 
   def candidate_spec(self, location: KeyPath | str | None,
                      candidate_spaces: list[geno.Space]) -> geno.Choices:
@@ -98,13 +98,13 @@ class Choices(HyperPrimitive):
       raise ValueError(message_on_path(
           f'DNA value {index!r} is not a candidate index of {type(self).__name__} '
           f'(0 to {len(self.candidates) - 1}).', self.sym_path))
-    points = self.candidate_points(where)[index]
-    if len(dna.children) != len(points):
+    subspace = self.candidate_subspaces(where)[index]
+    if len(dna.children) != len(subspace.points):
       raise ValueError(message_on_path(
-          f'Candidate {index} of {type(self).__name__} has {len(points)} '
-          f'decision point(s); got DNA {dna!r}.', self.sym_path))
-    return _walk.decode_value(
-        self.candidates[index], points, dna.children, where)
+          f'Candidate {index} of {type(self).__name__} has '
+          f'{len(subspace.points)} decision point(s); got DNA {dna!r}.',
+          self.sym_path))
+    return subspace.decode(dna.children)
 
   def encode_choice(self, value: Any, where: WhereFn | None = None) -> geno.DNA:
     """Returns the single-choice DNA of the first candidate that fits `value`.
@@ -112,14 +112,13 @@ class Choices(HyperPrimitive):
     Raises:
       ValueError: no candidate fits `value`.
     """
-    for i, (candidate, points) in enumerate(
-        zip(self.candidates, self.candidate_points(where))):
-      if not points:
-        if candidate == value:
+    for i, subspace in enumerate(self.candidate_subspaces(where)):
+      if not subspace.points:
+        if subspace.value == value:
           return geno.DNA(i)
         continue
       try:
-        dnas = _walk.encode_value(candidate, value, where)
+        dnas = subspace.encode(value)
       except ValueError:
         continue
       return geno.DNA(i, dnas)

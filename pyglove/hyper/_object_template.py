@@ -45,7 +45,7 @@ class ObjectTemplate:
       value = symbolic.List(value)
     self._value = value
     self._where = where
-    self._points = _walk.find_points(value, where)
+    self._subspace = _walk.SubSpace(value, where)
     self._has_derived = _derived.contains_derived(value)
     self._spec: geno.Space | None = None
 
@@ -62,17 +62,17 @@ class ObjectTemplate:
   @property
   def hyper_primitives(self) -> list[tuple[str, Any]]:
     """The top-level decision points as (decision id, hyper value), in preorder."""
-    return [(str(path), hyper) for path, hyper in self._points]
+    return [(str(path), hyper) for path, hyper in self._subspace.points]
 
   @property
   def is_constant(self) -> bool:
     """True when the space has no decision point (it decodes to copies of itself)."""
-    return not self._points
+    return not self._subspace.points
 
   def dna_spec(self) -> geno.Space:
     """Returns the DNA spec of this space (built once)."""
     if self._spec is None:
-      self._spec = _walk.space_of(self._points, self._where)
+      self._spec = self._subspace.spec()
     return self._spec
 
   def decode(self, dna: geno.DNA | Any) -> Any:
@@ -87,10 +87,9 @@ class ObjectTemplate:
     if not isinstance(dna, geno.DNA):
       dna = geno.DNA(dna)
     dna.use_spec(self.dna_spec())
-    points = self._points
-    result = _detach(_walk.decode_value(
-        self._value, points, _walk.element_dnas(dna, len(points)),
-        self._where), self._value)
+    subspace = self._subspace
+    result = _detach(subspace.decode(
+        _walk.element_dnas(dna, len(subspace.points))), self._value)
     if self._has_derived:
       result = _derived.resolve_derived(result)
     return result
@@ -102,7 +101,7 @@ class ObjectTemplate:
       ValueError: `value` is not a program of this space (naming the key path
         where it differs), or breaks a constraint of the DNA spec.
     """
-    dnas = _walk.encode_value(self._value, value, self._where)
+    dnas = self._subspace.encode(value)
     dna = _walk.join_dnas(dnas) if dnas else geno.DNA(None)
     return dna.use_spec(self.dna_spec())
 

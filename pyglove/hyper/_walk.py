@@ -7,6 +7,7 @@ is the order of the DNA's elements.
 """
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pyglove import geno
@@ -23,29 +24,111 @@ Point = tuple[KeyPath, Any]
 _ROOT = KeyPath()
 
 
-def find_points(value: Any, where: WhereFn | None = None) -> list[Point]:
-  """Returns the selected hyper primitives in `value`, in preorder, with their paths.
+class SubSpace:
+  """A value and its decision points, compiled once to decode programs fast.
+
+  Decoding rebuilds only the nodes on the way from the root to a decision
+  point, through their constructors (which validate and convert the decided
+  values, e.g. an int for a Float field); the subtrees without decisions are
+  copied, and the hyper values themselves are never copied. Nodes that cannot
+  be rebuilt that way (a class with its own `__init__`, a partial value) are
+  cloned and rebound instead.
 
   Example:
-    >>> find_points(pg.Dict(a=pg.oneof([1, 2]), b=3))
-    [(KeyPath('a'), OneOf(candidates=[0: 1, 1: 2]))]
+    >>> sub = SubSpace(pg.Dict(a=pg.oneof([1, 2]), b=3))
+    >>> [str(path) for path, _ in sub.points]
+    ['a']
+    >>> sub.decode([pg.DNA(1)])
+    {'a': 2, 'b': 3}
   """
-  points: list[Point] = []
-  _find(value, _ROOT, where, points)
-  return points
+
+  __slots__ = ('value', 'where', 'points', '_plan')
+
+  def __init__(self, value: Any, where: WhereFn | None = None) -> None:
+    self.value = value
+    self.where = where
+    self.points: list[Point] = []
+    self._plan = _compile(value, _ROOT, where, self.points, True)
+
+  def spec(self) -> geno.Space:
+    """Returns the DNA spec of the decision points."""
+    return space_of(self.points, self.where)
+
+  def decode(self, dnas: list[geno.DNA]) -> Any:
+    """Returns the value with each point decided by its DNA (the value itself if none)."""
+    if self._plan is None:
+      return self.value
+    where = self.where
+    decided = [hyper.decode(dna, where)
+               for (_, hyper), dna in zip(self.points, dnas)]
+    return _build(self._plan, decided)
+
+  def encode(self, value: Any) -> list[geno.DNA]:
+    """Returns the element DNAs that turn this sub-space into `value`."""
+    return encode_value(self.value, value, self.where)
 
 
-def _find(value: Any, path: KeyPath, where: WhereFn | None,
-          points: list[Point]) -> None:
+# Plan steps, one tuple per node on the way to a decision point.
+_POINT, _CONST, _OBJECT, _DICT, _LIST, _REBIND = range(6)
+_ATOMIC = frozenset([int, float, str, bool, type(None)])
+
+
+def _compile(value: Any, path: KeyPath, where: WhereFn | None,
+             points: list[Point], is_root: bool) -> tuple[Any, ...] | None:
+  """Returns the plan that rebuilds `value`, or None when it has no point."""
   if is_hyper(value):
     # Derived values and unselected primitives are no decisions; neither are
     # the hyper values inside them.
     if isinstance(value, HyperPrimitive) and (where is None or where(value)):
       points.append((path, value))
-    return
-  if isinstance(value, symbolic.Symbolic):
-    for key, child in value.sym_items():
-      _find(child, path.child(key), where, points)
+      return (_POINT, len(points) - 1)
+    return None
+  if not isinstance(value, symbolic.Symbolic):
+    return None
+  first = len(points)
+  children = []
+  for key, child in value.sym_items():
+    plan = _compile(child, path.child(key), where, points, False)
+    children.append((key, (_CONST, child) if plan is None else plan))
+  if len(points) == first:
+    return None
+  cls = type(value)
+  if isinstance(value, symbolic.Object):
+    if cls.__init__ is symbolic.Object.__init__ and not value.is_partial:
+      return (_OBJECT, cls, children, value.is_sealed)
+  elif cls is symbolic.Dict or cls is symbolic.List:
+    if not value.is_partial:
+      # Under a parent, a plain container is converted by the parent's spec.
+      return (_DICT if cls is symbolic.Dict else _LIST,
+              value.value_spec if is_root else None, children, is_root)
+  depth = len(path.keys)
+  return (_REBIND, value,
+          [(KeyPath(p.keys[depth:]), i)
+           for i, (p, _) in enumerate(points[first:], first)])
+
+
+def _build(plan: tuple[Any, ...], decided: list[Any]) -> Any:
+  kind = plan[0]
+  if kind == _POINT:
+    return decided[plan[1]]
+  if kind == _CONST:
+    value = plan[1]
+    if type(value) in _ATOMIC or isinstance(value, symbolic.Symbolic):
+      return value  # A symbolic node is copied when its new parent adopts it.
+    return copy.deepcopy(value)
+  if kind == _OBJECT:
+    return plan[1](**{k: _build(p, decided) for k, p in plan[2]},
+                   sealed=plan[3])
+  if kind == _DICT:
+    items = {k: _build(p, decided) for k, p in plan[2]}
+    return symbolic.Dict(items, value_spec=plan[1]) if plan[3] else items
+  if kind == _LIST:
+    items = [_build(p, decided) for _, p in plan[2]]
+    return symbolic.List(items, value_spec=plan[1]) if plan[3] else items
+  result = plan[1].clone(deep=True)
+  result.rebind({path: decided[i] for path, i in plan[2]},
+                raise_on_no_change=False)
+  return result
 
 
 def space_of(points: list[Point], where: WhereFn | None) -> geno.Space:
@@ -65,24 +148,6 @@ def join_dnas(dnas: list[geno.DNA]) -> geno.DNA:
   if len(dnas) == 1:
     return dnas[0]
   return geno.DNA(None, dnas)
-
-
-def decode_value(value: Any, points: list[Point], dnas: list[geno.DNA],
-                 where: WhereFn | None) -> Any:
-  """Returns a copy of `value` with each decision point replaced by its decoded value.
-
-  A value without decision points is returned as is: placing a symbolic value
-  under a new parent clones it, so templates are never shared by programs.
-  """
-  if not points:
-    return value
-  if len(points) == 1 and not points[0][0].depth:
-    return points[0][1].decode(dnas[0], where)
-  decided = {path: hyper.decode(dna, where)
-             for (path, hyper), dna in zip(points, dnas)}
-  result = value.clone(deep=True)
-  result.rebind(decided, raise_on_no_change=False)
-  return result
 
 
 def encode_value(template: Any, value: Any, where: WhereFn | None,

@@ -19,19 +19,19 @@ class TestFindPoints:
     """Paths are relative to the value; hyper values are not entered."""
     inner = pg.oneof([4, 8])
     value = pg.Dict(a=pg.Dict(x=pg.oneof([Conv(inner), 1])), b=[pg.intv(1, 2)])
-    points = _walk.find_points(value)
+    points = _walk.SubSpace(value).points
     assert [str(p) for p, _ in points] == ['a.x', 'b[0]']
 
   def test_where_filters_points(self):
     """Only hyper primitives selected by where are points."""
     value = pg.Dict(a=pg.oneof([1, 2]), b=pg.floatv(0.0, 1.0))
-    points = _walk.find_points(value, lambda h: isinstance(h, pg.hyper.Float))
+    points = _walk.SubSpace(value, lambda h: isinstance(h, pg.hyper.Float)).points
     assert [str(p) for p, _ in points] == ['b']
 
   def test_a_hyper_value_is_its_own_point(self):
     """A hyper value as the whole value is found at the root path."""
     x = pg.oneof([1, 2])
-    assert _walk.find_points(x) == [(pg.KeyPath(), x)]
+    assert _walk.SubSpace(x).points == [(pg.KeyPath(), x)]
 
 
 class TestDnaShapes:
@@ -47,17 +47,55 @@ class TestDnaShapes:
 
 class TestDecodeEncode:
 
-  def test_decode_value_replaces_points_in_a_copy(self):
-    """The value is cloned once and its points replaced."""
-    value = pg.Dict(a=pg.oneof([1, 2]), b=3)
-    points = _walk.find_points(value)
-    result = _walk.decode_value(value, points, [geno.DNA(1)], None)
-    assert result == {'a': 2, 'b': 3} and isinstance(value.a, pg.hyper.OneOf)
+  def test_decode_rebuilds_the_way_to_the_points(self):
+    """Decoding builds new nodes with the decided values; the space is unchanged."""
+    value = pg.Dict(a=pg.Dict(x=pg.oneof([1, 2])), b=Conv(1), c=[pg.intv(1, 3)])
+    result = _walk.SubSpace(value).decode([geno.DNA(1), geno.DNA(3)])
+    assert result == {'a': {'x': 2}, 'b': Conv(1), 'c': [3]}
+    assert isinstance(result.a, pg.Dict) and isinstance(result.c, pg.List)
+    assert result.b is not value.b and result.b.sym_parent is result
+    assert isinstance(value.a.x, pg.hyper.OneOf)
 
-  def test_decode_value_without_points_returns_the_value(self):
+  def test_decode_keeps_the_root_value_spec(self):
+    """A root container is rebuilt with its value spec."""
+    spec = pg.typing.List(pg.typing.Float())
+    value = pg.List([pg.oneof([1, 2])], value_spec=spec)
+    result = _walk.SubSpace(value).decode([geno.DNA(0)])
+    assert result.value_spec is spec and result[0] == 1.0
+    assert isinstance(result[0], float)
+
+  def test_decode_clones_and_rebinds_a_class_with_its_own_init(self):
+    """A node whose class defines __init__ is cloned and rebound instead."""
+
+    class Custom(pg.Object):
+      x: int
+      y: int = 0
+
+      def __init__(self, x, **kwargs):
+        super().__init__(x=x, **kwargs)
+
+    value = pg.Dict(c=Custom(pg.oneof([1, 2]), y=5))
+    result = _walk.SubSpace(value).decode([geno.DNA(1)])
+    assert result.c == Custom(2, y=5)
+
+  def test_decode_copies_plain_mutable_constants(self):
+    """A plain mutable value in the space is not shared with programs."""
+
+    class Box(pg.Object):
+      x: int
+      payload: pg.typing.Any()
+
+    class Payload:
+      pass
+
+    value = pg.Dict(b=Box(pg.oneof([1, 2]), Payload()))
+    result = _walk.SubSpace(value).decode([geno.DNA(0)])
+    assert result.b.payload is not value.b.payload
+
+  def test_decode_without_points_returns_the_value(self):
     """A constant value is returned as is."""
     value = pg.Dict(b=3)
-    assert _walk.decode_value(value, [], [], None) is value
+    assert _walk.SubSpace(value).decode([]) is value
 
   def test_encode_value_mismatch_names_the_path(self):
     """A differing constant raises ValueError with its key path."""
