@@ -1,0 +1,147 @@
+"""Tests for functors: partial, incremental and call-time binding."""
+from __future__ import annotations
+
+import pytest
+
+import pyglove as pg
+
+
+@pg.functor([('a', pg.typing.Int(min_value=0))])
+def add(a, b=1):
+  return a + b
+
+
+@pg.symbolize
+def collect(x, *rest, scale=1, **options):
+  return x * scale, rest, options
+
+
+class TestBinding:
+  """The ways to bind arguments."""
+
+  def test_partial_binding_at_construction(self):
+    """Construction allows missing arguments."""
+    f = add(b=2)
+    assert f.a is pg.MISSING_VALUE and f.b == 2
+    assert f(a=1) == 3
+
+  def test_partial_classmethod(self):
+    """Cls.partial(...) binds some arguments."""
+    assert add.partial(a=1)(b=2) == 3
+
+  def test_incremental_binding_by_assignment(self):
+    """f.a = v binds (functors allow symbolic assignment)."""
+    f = add()
+    f.a = 4
+    assert f() == 5 and f.bound_args == {'a'}
+
+  def test_call_time_argument_conflict_raises_type_error(self):
+    """Passing a bound argument again raises TypeError."""
+    f = add(a=1)
+    with pytest.raises(TypeError, match="new value for argument 'a'"):
+      f(a=2)
+
+  def test_override_args(self):
+    """override_args=True replaces bound arguments for the call only."""
+    f = add(a=1)
+    assert f(a=5, override_args=True) == 6 and f.a == 1
+
+  def test_default_argument_can_be_given_at_call(self):
+    """An argument left at its default is not bound."""
+    assert add(a=1)(b=10) == 11
+
+  def test_positional_call_arguments(self):
+    """Positional call arguments follow the signature."""
+    assert add()(1, 2) == 3
+
+  def test_missing_argument_at_call_raises_type_error(self):
+    """Calling with a required argument unbound raises TypeError."""
+    with pytest.raises(TypeError, match=r'missing 1 required argument\(s\): a'):
+      add()()
+
+  def test_unknown_call_argument(self):
+    """An unknown call argument raises unless ignore_extra_args."""
+    with pytest.raises(TypeError, match="unexpected keyword argument 'z'"):
+      add(a=1)(z=1)
+    assert add(a=1)(z=1, ignore_extra_args=True) == 2
+
+  def test_call_arguments_are_validated(self):
+    """Call-time values are checked against the constraints."""
+    with pytest.raises(ValueError, match=r'out of range.*\(path=a\)'):
+      add()(a=-1)
+
+  def test_construction_arguments_are_validated(self):
+    """Bound values are checked at construction too."""
+    with pytest.raises(ValueError, match=r'\(path=a\)'):
+      add(a=-1)
+
+  def test_rebind_binds_and_missing_unbinds(self):
+    """rebind adds to bound_args; MISSING_VALUE removes."""
+    f = add()
+    f.rebind(a=1)
+    assert f.bound_args == {'a'}
+    f.rebind(a=pg.MISSING_VALUE)
+    assert f.bound_args == set()
+
+  def test_varargs_and_varkw(self):
+    """*args and **kwargs round-trip through fields."""
+    f = collect(2, 3, 4, scale=10, mode='x')
+    assert f() == (20, (3, 4), {'mode': 'x'})
+    assert f.rest == [3, 4] and f.sym_getattr('mode') == 'x'
+
+  def test_clone_keeps_bound_args(self):
+    """A clone has its own copy of the bound-argument set."""
+    f = add(a=1)
+    g = f.clone()
+    g.b = 5
+    assert g.bound_args == {'a', 'b'} and f.bound_args == {'a'}
+
+
+class TestClass:
+  """Functor classes."""
+
+  def test_functor_class_properties(self):
+    """The class is a pg.Object with the function's signature, registered for JSON."""
+    from pyglove.utils import lookup_json_type
+    assert issubclass(add, pg.Functor) and issubclass(add, pg.Object)
+    assert list(add.__signature__.parameters) == ['a', 'b']
+    assert lookup_json_type(f'{__name__}.add') is add
+    assert isinstance(add(a=1), add)
+
+  def test_functor_is_accepted_by_functor_spec(self):
+    """pg.typing.Functor accepts functor instances."""
+    f = add(a=1)
+    assert pg.typing.Functor().apply(f) is f
+
+  def test_bare_functor_decorator_and_returns(self):
+    """@pg.functor without arguments, and returns=."""
+    @pg.functor
+    def one():
+      return 1
+
+    @pg.functor(returns=pg.typing.Int())
+    def two():
+      return 2
+    assert one()() == 1 and two()() == 2
+
+  def test_serialization_keys(self):
+    """serialization_key and additional_keys register aliases."""
+    from pyglove.utils import lookup_json_type
+
+    @pg.functor(serialization_key='fn.alias', additional_keys=['fn.old'])
+    def three():
+      return 3
+    assert lookup_json_type('fn.alias') is three
+    assert lookup_json_type('fn.old') is three
+
+  def test_non_function_raises_type_error(self):
+    """A class or non-callable is rejected."""
+    from pyglove.symbolic import _functor
+    with pytest.raises(TypeError, match='functor expects a function'):
+      _functor.functor_class(int)
+
+  def test_json_round_trip(self):
+    """A functor serializes with its bound arguments."""
+    f = add(a=2)
+    g = pg.from_json(f.to_json())
+    assert g == f and g() == 3
