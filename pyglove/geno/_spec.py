@@ -261,6 +261,13 @@ class DNASpec(JSONConvertible):
       fn = self._sample_fn = self._make_sampler()
     return fn
 
+  def __getstate__(self) -> dict[str, Any]:
+    # The compiled sampler is a closure over this very object: a copy or an
+    # unpickled spec must build its own.
+    state = dict(self.__dict__)
+    state['_sample_fn'] = None
+    return state
+
   def _attach(self, dna: DNA) -> DNA:
     dna._spec = self
     return dna

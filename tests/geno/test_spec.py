@@ -231,3 +231,23 @@ class TestEqualityAndJson:
     space = Space([Int(0, 1, location='a', hints={'k': (1, 2)})], hints='h')
     restored = from_json(to_json(space))
     assert restored.hints == 'h' and restored.elements[0].hints == {'k': (1, 2)}
+
+
+class TestCopies:
+
+  def test_deepcopy_samples_with_its_own_points(self):
+    """A deep-copied spec attaches its own decision points, not the original's."""
+    import copy
+    space = _space()
+    space.random_dna(random.Random(0))
+    copied = copy.deepcopy(space)
+    dna = copied.random_dna(random.Random(0))
+    assert dna[2].decision_point is copied.elements[2]
+
+  def test_pickle_round_trip_of_spec_and_attached_dna(self):
+    """Specs and DNA with attached specs pickle after sampling."""
+    import pickle
+    space = _space()
+    dna = space.random_dna(random.Random(0))
+    restored = pickle.loads(pickle.dumps(dna))
+    assert restored == dna and restored.spec == space
