@@ -244,8 +244,8 @@ def surrogate_gradients(policy: Policy, batch: Batch, old_log_probs: np.ndarray 
   z = (batch.values - mean) / std
   number_log_probs = -0.5 * z * z - log_std - _HALF_LOG_2PI
 
-  total = (np.bincount(batch.owners, chosen, minlength=n)
-           + np.bincount(batch.number_owners, number_log_probs, minlength=n))
+  total = (_scatter(batch.owners, chosen, n)
+           + _scatter(batch.number_owners, number_log_probs, n))
   old = total if old_log_probs is None else old_log_probs
   ratio = np.exp(total - old)
   adv = batch.advantages
@@ -263,11 +263,15 @@ def surrogate_gradients(policy: Policy, batch: Batch, old_log_probs: np.ndarray 
 
   q = len(policy.mean)
   number_pull = pull[batch.number_owners]
-  mean_grad = np.bincount(batch.points, number_pull * z / std, minlength=q)
-  log_std_grad = np.bincount(batch.points, number_pull * (z * z - 1.0), minlength=q)
+  mean_grad = _scatter(batch.points, number_pull * z / std, q)
   # The entropy of a Gaussian grows with its log-std at rate 1 per draw.
-  log_std_grad += np.bincount(batch.points, minlength=q) * (entropy_coef / n)
+  log_std_grad = _scatter(batch.points, number_pull * (z * z - 1.0) + entropy_coef / n, q)
   return total, [logits_grad, mean_grad, log_std_grad]
+
+
+def _scatter(indices: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+  """Sums `weights` into `size` bins by index (float even when empty)."""
+  return np.bincount(indices, weights, minlength=size).astype(np.float64, copy=False)
 
 
 class Adam:

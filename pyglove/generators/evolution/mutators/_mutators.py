@@ -44,6 +44,7 @@ class Uniform(Mutator):
   as an unchanged copy.
 
   Example:
+    >>> import random
     >>> spec = geno.Space([geno.Choices(1, [geno.Space(), geno.Space()])])
     >>> state = EvolutionState(spec, random.Random(1))
     >>> Uniform()([geno.DNA(0)], state)
@@ -130,6 +131,7 @@ class Swap(Mutator):
   different candidates qualify; a DNA without any is returned unchanged (a copy).
 
   Example:
+    >>> import random
     >>> spec = geno.Space([geno.Choices(2, [geno.Space(), geno.Space()])])
     >>> Swap()([geno.DNA([0, 1])], EvolutionState(spec, random.Random(0)))
     [DNA([1, 0])]

@@ -33,8 +33,8 @@ class Uniform(Recombinator):
   multi-choice is inherited as a whole, which keeps distinct/sorted intact.
 
   Example:
-    >>> spec = geno.Space([geno.Float(0.0, 1.0), geno.Float(0.0, 1.0)])
-    >>> state = EvolutionState(spec, random.Random(3))
+    >>> spec = geno.Space([geno.Float(0.0, 1.0, location='a'), geno.Float(0.0, 1.0, location='b')])
+    >>> state = EvolutionState(spec, random.Random(4))
     >>> Uniform()([geno.DNA([0.0, 0.0]), geno.DNA([1.0, 1.0])], state)
     [DNA([0.0, 1.0])]
   """
