@@ -6,6 +6,14 @@ the search algorithm through `propose()`/`feedback()` only (in the order the
 events happened, so a replica fed the same log reaches the same state), and
 reports a `Result`. `'in-memory'` is the default; more register with
 `@pg.tuning.add_backend('name')`.
+
+What is shared by every backend stays out of it: `pg.sample` checks its
+arguments and resolves the space, and `Feedback` checks each measurement
+before the study sees it. A persistent backend keeps an append-only log of
+proposal and feedback events as the truth and replays new events into each
+worker's generator replica (`DNAGenerator.recover` semantics); within this
+interface that is an implementation detail of `next_trial` and
+`complete_trial`.
 """
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ from pyglove.tuning._trial import Trial
 class InMemoryStudy(Study):
   """A study held in memory; its lock makes it safe for loops in several threads.
 
+  The whole process is one worker: `end_loop()` ends the study for good, and
+  a named study stays in the process-wide registry until the process exits.
+
   Example:
     >>> study = InMemoryBackend().open_study(
     ...     name=None, dna_spec=spec, algorithm=None, early_stopping_policy=None,
