@@ -16,6 +16,7 @@ from pyglove.hyper._base import HyperPrimitive
 from pyglove.hyper._base import WhereFn
 from pyglove.hyper._base import is_hyper
 from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 
 # A decision point found in a value: (path relative to the value, primitive).
@@ -93,11 +94,14 @@ def _compile(value: Any, path: KeyPath, where: WhereFn | None,
   if len(points) == first:
     return None
   cls = type(value)
+  # A missing value would fail a constructor; nested ones belong to subtrees
+  # that are copied or rebuilt on their own.
+  complete = all(c[1] is not MISSING_VALUE for _, c in children)
   if isinstance(value, symbolic.Object):
-    if cls.__init__ is symbolic.Object.__init__ and not value.is_partial:
+    if cls.__init__ is symbolic.Object.__init__ and complete:
       return (_OBJECT, cls, children, value.is_sealed)
   elif cls is symbolic.Dict or cls is symbolic.List:
-    if not value.is_partial:
+    if complete:
       # Under a parent, a plain container is converted by the parent's spec.
       return (_DICT if cls is symbolic.Dict else _LIST,
               value.value_spec if is_root else None, children, is_root)

@@ -102,3 +102,15 @@ class TestDecodeEncode:
     with pytest.raises(ValueError, match=r'path=x\.b'):
       _walk.encode_value(pg.Dict(a=pg.oneof([1, 2]), b=3), pg.Dict(a=1, b=4),
                          None, pg.KeyPath('x'))
+
+
+def test_decode_clones_and_rebinds_a_partial_node():
+  """A node with a missing value keeps it: it is cloned and rebound."""
+
+  class Pair(pg.Object):
+    x: int
+    y: int
+
+  value = pg.Dict(p=Pair.partial(x=pg.oneof([1, 2])))
+  result = _walk.SubSpace(value).decode([geno.DNA(1)])
+  assert result.p.x == 2 and result.p.y == pg.MISSING_VALUE
