@@ -167,6 +167,10 @@ class DNASpec(JSONConvertible):
   def __len__(self) -> int:
     return len(self.decision_points)
 
+  def __bool__(self) -> bool:
+    # A spec without decision points is still a spec, not a falsy container.
+    return True
+
   # ----- DNA -----
 
   @property

@@ -68,6 +68,7 @@ class TestDecisionPoints:
     assert [str(i) for i in space.decision_ids] == [
         'x', 'x[=1/3].q', 'y[0]', 'y[1]', 'y[=1/3].r', 'z[0]']
     assert len(space) == 6
+    assert len(Space()) == 0 and bool(Space())
 
   def test_flags(self):
     """is_* flags describe each kind of spec."""
