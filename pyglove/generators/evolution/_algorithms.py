@@ -142,18 +142,23 @@ class RegularizedEvolution(geno.DNAGenerator):
                tournament_size: int = 10,
                seed: int | None = None):
     super().__init__()
+    _check_positive('population_size', population_size)
+    _check_positive('tournament_size', tournament_size)
     self.mutator = mutator
     self.population_size = population_size
     self.tournament_size = tournament_size
     self.seed = seed
-    self._evolution = regularized_evolution(mutator, population_size, tournament_size, seed)
+
+  _evolution: Evolution | None = None
 
   @property
   def population(self) -> list[geno.DNA]:
-    """The current population, oldest first."""
-    return self._evolution.population
+    """The current population, oldest first (empty before setup)."""
+    return [] if self._evolution is None else self._evolution.population
 
   def _setup(self) -> None:
+    self._evolution = regularized_evolution(
+        self.mutator, self.population_size, self.tournament_size, self.seed)
     self._evolution.setup(self.dna_spec)
 
   def _propose(self) -> geno.DNA:

@@ -52,15 +52,20 @@ class Evolution(geno.DNAGenerator):
                multi_objective: bool = False,
                seed: int | None = None):
     super().__init__()
+    _parse_init(population_init)
     self.reproduction = _as_operation(reproduction)
     self.population_init = population_init
-    self._init_generator, self._init_size = _parse_init(population_init)
     self.population_update = (
         None if population_update is None else _as_operation(population_update))
     self.multi_objective = multi_objective
     self.seed = seed
 
+  # Before setup there is no population yet.
+  _population: list[geno.DNA] | tuple[()] = ()
+
   def _setup(self) -> None:
+    # Derived state is built here, from the hyper-parameters alone.
+    self._init_generator, self._init_size = _parse_init(self.population_init)
     self._rng = random.Random(self.seed)
     self._state = EvolutionState(self.dna_spec, self._rng)
     self._population: list[geno.DNA] = []

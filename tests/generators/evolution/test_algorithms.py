@@ -137,3 +137,8 @@ def test_public_names():
   assert pg.generators.RegularizedEvolution is _algorithms.RegularizedEvolution
   assert pg.evolution.mutators.Uniform is mutators.Uniform
   assert pg.generators.Random is geno.Random
+
+
+def test_class_spelling_has_an_empty_population_before_setup():
+  """RegularizedEvolution reports an empty population until setup."""
+  assert generators.RegularizedEvolution().population == []

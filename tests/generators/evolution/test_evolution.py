@@ -121,3 +121,8 @@ def test_state_step_counts_feedbacks():
   for i in range(3):
     algo.feedback(algo.propose(), float(i))
   assert seen == [1, 2]
+
+
+def test_population_is_empty_before_setup():
+  """An evolution that has not been set up has an empty population."""
+  assert _evolution_of().population == []
