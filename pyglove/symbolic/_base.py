@@ -218,9 +218,11 @@ class Symbolic(JSONConvertible):
     result = self._sym_clone(deep, {} if memo is None else memo)
     if override:
       sealed = result._sym_sealed
-      result.__dict__['_sym_sealed'] = False
+      if sealed:
+        result.seal(False)
       result.rebind(override, raise_on_no_change=False)
-      result.__dict__['_sym_sealed'] = sealed
+      if sealed:
+        result.seal()
     return result
 
   def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Symbolic':
@@ -326,7 +328,7 @@ class Symbolic(JSONConvertible):
       if v is MISSING_VALUE:
         result[k] = MISSING_VALUE
       elif isinstance(v, Symbolic):
-        child = v.missing_values(flatten)
+        child = v.missing_values(flatten=False)
         if child:
           result[k] = child
     return _flatten(result) if flatten else result
@@ -471,8 +473,10 @@ class Symbolic(JSONConvertible):
 def _same(value: Any, default: Any) -> bool:
   if value is default:
     return True
+  comparable = type(value) is type(default) or (
+      isinstance(value, (dict, list)) and isinstance(default, (dict, list)))
   try:
-    return type(value) is type(default) and bool(value == default)
+    return comparable and bool(value == default)
   except Exception:  # pylint: disable=broad-except
     return False
 

@@ -61,22 +61,23 @@ def _entries(value: Any, options: _Options) -> tuple[str, str, str, list[Any]]:
   """(open, close, separator, [(key, child, description)]) of a container."""
   if isinstance(value, Symbolic) and not isinstance(value, (dict, list)):
     open_, close, sep = type(value).__name__ + '(', ')', '='
+  elif isinstance(value, Symbolic):
+    open_, close, sep = ('{', '}', '=') if isinstance(value, dict) else (
+        '[', ']', ': ')
   elif isinstance(value, dict):
-    open_, close, sep = '{', '}', '='
-  elif isinstance(value, list):
-    open_, close, sep = '[', ']', ': '
+    return '{', '}', ': ', [(builtins.repr(k), v, None)
+                            for k, v in value.items()]
   else:
-    return '(', ',)' if len(value) == 1 else ')', '', [
+    # Plain lists and tuples print as Python does.
+    close = ',)' if isinstance(value, tuple) and len(value) == 1 else (
+        ')' if isinstance(value, tuple) else ']')
+    return '(' if isinstance(value, tuple) else '[', close, '', [
         (None, v, None) for v in value]
-  items = value.sym_items() if isinstance(value, Symbolic) else (
-      enumerate(value) if isinstance(value, list) else value.items())
   entries = []
-  for k, v in items:
+  for k, v in value.sym_items():
     if v is MISSING_VALUE and options.hide_missing_values:
       continue
-    field = None
-    if isinstance(value, Symbolic):
-      field = value._sym_child_field_or_none(k)  # pylint: disable=protected-access
+    field = value._sym_child_field_or_none(k)  # pylint: disable=protected-access
     if (options.hide_default_values and field is not None
         and _is_default(v, field.value.default)):
       continue
@@ -103,8 +104,6 @@ def _compact(value: Any, options: _Options) -> str:
   open_, close, sep, entries = _entries(value, options)
   parts = [_compact(v, options) if k is None else
            f'{k}{sep}{_compact(v, options)}' for k, v, _ in entries]
-  if isinstance(value, tuple) and len(parts) != 1:
-    close = ')'
   return open_ + ', '.join(parts) + close
 
 
@@ -128,7 +127,7 @@ def _multiline(value: Any, options: _Options, indent: int,
       line += f'  # {description}'
     lines.append(line)
   lines.append(' ' * (indent * indent_size) + (
-      ')' if isinstance(value, tuple) else close))
+      ')' if close == ',)' else close))
   return '\n'.join(lines)
 
 
