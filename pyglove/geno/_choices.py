@@ -173,13 +173,10 @@ class Choices(DNASpec):
 
   def _first(self) -> DNA:
     if self.num_choices == 1:
-      return self._node(self, 0, self.candidates[0]._first_children())
+      return make_node(0, self.candidates[0]._first_children(), self)
     subs = self._fill([], 0)
     assert subs is not None  # A valid spec always has a first DNA.
     return make_node(None, subs, self)
-
-  def _node(self, point: 'Choices', index: int, children: list[DNA]) -> DNA:
-    return make_node(index, children, point)
 
   def _allowed(self, index: int, prefix: list[int]) -> bool:
     if self.distinct and index in prefix:
@@ -198,8 +195,8 @@ class Choices(DNASpec):
       if index is None:
         return None
       indices.append(index)
-      result.append(self._node(self.subchoices[pos], index,
-                               self.candidates[index]._first_children()))
+      result.append(make_node(index, self.candidates[index]._first_children(),
+                              self.subchoices[pos]))
     return result
 
   def _next(self, dna: DNA) -> DNA | None:
@@ -209,32 +206,31 @@ class Choices(DNASpec):
     n = len(self.candidates)
     for pos in range(self.num_choices - 1, -1, -1):
       prefix = [c.value for c in subs[:pos]]
-      head = [c.clone() for c in subs[:pos]]
       current = subs[pos]
       children = self.candidates[current.value]._next_children(current.children)
       if children is not None:
         rest = self._fill(prefix + [current.value], pos + 1)
         if rest is not None:
-          node = self._node(self.subchoices[pos], current.value, children)
-          return make_node(None, head + [node] + rest, self)
+          node = make_node(current.value, children, self.subchoices[pos])
+          return make_node(None, _cloned(subs[:pos]) + [node] + rest, self)
       for index in range(current.value + 1, n):
         if not self._allowed(index, prefix):
           continue
         rest = self._fill(prefix + [index], pos + 1)
         if rest is not None:
-          node = self._node(self.subchoices[pos], index,
-                            self.candidates[index]._first_children())
-          return make_node(None, head + [node] + rest, self)
+          node = make_node(index, self.candidates[index]._first_children(),
+                           self.subchoices[pos])
+          return make_node(None, _cloned(subs[:pos]) + [node] + rest, self)
     return None
 
   def _next_single(self, point: 'Choices', dna: DNA) -> DNA | None:
     index = dna.value
     children = self.candidates[index]._next_children(dna.children)
     if children is not None:
-      return self._node(point, index, children)
+      return make_node(index, children, point)
     if index + 1 < len(self.candidates):
-      return self._node(point, index + 1,
-                        self.candidates[index + 1]._first_children())
+      return make_node(index + 1, self.candidates[index + 1]._first_children(),
+                       point)
     return None
 
   # ----- Sampling -----
@@ -402,6 +398,11 @@ def _single_sampler(point: Choices, n: int, samplers: list[Any] | None) -> Calla
         c._parent = node
     return node
   return sample
+
+
+def _cloned(nodes: list[DNA]) -> list[DNA]:
+  # Nodes of the input DNA must keep their parent: the result gets copies.
+  return [c.clone() for c in nodes]
 
 
 def _take(it: Any, point: DNASpec) -> Any:
