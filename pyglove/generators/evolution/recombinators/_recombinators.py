@@ -40,9 +40,7 @@ class Uniform(Recombinator):
   """
 
   def recombine(self, parents: list[geno.DNA], state: EvolutionState) -> geno.DNA:
-    child = _plan.space_dna(_cross_space(state.plan.root, parents, state.rng))
-    # A fresh root without a parent's metadata (its fitness).
-    return geno.DNA(child.value, child.children)
+    return _fresh_root(_plan.space_dna(_cross_space(state.plan.root, parents, state.rng)))
 
 
 def _cross_space(space: _plan.SpaceNode, parents: list[geno.DNA], rng: random.Random) -> list[geno.DNA]:
@@ -60,3 +58,43 @@ def _cross_point(node: Any, parents: list[geno.DNA], rng: random.Random) -> geno
       return geno.DNA(value, children)
   # Nodes have one parent, so an inherited sub-tree is copied.
   return parents[rng.randrange(len(parents))].clone()
+
+
+class KPoint(Recombinator):
+  """K-point crossover over the top-level decisions of the space.
+
+  The top-level elements are cut at `k` random points; the segments are taken
+  from the parents in turn (cycling when there are more than two). Each
+  element is inherited whole, with its conditional sub-space.
+
+  Example:
+    >>> import random
+    >>> spec = geno.Space([geno.Int(0, 1, location=f'x{i}') for i in range(6)])
+    >>> state = EvolutionState(spec, random.Random(0))
+    >>> KPoint(1)([geno.DNA([0] * 6), geno.DNA([1] * 6)], state)
+    [DNA([0, 0, 0, 0, 1, 1])]
+
+  Raises:
+    ValueError: `k` is not a positive integer.
+  """
+
+  def __init__(self, k: int = 2):
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+      raise ValueError(f'KPoint expects a positive integer k, but got {k!r}.')
+    self.k = k
+
+  def recombine(self, parents: list[geno.DNA], state: EvolutionState) -> geno.DNA:
+    root = state.plan.root
+    per_parent = [_plan.space_children(root, p) for p in parents]
+    n = len(root.elements)
+    cuts = sorted(state.rng.sample(range(1, n), min(self.k, n - 1))) if n > 1 else []
+    children, source, start = [], 0, 0
+    for end in cuts + [n]:
+      children.extend(c.clone() for c in per_parent[source % len(parents)][start:end])
+      source, start = source + 1, end
+    return geno.DNA(None, children) if n != 1 else _fresh_root(children[0])
+
+
+def _fresh_root(dna: geno.DNA) -> geno.DNA:
+  # A fresh root without a parent's metadata (its fitness).
+  return geno.DNA(dna.value, dna.children)
