@@ -17,12 +17,18 @@ from pyglove.utils import message_on_path
 
 
 def _cache_key(value: Any) -> Any:
-  """What a callable's signature depends on: the function, or the class."""
+  """What a callable's signature depends on (None: do not cache).
+
+  A function or class is its own key; a callable object is keyed by its
+  class's ``__call__`` function, which differs from the key of the class
+  itself (whose signature is its constructor's).
+  """
   if isinstance(value, types.MethodType):
     return value.__func__
   if isinstance(value, (types.FunctionType, type)):
     return value
-  return type(value)
+  call = getattr(type(value), '__call__', None)
+  return call if isinstance(call, types.FunctionType) else None
 
 
 class Callable(ValueSpec):
@@ -67,6 +73,8 @@ class Callable(ValueSpec):
         raise TypeError(
             f'{type(self).__name__}: argument and return specs must be '
             f'ValueSpecs; got {describe(spec)}.')
+    # Without `args` and `kw` the arguments are not checked at all.
+    self._check_args = bool(args or kw)
     self._args_specs = args
     self._kw = kw
     self._returns = returns
@@ -89,7 +97,7 @@ class Callable(ValueSpec):
 
   def _on_change(self) -> None:
     self._fast = not self._frozen and not (
-        self._args_specs or self._kw or self._returns)
+        self._check_args or self._returns)
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
@@ -104,7 +112,7 @@ class Callable(ValueSpec):
                 root_path: KeyPath | None) -> Any:
     if not callable(value):
       raise self._type_error(value, root_path)
-    if self._args_specs or self._kw or self._returns:
+    if self._check_args or self._returns:
       self._check_signature(value, root_path)
     return value
 
@@ -113,11 +121,8 @@ class Callable(ValueSpec):
 
   def _check_signature(self, value: Any, root_path: KeyPath | None) -> None:
     key = _cache_key(value)
-    try:
-      if key in self._checked:
-        return
-    except TypeError:
-      key = None  # Not weak-referenceable (a builtin): checked every time.
+    if key is not None and key in self._checked:
+      return
     info = signature_info(value, key)
     if info is not None:
       problem = self._problem(info)
@@ -128,20 +133,10 @@ class Callable(ValueSpec):
 
   def _problem(self, info: SignatureInfo) -> str | None:
     """Why a callable with signature `info` does not fit, or None."""
-    n_args = len(self._args_specs)
-    if not info.has_varargs and n_args > len(info.positional):
-      return (f'The callable takes at most {len(info.positional)} positional '
-              f'arguments; the spec passes {n_args}.')
-    kw_names = {name for name, _ in self._kw}
-    for name in kw_names:
-      if name not in info.keywords and not info.has_varkw:
-        return (f'The callable has no keyword argument {name!r}; the spec '
-                f'passes it.')
-    for name in info.required:
-      index = info.positional.index(name) if name in info.positional else -1
-      if (index < 0 or index >= n_args) and name not in kw_names:
-        return (f'The callable requires argument {name!r}, which the spec '
-                f'does not pass.')
+    if self._check_args:
+      problem = self._arguments_problem(info)
+      if problem is not None:
+        return problem
     for i, spec in enumerate(self._args_specs[:len(info.positional)]):
       accepted = info.annotations.get(info.positional[i])
       if accepted is not None and not accepted.is_compatible(spec):
@@ -156,6 +151,24 @@ class Callable(ValueSpec):
         and not self._returns.is_compatible(info.returns)):
       return (f'The callable returns {info.returns!r}, which does not fit '
               f'the spec\'s {self._returns!r}.')
+    return None
+
+  def _arguments_problem(self, info: SignatureInfo) -> str | None:
+    """Why the callable cannot take the spec's arguments, or None."""
+    n_args = len(self._args_specs)
+    if not info.has_varargs and n_args > len(info.positional):
+      return (f'The callable takes at most {len(info.positional)} positional '
+              f'arguments; the spec passes {n_args}.')
+    kw_names = {name for name, _ in self._kw}
+    for name in kw_names:
+      if name not in info.keywords and not info.has_varkw:
+        return (f'The callable has no keyword argument {name!r}; the spec '
+                f'passes it.')
+    for name in info.required:
+      index = info.positional.index(name) if name in info.positional else -1
+      if (index < 0 or index >= n_args) and name not in kw_names:
+        return (f'The callable requires argument {name!r}, which the spec '
+                f'does not pass.')
     return None
 
   def _args(self) -> dict[str, Any]:

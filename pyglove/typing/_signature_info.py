@@ -59,17 +59,20 @@ def signature_info(value: Any, cache_key: Any = None) -> SignatureInfo | None:
   except (TypeError, ValueError):
     info = None
   else:
-    info = _from_signature(sig)
+    module = getattr(value, '__module__', None)
+    if not isinstance(module, str):
+      module = getattr(type(value), '__module__', None)
+    info = _from_signature(sig, module)
   if cache_key is not None:
     _CACHE[cache_key] = info
   return info
 
 
-def _from_signature(sig: inspect.Signature) -> SignatureInfo:
+def _from_signature(sig: inspect.Signature, module: str | None) -> SignatureInfo:
   params = list(sig.parameters.values())
   annotations = {}
   for p in params:
-    spec = _spec_of(p.annotation)
+    spec = _spec_of(p.annotation, module)
     if spec is not None:
       annotations[p.name] = spec
   return SignatureInfo(
@@ -81,18 +84,22 @@ def _from_signature(sig: inspect.Signature) -> SignatureInfo:
       has_varargs=any(p.kind == _P.VAR_POSITIONAL for p in params),
       has_varkw=any(p.kind == _P.VAR_KEYWORD for p in params),
       annotations=annotations,
-      returns=_spec_of(sig.return_annotation))
+      returns=_spec_of(sig.return_annotation, module))
 
 
-def _spec_of(annotation: Any) -> ValueSpec | None:
-  """The spec of a resolved annotation; None if absent, a string, or opaque."""
-  if annotation is _P.empty or isinstance(annotation, str):
+def _spec_of(annotation: Any, module: str | None) -> ValueSpec | None:
+  """The spec of an annotation (strings evaluated in `module`).
+
+  None when there is no annotation, when it cannot be understood (the check
+  is skipped rather than failing a valid callable) or when it is `Any`.
+  """
+  if annotation is _P.empty:
     return None
   # Imported here: the annotation module builds on the Callable spec.
   from pyglove.typing._annotation import from_annotation
   from pyglove.typing._any import Any as AnySpec
   try:
-    spec = from_annotation(annotation)
+    spec = from_annotation(annotation, parent_module=module)
   except (TypeError, ValueError):
     return None
   return None if isinstance(spec, AnySpec) else spec
