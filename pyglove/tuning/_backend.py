@@ -129,9 +129,11 @@ def add_backend(name: str) -> Callable[[_B], _B]:
     TypeError: the decorated class is not a `Backend` subclass.
 
   Example:
-    >>> @pg.tuning.add_backend('my-backend')
-    ... class MyBackend(pg.tuning.Backend):
-    ...   ...
+    >>> @pg.tuning.add_backend('doc-in-memory')
+    ... class Mine(pg.tuning.InMemoryBackend):
+    ...   pass
+    >>> 'doc-in-memory' in pg.tuning.registered_backends()
+    True
   """
   def register(cls: _B) -> _B:
     if not (isinstance(cls, type) and issubclass(cls, Backend)):

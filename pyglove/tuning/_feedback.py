@@ -22,14 +22,16 @@ class Feedback:
   handed out again to the same group.
 
   Example:
-    >>> for model, feedback in pg.sample(space, algo, num_examples=10):
+    >>> policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])
+    >>> for x, feedback in pg.sample(pg.floatv(0.0, 1.0), num_examples=10,
+    ...                              early_stopping_policy=policy):
     ...   for step in range(3):
-    ...     feedback.add_measurement(partial_score(model, step), step=step)
+    ...     feedback.add_measurement(x * step / 2, step=step)
     ...     if feedback.should_stop_early():
     ...       feedback.skip('stopped early')
     ...       break
     ...   else:
-    ...     feedback(score(model))
+    ...     feedback(x)
   """
 
   __slots__ = ('_study', '_trial', '_metrics_to_optimize')
@@ -154,7 +156,9 @@ class Feedback:
     at the same step; without a policy the answer is False.
 
     Example:
-      >>> if feedback.should_stop_early(): feedback.skip('early stopped')
+      >>> feedback.add_measurement(0.1, step=5)
+      >>> feedback.should_stop_early()  # No policy: never.
+      False
     """
     return self._study.should_stop_early(self._trial.id)
 
@@ -179,6 +183,7 @@ class Feedback:
     """Reads a metadata entry of the trial (or the study); None if unset.
 
     Example:
+      >>> feedback.set_metadata('hostname', 'worker-3')
       >>> feedback.get_metadata('hostname')
       'worker-3'
     """
@@ -200,7 +205,9 @@ class Feedback:
 
     Example:
       >>> with feedback.skip_on_exceptions([MemoryError, (ValueError, 'NaN')]):
-      ...   feedback(train(model))
+      ...   raise ValueError('loss is NaN')
+      >>> feedback.get_trial().infeasible
+      True
     """
     rules = _exception_rules(exceptions)
     try:

@@ -24,8 +24,11 @@ class InMemoryStudy(Study):
 
   Example:
     >>> study = InMemoryBackend().open_study(
-    ...     name=None, dna_spec=spec, algorithm=None, early_stopping_policy=None,
-    ...     num_examples=10, metrics_to_optimize=['reward'])
+    ...     name=None, dna_spec=pg.dna_spec(pg.oneof([1, 2])), algorithm=None,
+    ...     early_stopping_policy=None, num_examples=10,
+    ...     metrics_to_optimize=['reward'])
+    >>> study.next_trial('worker-1').id, study.next_trial('worker-2').id
+    (1, 2)
   """
 
   def __init__(self, name: str | None, dna_spec: Any, algorithm: Any,
@@ -162,8 +165,11 @@ class InMemoryBackend(Backend):
   """Keeps studies in this process; named studies are shared by every loop in it.
 
   Example:
-    >>> for x, feedback in pg.sample(space, name='s', backend='in-memory'):
-    ...   feedback(score(x))
+    >>> for x, feedback in pg.sample(pg.oneof([1, 2]), name='doc-in-memory',
+    ...                              num_examples=3, backend='in-memory'):
+    ...   feedback(float(x))
+    >>> len(pg.poll_result('doc-in-memory').trials)
+    3
   """
 
   _studies: dict[str, InMemoryStudy] = {}

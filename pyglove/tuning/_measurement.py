@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 from pyglove.utils import JSONConvertible
 from pyglove.utils import from_json
+from pyglove.utils import to_json
 from pyglove.utils import type_key
 
 
@@ -96,8 +97,9 @@ class Measurement(JSONConvertible):
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     return {
         '_type': type_key(type(self)),
-        'reward': self.reward,
-        'metrics': dict(self.metrics),
+        'reward': to_json(self.reward),
+        # Values one by one: a metric may be named '_type'.
+        'metrics': {k: to_json(v) for k, v in self.metrics.items()},
         'step': self.step,
         'elapse_secs': self.elapse_secs,
         'checkpoint_path': self.checkpoint_path,
@@ -106,8 +108,9 @@ class Measurement(JSONConvertible):
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> Measurement:
     return cls(
-        reward=json_value.get('reward'),
-        metrics=from_json(json_value.get('metrics') or {}, **kwargs),
+        reward=from_json(json_value.get('reward'), **kwargs),
+        metrics={k: from_json(v, **kwargs)
+                 for k, v in (json_value.get('metrics') or {}).items()},
         step=json_value.get('step', 0),
         elapse_secs=json_value.get('elapse_secs', 0.0),
         checkpoint_path=json_value.get('checkpoint_path'))

@@ -27,7 +27,14 @@ def plot_history(result: Result, path: str | None = None,
     ValueError: `metric` is not one the trials reported.
 
   Example:
-    >>> pg.tuning.plot_history(pg.poll_result('my_search'), 'history.png')
+    >>> import os, tempfile
+    >>> for x, feedback in pg.sample(pg.floatv(0.0, 1.0), num_examples=20,
+    ...                              name='doc-plot'):
+    ...   feedback(x)
+    >>> path = os.path.join(tempfile.mkdtemp(), 'history.png')
+    >>> fig = pg.tuning.plot_history(pg.poll_result('doc-plot'), path)
+    >>> os.path.getsize(path) > 0
+    True
   """
   try:
     from matplotlib import figure  # pylint: disable=g-import-not-at-top

@@ -18,8 +18,12 @@ class Progress:
     use_tqdm: try tqdm first (the `progress` extra).
 
   Example:
-    >>> bar = Progress(10, ['reward'], 'search')
-    >>> bar.update(trial); bar.close()
+    >>> import io
+    >>> bar = Progress(10, ['reward'], 'search', io.StringIO(), use_tqdm=False)
+    >>> bar.update(Trial(1, pg.DNA(0), 0.0, status='COMPLETED', infeasible=True))
+    >>> bar.close()
+    >>> bar.completed, bar.best
+    (1, None)
   """
 
   def __init__(self, total: int | None, metrics_to_optimize: Sequence[str],

@@ -18,9 +18,12 @@ class Result:
     metadata: the study's metadata (`feedback.set_metadata(..., per_trial=False)`).
 
   Example:
-    >>> result = pg.poll_result('my_study')
+    >>> for x, feedback in pg.sample(pg.oneof([1, 3, 2]), pg.geno.Sweeping(),
+    ...                              name='doc-result'):
+    ...   feedback(float(x))
+    >>> result = pg.poll_result('doc-result')
     >>> result.best_trial.final_measurement.reward
-    0.97
+    3.0
   """
 
   def __init__(self, name: str | None, trials: Sequence[Trial],

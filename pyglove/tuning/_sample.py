@@ -80,6 +80,12 @@ def sample(space: Any = None,
     >>> for x, feedback in pg.sample(pg.oneof([1, 2, 3]), pg.geno.Random(seed=1),
     ...                              num_examples=3):
     ...   feedback(float(x))
+    >>> space = pg.Dict(op=pg.oneof(['a', 'b'], hints='op'), n=pg.oneof([1, 2]))
+    >>> for sub, outer in pg.sample(space, num_examples=2,
+    ...                             where=lambda v: v.hints == 'op'):
+    ...   for x, inner in pg.sample(sub, num_examples=3):  # sub decides op only
+    ...     inner(float(x.n))
+    ...   outer(1.0)
   """
   space = _one_of('space', space, search_space=search_space,
                   hyper_value=hyper_value)
@@ -184,6 +190,10 @@ def poll_result(name: str, backend: str | None = None,
     ValueError: unknown backend.
 
   Example:
-    >>> pg.poll_result('my_search').best_trial
+    >>> for x, feedback in pg.sample(pg.oneof([1, 2]), pg.geno.Sweeping(),
+    ...                              name='doc-poll'):
+    ...   feedback(float(x))
+    >>> pg.poll_result('doc-poll').best_trial.id
+    2
   """
   return create_backend(backend, **backend_kwargs).poll_result(name)

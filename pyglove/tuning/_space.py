@@ -13,7 +13,9 @@ class DynamicExample:
 
   Use it as a context manager, or call it for one (the reference's spelling):
 
-    >>> for example, feedback in pg.sample(fn, algo, num_examples=5):
+    >>> def fn():
+    ...   return pg.oneof([1, 2]) * pg.floatv(0.0, 1.0)
+    >>> for example, feedback in pg.sample(fn, num_examples=5):
     ...   with example():
     ...     feedback(fn())
   """

@@ -26,7 +26,7 @@ class Trial(JSONConvertible):
     created_time: when it was first handed out (seconds since the epoch).
 
   Example:
-    >>> t = Trial(1, DNA(0), created_time=0.0)
+    >>> t = Trial(1, pg.DNA(0), created_time=0.0)
     >>> t.status
     'PENDING'
   """
@@ -68,6 +68,8 @@ class Trial(JSONConvertible):
     Returns None for an infeasible trial or one without measurements.
 
     Example:
+      >>> trial = Trial(1, pg.DNA(0), 0.0,
+      ...               measurements=[Measurement(0.5, {'accuracy': 0.9})])
       >>> trial.get_reward_for_feedback(['reward', 'accuracy'])
       (0.5, 0.9)
     """
@@ -89,7 +91,8 @@ class Trial(JSONConvertible):
         'status': self.status,
         'infeasible': self.infeasible,
         'measurements': [m.to_json(**kwargs) for m in self.measurements],
-        'metadata': to_json(self.metadata, **kwargs),
+        # Entries one by one: a user's key may be '_type'.
+        'metadata': {k: to_json(v, **kwargs) for k, v in self.metadata.items()},
         'related_links': dict(self.related_links),
         'created_time': self.created_time,
         'completed_time': self.completed_time,
@@ -109,7 +112,8 @@ class Trial(JSONConvertible):
         infeasible=json_value['infeasible'],
         measurements=[from_json(m, **kwargs)
                       for m in json_value['measurements']],
-        metadata=from_json(json_value['metadata'], **kwargs),
+        metadata={k: from_json(v, **kwargs)
+                  for k, v in json_value['metadata'].items()},
         related_links=dict(json_value['related_links']),
         completed_time=json_value['completed_time'])
 

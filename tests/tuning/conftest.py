@@ -1,10 +1,13 @@
 """Shared fixtures for the tuning tests: small DNA specs and test generators."""
 from __future__ import annotations
 
+import doctest
 import itertools
+from typing import Any, Callable
 
 import pytest
 
+import pyglove as pg
 from pyglove import geno
 
 _NAMES = itertools.count()
@@ -62,3 +65,19 @@ def recorder() -> Recorder:
 def multi_recorder() -> MultiRecorder:
   """A seeded multi-objective Recorder."""
   return MultiRecorder(seed=1)
+
+
+@pytest.fixture
+def run_doctests() -> Callable[..., None]:
+  """Runs a module's docstring examples, each with `pg` and fresh extra globals."""
+
+  def run(module: Any, make_globs: Callable[[], dict[str, Any]] = dict) -> None:
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = [t for t in doctest.DocTestFinder().find(module) if t.examples]
+    for test in tests:
+      test.globs.update(pg=pg, **make_globs())
+      runner.run(test)
+    failed, attempted = runner.summarize(verbose=False)
+    assert tests and attempted and not failed, f'{failed} example(s) failed.'
+
+  return run

@@ -1,6 +1,8 @@
 """Tests of the backend registry and the helpers every backend shares."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from pyglove import geno
@@ -106,3 +108,8 @@ def test_joining_with_unset_settings_accepts_the_studys(discrete_spec, study_nam
       name=study_name, dna_spec=discrete_spec, algorithm=None,
       early_stopping_policy=None, num_examples=None,
       metrics_to_optimize=['reward']) is study
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._backend'))

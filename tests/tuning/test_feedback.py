@@ -1,6 +1,8 @@
 """Tests of Feedback: measurements, completion, skip, metadata and exception handling."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from pyglove.tuning import Feedback
@@ -167,3 +169,9 @@ def test_skip_on_exceptions_rejects_non_exception_types(spec, exceptions):
   with pytest.raises(TypeError, match='skip_on_exceptions takes'):
     with feedback.skip_on_exceptions(exceptions):
       pass
+
+
+def test_docstring_examples_run(run_doctests, spec):
+  """The module's docstring examples run as written, each on a fresh trial."""
+  run_doctests(importlib.import_module('pyglove.tuning._feedback'),
+               lambda: {'feedback': _feedback(spec)[0]})

@@ -1,6 +1,7 @@
 """Tests of the in-memory backend's study (the Study contract on its default implementation)."""
 from __future__ import annotations
 
+import importlib
 import threading
 
 import pytest
@@ -157,3 +158,8 @@ def test_concurrent_threads_get_distinct_trials(spec):
     t.join()
   assert sorted(ids) == list(range(1, 201))
   assert study.algorithm.num_proposals == 200
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._in_memory'))

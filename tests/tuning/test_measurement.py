@@ -1,6 +1,7 @@
 """Tests of Measurement and the metric check."""
 from __future__ import annotations
 
+import importlib
 import math
 
 import hypothesis
@@ -71,7 +72,7 @@ def test_repr_shows_step_reward_and_metrics():
 
 
 @hypothesis.given(
-    reward=st.none() | st.floats(allow_nan=False),
+    reward=st.none() | st.floats(allow_nan=False),  # infinities included
     metrics=st.dictionaries(st.text(min_size=1), st.floats(allow_nan=False),
                             max_size=3),
     step=st.integers(0, 10**6),
@@ -80,3 +81,8 @@ def test_json_round_trip(reward, metrics, step, checkpoint):
   """from_json(to_json(m)) == m."""
   m = Measurement(reward, metrics, step, 1.5, checkpoint)
   assert from_json(to_json(m)) == m
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._measurement'))

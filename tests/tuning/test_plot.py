@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import builtins
+import importlib
 
 import pytest
 
@@ -56,3 +57,8 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
   monkeypatch.setattr(builtins, '__import__', no_matplotlib)
   with pytest.raises(ImportError, match=r'pyglove\[plot\]'):
     plot_history(_result([0.2]))
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._plot'))

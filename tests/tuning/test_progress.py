@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import builtins
+import importlib
 import io
 
 from pyglove import geno
@@ -68,3 +69,8 @@ def test_falls_back_to_a_plain_line_without_tqdm(monkeypatch):
   bar.update(_trial(1, 2.0))
   bar.close()
   assert stream.getvalue() == '\rsearch: 1/1 trials, best reward=2\n'
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._progress'))

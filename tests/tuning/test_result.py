@@ -1,6 +1,8 @@
 """Tests of Result: completed trials, best trial and Pareto front."""
 from __future__ import annotations
 
+import importlib
+
 import hypothesis
 from hypothesis import strategies as st
 
@@ -66,3 +68,8 @@ def test_pareto_front_matches_the_definition(points):
     return any(q[0] >= p[0] and q[1] >= p[1] and q != p for q in points)
 
   assert front == {i + 1 for i, p in enumerate(points) if not dominated(p)}
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._result'))

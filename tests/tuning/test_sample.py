@@ -1,6 +1,7 @@
 """Tests of pg.sample and pg.poll_result on DNA specs (the loop's contract)."""
 from __future__ import annotations
 
+import importlib
 import math
 
 import hypothesis
@@ -484,3 +485,8 @@ def test_define_by_run_function_is_searched():
     seen.add(value)
     feedback(float(value))
   assert seen == {11, 12, 13, 21, 22, 23}
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._sample'))

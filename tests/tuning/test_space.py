@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 
 import pytest
 
@@ -82,3 +83,8 @@ def test_a_symbolic_callable_is_a_template_not_a_function():
   dna_spec, decode = resolve_space(f(a=pg.oneof([5, 6])), None)
   assert decode(geno.DNA(1))() == 6
   assert len(dna_spec.decision_points) == 1
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._space'))

@@ -1,6 +1,8 @@
 """Tests of Trial."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from pyglove import geno
@@ -46,14 +48,14 @@ def test_json_round_trip_keeps_every_field():
   """A trial survives to_json/from_json, DNA and measurements included."""
   t = Trial(3, geno.DNA([0, 0.5]), 1.0, status='COMPLETED',
             measurements=[Measurement(0.7, {'acc': 0.8}, 5)],
-            metadata={'host': 'w1', 'sizes': (1, 2)},
+            metadata={'host': 'w1', 'sizes': (1, 2), '_type': 'mine'},
             related_links={'log': 'http://x'}, completed_time=2.0)
   back = from_json(to_json(t))
   assert isinstance(back, Trial)
   assert (back.id, back.dna, back.status, back.infeasible) == (
       3, geno.DNA([0, 0.5]), 'COMPLETED', False)
   assert back.measurements == t.measurements
-  assert back.metadata == {'host': 'w1', 'sizes': (1, 2)}
+  assert back.metadata == {'host': 'w1', 'sizes': (1, 2), '_type': 'mine'}
   assert back.related_links == {'log': 'http://x'}
   assert (back.created_time, back.completed_time) == (1.0, 2.0)
 
@@ -64,3 +66,8 @@ def test_from_json_with_missing_keys_is_a_value_error():
   del json_value['status'], json_value['dna']
   with pytest.raises(ValueError, match=r"lacks \['dna', 'status'\]"):
     from_json(json_value)
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning._trial'))

@@ -81,6 +81,8 @@ class And(_Composite):
   """Stops a trial when every child policy would stop it.
 
   Example:
+    >>> by_value = pg.early_stopping.early_stop_by_value([(10, 0.2)])
+    >>> by_rank = pg.early_stopping.early_stop_by_rank([(10, 0.5, 4)])
     >>> policy = pg.early_stopping.And(by_value, by_rank)  # or by_value & by_rank
   """
 
@@ -92,6 +94,8 @@ class Or(_Composite):
   """Stops a trial when any child policy would stop it.
 
   Example:
+    >>> by_value = pg.early_stopping.early_stop_by_value([(10, 0.2)])
+    >>> by_rank = pg.early_stopping.early_stop_by_rank([(10, 0.5, 4)])
     >>> policy = pg.early_stopping.Or(by_value, by_rank)  # or by_value | by_rank
   """
 
@@ -103,6 +107,7 @@ class Not(_Composite):
   """Stops a trial when its child policy would let it continue.
 
   Example:
+    >>> by_value = pg.early_stopping.early_stop_by_value([(10, 0.2)])
     >>> policy = pg.early_stopping.Not(by_value)  # or ~by_value
   """
 

@@ -1,6 +1,8 @@
 """Tests of EarlyStoppingPolicy and its combinators And, Or, Not."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from pyglove import geno
@@ -80,3 +82,8 @@ def test_repr_shows_the_structure():
   policy = early_stopping.early_stop_by_value([(1, 0.5)]) & ~Fixed(True)
   assert repr(policy).startswith('And(StopByValue([(1, 0.5)]')
   assert 'Not(' in repr(policy)
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning.early_stopping._base'))

@@ -1,6 +1,8 @@
 """Tests of the step-wise policies early_stop_by_value and early_stop_by_rank."""
 from __future__ import annotations
 
+import importlib
+
 import hypothesis
 from hypothesis import strategies as st
 import pytest
@@ -134,3 +136,8 @@ def test_top_k_never_stops_the_best_so_far(values, k):
     if best is None or v >= best:
       assert not stopped
       best = v
+
+
+def test_docstring_examples_run(run_doctests):
+  """The module's docstring examples run as written."""
+  run_doctests(importlib.import_module('pyglove.tuning.early_stopping._step_wise'))
