@@ -17,14 +17,17 @@ when they have one.
 from __future__ import annotations
 
 import builtins
+import itertools
 import numbers
 import threading
 from typing import Any
 
+from pyglove.symbolic._base import Symbolic
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import KeyPath
 
 _ABSENT = object()
+_ABSENT_PAIR = (_ABSENT, _ABSENT)
 _SCALAR_TYPES = frozenset([int, float, str, bool, type(None)])
 
 # Rank of each kind of value in the total order of `lt`.
@@ -36,11 +39,6 @@ _RANK_SEQUENCE = 4
 _RANK_DICT = 5
 _RANK_SYMBOLIC = 6
 _RANK_OTHER = 7
-
-
-def _is_symbolic(value: Any) -> bool:
-  return (getattr(value, 'sym_items', None) is not None
-          and not isinstance(value, type))
 
 
 def has_custom(cls: type, name: str) -> bool:
@@ -108,19 +106,22 @@ def eq(left: Any, right: Any) -> bool:
     return isinstance(right, list) and _eq_sequences(left, right)
   if isinstance(left, tuple):
     return isinstance(right, tuple) and _eq_sequences(left, right)
-  left_symbolic = _is_symbolic(left)
-  if left_symbolic and has_custom(left_type, 'sym_eq'):
-    result = dispatch_custom(left, 'sym_eq', right)
-    if result is not NOT_DISPATCHED:
-      return bool(result)
-  right_symbolic = _is_symbolic(right)
-  if right_symbolic and has_custom(type(right), 'sym_eq'):
-    result = dispatch_custom(right, 'sym_eq', left)
-    if result is not NOT_DISPATCHED:
-      return bool(result)
-  if left_symbolic or right_symbolic:
-    return left_type is type(right) and _eq_items(
-        list(left.sym_items()), list(right.sym_items()))
+  left_symbolic = isinstance(left, Symbolic)
+  if left_symbolic:
+    if has_custom(left_type, 'sym_eq'):
+      result = dispatch_custom(left, 'sym_eq', right)
+      if result is not NOT_DISPATCHED:
+        return bool(result)
+    if left_type is type(right):
+      return _eq_fields(left, right)
+  if isinstance(right, Symbolic):
+    if has_custom(type(right), 'sym_eq'):
+      result = dispatch_custom(right, 'sym_eq', left)
+      if result is not NOT_DISPATCHED:
+        return bool(result)
+    return False
+  if left_symbolic:
+    return False
   return _plain_eq(left, right)
 
 
@@ -146,23 +147,25 @@ def _plain_eq(left: Any, right: Any) -> bool:
 
 
 def _items_of(value: dict[Any, Any]) -> Any:
-  sym_items = getattr(value, 'sym_items', None)
-  return sym_items() if sym_items is not None else value.items()
+  return value.sym_items() if isinstance(value, Symbolic) else value.items()
 
 
-def _get_of(value: dict[Any, Any], key: Any) -> Any:
-  sym_getattr = getattr(value, 'sym_getattr', None)
-  if sym_getattr is not None:
-    return sym_getattr(key, _ABSENT)
-  return value.get(key, _ABSENT)
+def _values_of(value: Any) -> Any:
+  return value.sym_values() if isinstance(value, Symbolic) else value
 
 
 def _eq_dicts(left: dict[Any, Any], right: dict[Any, Any]) -> bool:
   if len(left) != len(right):
     return False
-  for key, value in _items_of(left):
-    other = _get_of(right, key)
-    if other is _ABSENT or not eq(value, other):
+  get = right.sym_getattr if isinstance(right, Symbolic) else right.get
+  for key, x in _items_of(left):
+    y = get(key, _ABSENT)
+    if x is y:
+      continue
+    if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
+      if x != y:
+        return False
+    elif y is _ABSENT or not eq(x, y):
       return False
   return True
 
@@ -170,22 +173,30 @@ def _eq_dicts(left: dict[Any, Any], right: dict[Any, Any]) -> bool:
 def _eq_sequences(left: Any, right: Any) -> bool:
   if len(left) != len(right):
     return False
-  left_items = left.sym_values() if hasattr(left, 'sym_values') else left
-  right_items = right.sym_values() if hasattr(right, 'sym_values') else right
-  for x, y in zip(left_items, right_items):
-    if x is not y and not eq(x, y):
+  for x, y in zip(_values_of(left), _values_of(right)):
+    if x is y:
+      continue
+    if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
+      if x != y:
+        return False
+    elif not eq(x, y):
       return False
   return True
 
 
-def _eq_items(left: list[tuple[Any, Any]], right: list[tuple[Any, Any]]) -> bool:
-  """Compares two symbolic objects' (key, value) lists, in any key order."""
-  if len(left) != len(right):
-    return False
-  for (lk, lv), (rk, rv) in zip(left, right):
+def _eq_fields(left: Any, right: Any) -> bool:
+  """Compares two symbolic objects of one type by their (key, value) items."""
+  for (lk, x), (rk, y) in itertools.zip_longest(
+      left.sym_items(), right.sym_items(), fillvalue=_ABSENT_PAIR):
     if lk != rk:
-      return _eq_dicts(dict(left), dict(right))
-    if lv is not rv and not eq(lv, rv):
+      # Keys in another order (or a different number of them).
+      return _eq_dicts(dict(left.sym_items()), dict(right.sym_items()))
+    if x is y:
+      continue
+    if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
+      if x != y:
+        return False
+    elif not eq(x, y):
       return False
   return True
 
@@ -209,11 +220,11 @@ def hash(value: Any) -> int:  # pylint: disable=redefined-builtin
     return builtins.hash(
         (dict, frozenset((k, hash(v)) for k, v in _items_of(value))))
   if isinstance(value, list):
-    values = value.sym_values() if hasattr(value, 'sym_values') else value
+    values = _values_of(value)
     return builtins.hash((list, tuple([hash(v) for v in values])))
   if isinstance(value, tuple):
     return builtins.hash(tuple([hash(v) for v in value]))
-  if _is_symbolic(value):
+  if isinstance(value, Symbolic):
     if has_custom(value_type, 'sym_hash'):
       result = dispatch_custom(value, 'sym_hash')
       if result is not NOT_DISPATCHED:
@@ -243,7 +254,7 @@ def _rank(value: Any) -> int:
     return _RANK_SEQUENCE
   if isinstance(value, dict):
     return _RANK_DICT
-  if _is_symbolic(value):
+  if isinstance(value, Symbolic):
     return _RANK_SYMBOLIC
   if isinstance(value, numbers.Real):
     return _RANK_NUMBER
@@ -298,8 +309,7 @@ def _compare(left: Any, right: Any) -> int:
 
 
 def _compare_sequences(left: Any, right: Any) -> int:
-  left_values = left.sym_values() if hasattr(left, 'sym_values') else left
-  right_values = right.sym_values() if hasattr(right, 'sym_values') else right
+  left_values, right_values = _values_of(left), _values_of(right)
   for x, y in zip(left_values, right_values):
     result = _compare(x, y)
     if result:
@@ -542,15 +552,11 @@ def _paired_children(left: Any, right: Any,
             for i in range(max(len(left_values), len(right_values)))]
   if isinstance(left, dict) and isinstance(right, dict):
     return _paired_items(dict(_items_of(left)), dict(_items_of(right)))
-  if (_is_symbolic(left) and _is_symbolic(right)
+  if (isinstance(left, Symbolic) and isinstance(right, Symbolic)
       and not isinstance(left, list) and not isinstance(right, list)
       and should_collapse(left, right)):
     return _paired_items(dict(left.sym_items()), dict(right.sym_items()))
   return None
-
-
-def _values_of(value: list[Any]) -> Any:
-  return value.sym_values() if hasattr(value, 'sym_values') else value
 
 
 def _paired_items(left: dict[Any, Any],

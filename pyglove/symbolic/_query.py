@@ -11,6 +11,7 @@ import enum
 import re
 from typing import Any, Callable, Iterable
 
+from pyglove.symbolic._base import Symbolic
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import KeyPath
 
@@ -40,20 +41,46 @@ Visitor = Callable[[KeyPath, Any, Any], 'TraverseAction | None']
 def child_items(value: Any) -> Iterable[tuple[Any, Any]] | None:
   """Returns the (key, child) pairs of `value`, or None for a leaf.
 
-  Symbolic values (anything with `sym_items`, including `pg.Dict` and
-  `pg.List`) list their symbolic children; plain dicts and lists their items.
-  Tuples and other objects are leaves.
+  Symbolic values (including `pg.Dict` and `pg.List`) list their symbolic
+  children through `sym_items`; plain dicts and lists their items. Tuples and
+  other objects are leaves.
   """
-  if type(value) in _LEAF_TYPES:
-    return None
-  sym_items = getattr(value, 'sym_items', None)
-  if sym_items is not None and not isinstance(value, type):
-    return sym_items()
+  if isinstance(value, Symbolic):
+    return value.sym_items()
   if isinstance(value, dict):
     return value.items()
   if isinstance(value, list):
     return enumerate(value)
   return None
+
+
+# The walk hands visitors a shared stack of keys (`keys`), so that no path
+# object is built for a node unless a visitor asks for one.
+KeysVisitor = Callable[[list, Any, Any], 'TraverseAction | None']
+
+
+def _walk(value: Any, keys: list[Any], parent: Any,
+          pre: KeysVisitor | None, post: KeysVisitor | None) -> bool:
+  """The one preorder walk; returns False when a visitor stops it."""
+  if pre is not None:
+    action = pre(keys, value, parent)
+    if action is _STOP:
+      return False
+    enter = action is None or action is _ENTER
+  else:
+    enter = True
+  if enter and type(value) not in _LEAF_TYPES:
+    children = child_items(value)
+    if children is not None:
+      for key, child in children:
+        keys.append(key)
+        completed = _walk(child, keys, value, pre, post)
+        keys.pop()
+        if not completed:
+          return False
+  if post is not None and post(keys, value, parent) is _STOP:
+    return False
+  return True
 
 
 def traverse(x: Any,
@@ -82,28 +109,15 @@ def traverse(x: Any,
     >>> seen
     ['', 'a', 'a[0]', 'a[1]']
   """
-  path = KeyPath.from_value(root_path)
-  return _visit(x, path, None, preorder_visitor_fn, postorder_visitor_fn)
+  keys = KeyPath.from_value(root_path).keys
+  return _walk(x, keys, None, _with_key_path(preorder_visitor_fn),
+               _with_key_path(postorder_visitor_fn))
 
 
-def _visit(value: Any, path: KeyPath, parent: Any,
-           pre: Visitor | None, post: Visitor | None) -> bool:
-  if pre is not None:
-    action = pre(path, value, parent)
-    if action is _STOP:
-      return False
-    enter = action is None or action is _ENTER
-  else:
-    enter = True
-  if enter:
-    children = child_items(value)
-    if children is not None:
-      for key, child in children:
-        if not _visit(child, path.child(key), value, pre, post):
-          return False
-  if post is not None and post(path, value, parent) is _STOP:
-    return False
-  return True
+def _with_key_path(fn: Visitor | None) -> KeysVisitor | None:
+  if fn is None:
+    return None
+  return lambda keys, value, parent: fn(KeyPath(keys), value, parent)
 
 
 def query(x: Any,
@@ -152,21 +166,48 @@ def query(x: Any,
       raise ValueError(
           '`path_regex` and `where` must be None when `custom_selector` is '
           f'given; got path_regex={path_regex!r}, where={where!r}.')
-    select = _with_parent(custom_selector, 'custom_selector', 2)
+    selector = _with_parent(custom_selector, 'custom_selector', 2)
+    select = lambda keys, value, parent: selector(KeyPath(keys), value, parent)
   else:
     select = _path_and_value_selector(_compile(path_regex), where)
 
   results: dict[str, Any] = {}
-  next_action = TraverseAction.ENTER if enter_selected else TraverseAction.CONTINUE
+  next_action = _ENTER if enter_selected else TraverseAction.CONTINUE
 
-  def visit(path: KeyPath, value: Any, parent: Any) -> TraverseAction:
-    if select(path, value, parent):
-      results[str(path)] = value
+  def visit(keys: list[Any], value: Any, parent: Any) -> TraverseAction:
+    if select(keys, value, parent):
+      results[path_str(keys)] = value
       return next_action
     return _ENTER
 
-  traverse(x, visit)
+  _walk(x, [], None, visit, None)
   return results
+
+
+# Formatted forms of string keys (first in a path, later in a path), since the
+# same field names recur across nodes and queries; cleared when it grows large.
+_SEGMENTS: dict[str, tuple[str, str]] = {}
+_MAX_SEGMENTS = 4096
+
+
+def path_str(keys: list[Any]) -> str:
+  """``str(KeyPath(keys))``, memoizing how each string key is written."""
+  parts = []
+  for i, key in enumerate(keys):
+    key_type = type(key)
+    if key_type is int:
+      parts.append(f'[{key}]')
+    elif key_type is str:
+      segments = _SEGMENTS.get(key)
+      if segments is None:
+        if len(_SEGMENTS) >= _MAX_SEGMENTS:
+          _SEGMENTS.clear()
+        segments = _SEGMENTS[key] = (str(KeyPath([key])),
+                                     str(KeyPath(['_', key]))[1:])
+      parts.append(segments[1] if i else segments[0])
+    else:
+      return str(KeyPath(keys))
+  return ''.join(parts)
 
 
 def _compile(path_regex: Any) -> re.Pattern[str] | None:
@@ -186,16 +227,21 @@ def _compile(path_regex: Any) -> re.Pattern[str] | None:
 
 def _path_and_value_selector(
     regex: re.Pattern[str] | None,
-    where: Callable[..., bool] | None) -> Callable[[KeyPath, Any, Any], bool]:
+    where: Callable[..., bool] | None) -> Callable[[list, Any, Any], bool]:
+  """A selector of (keys, value, parent) from a regex and a predicate."""
   if where is None:
     if regex is None:
-      return lambda path, value, parent: True
-    return lambda path, value, parent: regex.match(str(path)) is not None
+      return lambda keys, value, parent: True
+    return lambda keys, value, parent: (
+        regex.match(path_str(keys)) is not None)
+  if regex is None and positional_arity(where) == 1:
+    # The common case, kept to one extra call per node.
+    return lambda keys, value, parent: where(value)
   accept = _with_parent(where, 'where', 1)
   if regex is None:
-    return lambda path, value, parent: accept(value, parent)
-  return lambda path, value, parent: (
-      regex.match(str(path)) is not None and accept(value, parent))
+    return lambda keys, value, parent: accept(value, parent)
+  return lambda keys, value, parent: (
+      regex.match(path_str(keys)) is not None and accept(value, parent))
 
 
 def _with_parent(fn: Callable[..., Any], name: str,
@@ -257,25 +303,25 @@ def contains(x: Any, value: Any = None, type: Any = None) -> bool:  # pylint: di
     False
   """
   if type is not None:
-    def visit(path: KeyPath, v: Any, parent: Any) -> TraverseAction:
+    def visit(keys: list[Any], v: Any, parent: Any) -> TraverseAction:
       return _STOP if isinstance(v, type) else _ENTER
   else:
     from pyglove.symbolic._compare import eq  # pylint: disable=g-import-not-at-top
 
-    def visit(path: KeyPath, v: Any, parent: Any) -> TraverseAction:
+    def visit(keys: list[Any], v: Any, parent: Any) -> TraverseAction:
       return _STOP if eq(v, value) else _ENTER
-  return not traverse(x, visit)
+  return not _walk(x, [], None, visit, None)
 
 
 def _is_hyper(value: Any) -> bool:
   return getattr(value.__class__, 'is_hyper_value', False) is True
 
 
-def _stop_at_hyper(path: KeyPath, value: Any, parent: Any) -> TraverseAction:
+def _stop_at_hyper(keys: list[Any], value: Any, parent: Any) -> TraverseAction:
   return _STOP if _is_hyper(value) else _ENTER
 
 
-def _stop_at_abstract(path: KeyPath, value: Any, parent: Any) -> TraverseAction:
+def _stop_at_abstract(keys: list[Any], value: Any, parent: Any) -> TraverseAction:
   return _STOP if value is MISSING_VALUE or _is_hyper(value) else _ENTER
 
 
@@ -286,7 +332,7 @@ def is_deterministic(x: Any) -> bool:
     >>> is_deterministic({'a': [1, 2]})
     True
   """
-  return traverse(x, _stop_at_hyper)
+  return _walk(x, [], None, _stop_at_hyper, None)
 
 
 def is_abstract(x: Any) -> bool:
@@ -297,4 +343,4 @@ def is_abstract(x: Any) -> bool:
     >>> is_abstract({'a': MISSING_VALUE})
     True
   """
-  return not traverse(x, _stop_at_abstract)
+  return not _walk(x, [], None, _stop_at_abstract, None)

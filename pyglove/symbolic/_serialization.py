@@ -10,20 +10,23 @@ anything unless the caller passes ``trusted=True``.
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import Any
 
+from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._compare import NOT_DISPATCHED
 from pyglove.symbolic._compare import dispatch_custom
 from pyglove.symbolic._compare import has_custom
-from pyglove.utils import JSONConvertible
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json as _utils_from_json
+from pyglove.utils import lookup_json_type
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
 from pyglove.utils import type_key
 
 _TYPE_KEY = '_type'
+_TUPLE_MARKER = '__tuple__'
 _PLAIN_JSON_TYPES = frozenset([int, str, bool, type(None)])
 
 
@@ -48,49 +51,47 @@ def to_json(value: Any, *, hide_default_values: bool = False,
     >>> to_json({'a': (1, 2)})
     {'a': ['__tuple__', 1, 2]}
   """
+  return _dump(value, hide_default_values, kwargs)
+
+
+def _dump(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
+  """`to_json` with its options passed as they are (no re-packing per node)."""
   value_type = type(value)
-  if value_type in _PLAIN_JSON_TYPES:
+  if value_type in _PLAIN_JSON_TYPES or (
+      value_type is float and math.isfinite(value)):
     return value
-  if isinstance(value, JSONConvertible) and hasattr(value, 'sym_items'):
+  if isinstance(value, Symbolic):
     if has_custom(value_type, 'to_json'):
-      result = dispatch_custom(
-          value, 'to_json', hide_default_values=hide_default_values, **kwargs)
+      result = dispatch_custom(value, 'to_json', hide_default_values=hide,
+                               **kwargs)
       if result is not NOT_DISPATCHED:
         return result
-    return _symbolic_to_json(value, hide_default_values, kwargs)
+    return _dump_symbolic(value, hide, kwargs)
   if value_type is dict:
-    return {_json_key(k, value): to_json(
-        v, hide_default_values=hide_default_values, **kwargs)
+    return {_json_key(k, value): _dump(v, hide, kwargs)
             for k, v in value.items()}
   if value_type is list:
-    return [to_json(v, hide_default_values=hide_default_values, **kwargs)
-            for v in value]
+    return [_dump(v, hide, kwargs) for v in value]
   if value_type is tuple:
-    return ['__tuple__'] + [
-        to_json(v, hide_default_values=hide_default_values, **kwargs)
-        for v in value]
-  return _utils_to_json(value, hide_default_values=hide_default_values,
-                        **kwargs)
+    return [_TUPLE_MARKER] + [_dump(v, hide, kwargs) for v in value]
+  return _utils_to_json(value, hide_default_values=hide, **kwargs)
 
 
-def _symbolic_to_json(value: Any, hide_default_values: bool,
-                      kwargs: dict[str, Any]) -> Any:
+def _dump_symbolic(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
   if isinstance(value, dict):
-    return {_json_key(k, value): to_json(
-        v, hide_default_values=hide_default_values, **kwargs)
+    return {_json_key(k, value): _dump(v, hide, kwargs)
             for k, v in value.sym_items()}
   if isinstance(value, list):
-    return [to_json(v, hide_default_values=hide_default_values, **kwargs)
-            for v in value.sym_values()]
+    return [_dump(v, hide, kwargs) for v in value.sym_values()]
   result: dict[str, Any] = {_TYPE_KEY: type_key(type(value))}
-  schema = getattr(type(value), '__schema__', None) if hide_default_values else None
+  schema = getattr(type(value), '__schema__', None) if hide else None
   for key, field_value in value.sym_items():
-    if field_value is MISSING_VALUE:
-      continue
-    if schema is not None and _is_default(schema, key, field_value):
-      continue
-    result[key] = to_json(
-        field_value, hide_default_values=hide_default_values, **kwargs)
+    if type(field_value) in _PLAIN_JSON_TYPES:
+      if schema is None or not _is_default(schema, key, field_value):
+        result[key] = field_value
+    elif field_value is not MISSING_VALUE and (
+        schema is None or not _is_default(schema, key, field_value)):
+      result[key] = _dump(field_value, hide, kwargs)
   return result
 
 
@@ -141,8 +142,7 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
     >>> from_json({'a': ['__tuple__', 1, 2]})
     {'a': (1, 2)}
   """
-  value = _utils_from_json(json_value, trusted=trusted,
-                           allow_partial=allow_partial, **kwargs)
+  value = _load(json_value, allow_partial, trusted, kwargs)
   value_type = type(value)
   if value_type is dict:
     from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
@@ -151,6 +151,36 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
     from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
     return _list.List(value, allow_partial=allow_partial)
   return value
+
+
+def _load(json_value: Any, allow_partial: bool, trusted: bool,
+          kwargs: dict[str, Any]) -> Any:
+  """Loads plain JSON data; symbolic classes are built here directly.
+
+  Everything else (tuples aside: types, pickled payloads, non-finite floats,
+  classes with their own `from_json`, unknown '_type's) goes through the
+  registry in `pyglove.utils`, which also raises its errors.
+  """
+  value_type = type(json_value)
+  if value_type in _PLAIN_JSON_TYPES or value_type is float:
+    return json_value
+  if value_type is list:
+    if json_value and json_value[0] == _TUPLE_MARKER:
+      return tuple([_load(v, allow_partial, trusted, kwargs)
+                    for v in json_value[1:]])
+    return [_load(v, allow_partial, trusted, kwargs) for v in json_value]
+  if value_type is dict:
+    key = json_value.get(_TYPE_KEY)
+    if key is None:
+      return {k: _load(v, allow_partial, trusted, kwargs)
+              for k, v in json_value.items()}
+    cls = lookup_json_type(key) if type(key) is str else None
+    if (cls is not None and issubclass(cls, Symbolic)
+        and not has_custom(cls, 'from_json')):
+      return object_from_json(cls, json_value, allow_partial=allow_partial,
+                              trusted=trusted, **kwargs)
+  return _utils_from_json(json_value, trusted=trusted,
+                          allow_partial=allow_partial, **kwargs)
 
 
 def object_from_json(cls: type, json_value: Any, *,
@@ -171,10 +201,8 @@ def object_from_json(cls: type, json_value: Any, *,
     raise ValueError(message_on_path(
         f'The JSON form of {cls.__name__} must be a JSON object; got '
         f'{json_value!r} of type {type(json_value).__name__}.', root_path))
-  fields = {
-      k: _utils_from_json(v, trusted=trusted, allow_partial=allow_partial,
-                          **kwargs)
-      for k, v in json_value.items() if k != _TYPE_KEY}
+  fields = {k: _load(v, allow_partial, trusted, kwargs)
+            for k, v in json_value.items() if k != _TYPE_KEY}
   args = _varargs(cls, fields)
   return cls(*args, allow_partial=allow_partial, **fields)
 
