@@ -82,8 +82,8 @@ def reference(path: KeyPath | str) -> ValueReference:
 
   Example:
     >>> space = pg.Dict(a=pg.oneof([1, 2]), b=pg.hyper.reference('a'))
-    >>> pg.materialize(space, pg.DNA(1))
-    {'a': 2, 'b': 2}
+    >>> pg.materialize(space, pg.DNA(1)) == {'a': 2, 'b': 2}
+    True
   """
   return ValueReference(reference_paths=[str(KeyPath.from_value(path))])
 

@@ -27,8 +27,8 @@ def iter(value: Any, num_examples: int | None = None,  # pylint: disable=redefin
       cannot be enumerated (it has a float decision).
 
   Example:
-    >>> list(pg.iter(pg.Dict(x=pg.oneof([1, 2]))))
-    [{'x': 1}, {'x': 2}]
+    >>> [p.x for p in pg.iter(pg.Dict(x=pg.oneof([1, 2]), y=pg.intv(0, 1)))]
+    [1, 1, 2, 2]
   """
   template = ObjectTemplate(value, where=where)
   spec = template.dna_spec()

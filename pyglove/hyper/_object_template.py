@@ -32,8 +32,8 @@ class ObjectTemplate:
     >>> t = pg.template(pg.Dict(x=pg.oneof([1, 2]), y=pg.floatv(0.0, 1.0)))
     >>> [str(i) for i in t.dna_spec().decision_ids]
     ['x', 'y']
-    >>> t.decode(pg.DNA([1, 0.5]))
-    {'x': 2, 'y': 0.5}
+    >>> t.decode(pg.DNA([1, 0.5])) == {'x': 2, 'y': 0.5}
+    True
     >>> t.encode(pg.Dict(x=1, y=0.25))
     DNA([0, 0.25])
   """

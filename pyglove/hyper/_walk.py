@@ -39,8 +39,8 @@ class SubSpace:
     >>> sub = SubSpace(pg.Dict(a=pg.oneof([1, 2]), b=3))
     >>> [str(path) for path, _ in sub.points]
     ['a']
-    >>> sub.decode([pg.DNA(1)])
-    {'a': 2, 'b': 3}
+    >>> sub.decode([pg.DNA(1)]) == {'a': 2, 'b': 3}
+    True
   """
 
   __slots__ = ('value', 'where', 'points', '_plan')

@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._categorical: oneof, manyof, permutate."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
@@ -179,3 +181,10 @@ class TestFieldValidation:
     x = pg.oneof([1, 2])
     with pytest.raises(ValueError, match='at least one candidate'):
       x.rebind(candidates=[])
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _categorical as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._custom: CustomHyper."""
 from __future__ import annotations
 
+import doctest
+
 import random
 
 import pytest
@@ -74,3 +76,10 @@ class TestCustomHyper:
       Opaque().random_dna(random.Random(0))
     with pytest.raises(NotImplementedError, match='custom_decode'):
       pg.hyper.CustomHyper().custom_decode(geno.DNA('x'))
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _custom as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._derived: tied values through pg.hyper.reference."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
@@ -68,7 +70,23 @@ class TestReference:
     with pytest.raises(ValueError):
       ValueReference(reference_paths=[])
 
+  def test_derive_must_be_implemented(self):
+    """A DerivedValue subclass without derive() says so."""
+
+    class Nothing(pg.hyper.DerivedValue):
+      reference_paths = ['a']
+
+    with pytest.raises(NotImplementedError, match='must implement derive'):
+      Nothing().derive(1)
+
   def test_encode_accepts_any_value_at_a_reference(self):
     """A reference does not constrain encoding."""
     space = pg.Dict(a=pg.oneof([1, 2]), b=pg.hyper.reference('a'))
     assert pg.template(space).encode(pg.Dict(a=2, b=2)) == geno.DNA(1)
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _derived as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

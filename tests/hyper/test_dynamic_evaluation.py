@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._dynamic_evaluation: define-by-run spaces (paper, Appendix B.4)."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
@@ -126,3 +128,10 @@ class TestApply:
     assert ctx.dna_spec.space_size == 4
     with ctx.apply(geno.DNA((0, (0, 1)))):
       assert fn() == 2
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _dynamic_evaluation as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._evolvable: pg.evolve."""
 from __future__ import annotations
 
+import doctest
+
 import random
 
 import pytest
@@ -75,3 +77,10 @@ class TestEvolve:
     spec = pg.dna_spec(pg.Dict(p=x))
     dna = spec.random_dna(random.Random(0), previous_dna=geno.DNA(x.first_dna().value))
     assert isinstance(dna.value, str)
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _evolvable as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

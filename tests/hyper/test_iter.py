@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._iter: pg.iter and pg.random_sample."""
 from __future__ import annotations
 
+import doctest
+
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -82,3 +84,10 @@ class TestRandomSample:
     """With num_examples=None the iterator keeps going."""
     it = pg.random_sample(pg.Dict(x=pg.floatv(0.0, 1.0)), seed=1)
     assert all(0.0 <= next(it).x <= 1.0 for _ in range(50))
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _iter as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

@@ -1,6 +1,11 @@
 """Tests for pyglove.hyper._materialize, including the paper's search spaces (Fig. 8, 12, 18)."""
 from __future__ import annotations
 
+import doctest
+
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
@@ -120,6 +125,20 @@ class TestMaterialize:
     assert program.a == 2 and isinstance(program.b, pg.hyper.Float)
 
 
+class TestProperties:
+
+  @settings(max_examples=40, deadline=None)
+  @given(st.integers(min_value=0, max_value=10**6))
+  def test_materialize_of_encode_is_identity(self, seed):
+    """materialize(space, encode(x)) == x for random programs of a conditional space."""
+    space = Trainer(
+        model=Sequential(pg.manyof(2, [Conv(pg.oneof([4, 8])), ReLU()],
+                                   distinct=False)),
+        optimizer=pg.oneof([Adam(pg.floatv(1e-4, 1e-2, 'log')), RMSProp(0.1)]))
+    program = next(pg.random_sample(space, 1, seed=seed))
+    assert pg.materialize(space, pg.template(space).encode(program)) == program
+
+
 class TestPaperSpaces:
 
   def test_figure_8_model_and_optimizer_space(self):
@@ -202,3 +221,10 @@ class TestPaperSpaces:
     assert program == TrainModel(
         model=Sequential([Conv(16, (3, 3)), Dense(20), Conv(8, (5, 5))]),
         magnitude=9, learning_rate=5e-5)
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _materialize as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

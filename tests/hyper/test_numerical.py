@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._numerical: floatv and intv."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
@@ -119,3 +121,10 @@ class TestInt:
     """An intv reaching below the field's min raises ValueError."""
     with pytest.raises(ValueError, match='path=steps'):
       Opt(lr=0.1, steps=pg.intv(0, 5))
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _numerical as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

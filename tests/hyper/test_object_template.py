@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._object_template: ObjectTemplate, pg.template, pg.dna_spec."""
 from __future__ import annotations
 
+import doctest
+
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -208,3 +210,10 @@ class TestProperties:
 def test_repr_names_the_value():
   """The repr of a template shows its value."""
   assert 'ObjectTemplate(value=' in repr(ObjectTemplate(pg.Dict(a=1)))
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _object_template as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0

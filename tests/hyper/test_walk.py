@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._walk: the walk that finds, decodes and encodes decision points."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
@@ -114,3 +116,10 @@ def test_decode_clones_and_rebinds_a_partial_node():
   value = pg.Dict(p=Pair.partial(x=pg.oneof([1, 2])))
   result = _walk.SubSpace(value).decode([geno.DNA(1)])
   assert result.p.x == 2 and result.p.y == pg.MISSING_VALUE
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _walk as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0
