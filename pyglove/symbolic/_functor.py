@@ -18,6 +18,20 @@ from pyglove.utils import message_on_path
 from pyglove.utils import register_json_type
 
 
+class _Signature:
+  """``__signature__`` of functors: the function's on the class, what is left to bind on an instance.
+
+  On an instance, bound arguments become keyword-only parameters defaulting
+  to their bound values, so a signature check (e.g. `pg.typing.Callable`)
+  sees that ``random_augment(magnitude=8)`` is called with just an image.
+  """
+
+  def __get__(self, instance: Any, owner: type) -> Any:
+    if instance is None:
+      return owner._sym_signature  # pylint: disable=protected-access
+    return instance._sym_call_signature()  # pylint: disable=protected-access
+
+
 class Functor(Object):
   """Base of functor classes: a `pg.Object` that calls a function with its fields.
 
@@ -35,6 +49,8 @@ class Functor(Object):
   """
 
   allow_symbolic_assignment = True
+  __signature__ = _Signature()
+  _sym_signature: inspect.Signature | None = None
 
   def __init__(self, *args: Any, allow_partial: bool = True,
                sealed: bool | None = None, root_path: Any = None,
@@ -51,6 +67,24 @@ class Functor(Object):
   def bound_args(self) -> set[str]:
     """The names of the arguments bound explicitly."""
     return set(self._sym_specified)
+
+  def _sym_call_signature(self) -> inspect.Signature | None:
+    signature = type(self)._sym_signature
+    if signature is None:
+      return None
+    values = self._sym_values
+    specified = self._sym_specified
+    positional, keyword_only = [], []
+    for p in signature.parameters.values():
+      value = values.get(p.name, MISSING_VALUE)
+      if (p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+          or p.name not in specified):
+        (keyword_only if p.kind in (p.KEYWORD_ONLY, p.VAR_KEYWORD)
+         else positional).append(p)
+      else:
+        keyword_only.append(p.replace(kind=p.KEYWORD_ONLY, default=value))
+    keyword_only.sort(key=lambda p: p.kind == p.VAR_KEYWORD)
+    return signature.replace(parameters=positional + keyword_only)
 
   def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
     result = super()._sym_assign(key, value)
@@ -189,7 +223,7 @@ def functor_class(fn: Callable[..., Any], constraints: Any = None,
       '__module__': fn.__module__,
       '__qualname__': fn.__qualname__,
       '__doc__': fn.__doc__,
-      '__signature__': inspect.signature(fn),
+      '_sym_signature': inspect.signature(fn),
       '_sym_fn': staticmethod(fn),
   }
   cls = type(fn.__name__, (Functor,), namespace)

@@ -145,3 +145,22 @@ class TestClass:
     f = add(a=2)
     g = pg.from_json(f.to_json())
     assert g == f and g() == 3
+
+
+class TestSignature:
+  """__signature__ of functor classes and instances."""
+
+  def test_instance_signature_moves_bound_args_to_keywords(self):
+    """Bound arguments become keyword-only with their values as defaults."""
+    import inspect
+    sig = inspect.signature(add(a=1))
+    assert [(p.name, p.kind.name, p.default) for p in sig.parameters.values()
+           ] == [('b', 'POSITIONAL_OR_KEYWORD', 1),
+                 ('a', 'KEYWORD_ONLY', 1)]
+    sig = inspect.signature(collect(x=2))
+    assert [p.name for p in sig.parameters.values()] == [
+        'rest', 'x', 'scale', 'options']
+
+  def test_base_functor_has_no_signature(self):
+    """pg.Functor itself has no function."""
+    assert pg.Functor.__signature__ is None
