@@ -65,7 +65,7 @@ class DNA(JSONConvertible):
     if children is None:
       value, children = _parse_literal(value)
     else:
-      value = _check_value(value)
+      value = normalize_value(value)
       if not isinstance(children, (list, tuple)):
         raise TypeError(
             f'DNA children must be a list; got {children!r} of type '
@@ -222,13 +222,13 @@ class DNA(JSONConvertible):
     Raises:
       ValueError: too few or too many numbers, or a value does not fit.
     """
-    it = iter(numbers)
+    it = map(normalize_value, numbers)
     dna = spec._from_numbers(it)
     extra = next(it, _END)
     if extra is not _END:
       raise ValueError(
-          f'Too many numbers for the DNA spec: {list(numbers)!r}; the spec '
-          f'consumed all but {extra!r} and what follows.')
+          f'Too many numbers for the DNA spec: {list(numbers)!r}; {extra!r} '
+          f'and what follows are left over.')
     return dna.use_spec(spec)
 
   def to_dict(self, key_type: str = 'id', value_type: str = 'value') -> dict[Any, Any]:
@@ -381,7 +381,8 @@ _TYPE_KEY = f'{DNA.__module__}.{DNA.__qualname__}'
 _END = object()
 
 
-def _check_value(value: Any) -> Any:
+def normalize_value(value: Any) -> Any:
+  """Checks a DNA value; numpy-like integers and reals become int and float."""
   if value is None or type(value) in (int, float, str):
     return value
   if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
@@ -412,8 +413,8 @@ def _parse_literal(literal: Any) -> tuple[Any, list[DNA]]:
     rest = list(literal[1:])
     if rest and isinstance(rest[-1], list):
       rest = rest[:-1] + rest[-1]
-    return _check_value(value), [c if isinstance(c, DNA) else DNA(c) for c in rest]
-  return _check_value(literal), []
+    return normalize_value(value), [c if isinstance(c, DNA) else DNA(c) for c in rest]
+  return normalize_value(literal), []
 
 
 def make_node(value: Any, children: list[DNA], point: Any) -> DNA:
@@ -433,6 +434,7 @@ def make_node(value: Any, children: list[DNA], point: Any) -> DNA:
 
 
 def preorder(root: DNA) -> Iterator[DNA]:
+  """Yields `root` and its descendants, parents before children."""
   stack = [root]
   while stack:
     node = stack.pop()
@@ -442,6 +444,7 @@ def preorder(root: DNA) -> Iterator[DNA]:
 
 
 def is_multi_choice_node(node: DNA) -> bool:
+  """Whether `node` groups the subchoices of a multi-choice (needs a spec attached)."""
   point = node._point
   return node.value is None and point is not None and point.is_categorical
 

@@ -1,10 +1,12 @@
 """DNA as a dict of decisions (and back): `to_dict`, `from_dict`, `named_decisions`."""
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from pyglove.geno._dna import DNA
 from pyglove.geno._dna import is_multi_choice_node
+from pyglove.geno._dna import normalize_value
 from pyglove.geno._dna import preorder
 from pyglove.geno._spec import DNASpec
 from pyglove.geno._spec import error_path
@@ -93,10 +95,14 @@ def from_dict(dct: dict[Any, Any], spec: DNASpec) -> DNA:
 
   def get(point: DNASpec, required: bool = True) -> Any:
     value = values.get(id(point), MISSING_VALUE)
-    if value is MISSING_VALUE and required:
-      raise KeyError(message_on_path(
-          f'The dict has no value for the active decision {name_or_id(point)!r}.',
-          error_path(point.id)))
+    if value is MISSING_VALUE:
+      if required:
+        raise KeyError(message_on_path(
+            f'The dict has no value for the active decision {name_or_id(point)!r}.',
+            error_path(point.id)))
+      return value
+    if isinstance(value, numbers.Number):
+      return normalize_value(value)
     return value
 
   return spec._from_dict(get).use_spec(spec)

@@ -225,6 +225,14 @@ class TestNumbers:
     with pytest.raises(ValueError, match=r'Ran out of numbers.*path=y\[0\]'):
       DNA.from_numbers([0], _space())
 
+  def test_from_numbers_accepts_numpy_numbers(self):
+    """numpy integers and floats are read as ints and floats."""
+    import numpy as np
+    spec = _space()
+    numbers = [np.int64(1), np.float32(0.5), np.int32(0), np.int64(1), np.int64(2)]
+    assert DNA.from_numbers(numbers, spec) == DNA([(1, 0.5), [0, (1, 2)]])
+    assert DNA.from_dict({'x': np.int64(0), 'y': [0, 2]}, spec) == DNA([0, [0, 2]])
+
   @given(strategies.spaces_and_dna())
   def test_from_numbers_inverts_to_numbers(self, space_and_dna):
     """from_numbers(to_numbers(dna)) == dna for any spec."""
