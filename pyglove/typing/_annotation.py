@@ -159,7 +159,8 @@ def from_annotation(annotation: AnyType,
       ``Literal['a', 'b']``, ``Callable[[int], str]``, a class, ...), a string
       to evaluate, an `Annotated`, or a ValueSpec (returned as is).
     accept_value_as_annotation: treat anything else as a default value and
-      infer the spec from its type (``1`` gives ``Int(default=1)``).
+      infer the spec from its type (``1`` gives ``Int(default=1)``); strings
+      are then values too (``'a'`` gives ``Str(default='a')``).
     parent_module: the module (or its name) string annotations are evaluated
       in; names not yet defined there become forward references.
     localns: extra names for string annotations (e.g. a class namespace).
@@ -195,6 +196,8 @@ class _Converter:
     if isinstance(annotation, ValueSpec):
       return annotation
     if isinstance(annotation, str):
+      if self._accept_values:
+        return Str(default=annotation)
       return self.convert(self.evaluate(annotation))
     if isinstance(annotation, typing.ForwardRef):
       return self.convert(self.evaluate(annotation.__forward_arg__))
@@ -208,8 +211,10 @@ class _Converter:
     if any(annotation is a for a in _ANY_ANNOTATIONS) or isinstance(
         annotation, typing.TypeVar):
       return Any()
-    if annotation in _SCALARS:
+    if isinstance(annotation, type) and annotation in _SCALARS:
       return _SCALARS[annotation]()
+    if annotation is typing.Tuple:
+      return Tuple(Any())
     origin = typing.get_origin(annotation)
     if origin is not None:
       return self._generic(annotation, origin, typing.get_args(annotation))
@@ -273,12 +278,11 @@ class _Converter:
     return spec.noneable() if noneable else spec
 
   def _tuple(self, args: tuple[AnyType, ...]) -> ValueSpec:
-    if not args:
-      return Tuple(Any())
+    # The empty tuple type: `tuple[()]` (`((),)` on Python 3.10).
+    if not args or args == ((),):
+      return Tuple([])
     if len(args) == 2 and args[1] is Ellipsis:
       return Tuple(self.convert(args[0]))
-    if args == ((),):
-      return Tuple([])
     return Tuple([self.convert(a) for a in args])
 
   def _dict(self, annotation: AnyType, args: tuple[AnyType, ...]) -> ValueSpec:
