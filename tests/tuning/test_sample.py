@@ -490,3 +490,35 @@ def test_define_by_run_function_is_searched():
 def test_docstring_examples_run(run_doctests):
   """The module's docstring examples run as written."""
   run_doctests(importlib.import_module('pyglove.tuning._sample'))
+
+
+@pytest.mark.parametrize('make', [
+    lambda: geno.Random(seed=1),
+    lambda: pg.generators.RegularizedEvolution(population_size=5,
+                                               tournament_size=2, seed=1),
+    lambda: pg.generators.hill_climb(seed=1),
+    lambda: pg.generators.PPO(batch_size=4, seed=1),
+], ids=['random', 'regularized_evolution', 'hill_climb', 'ppo'])
+def test_every_generator_runs_the_loop_with_skips(make):
+  """Each search algorithm runs 40 trials of a hyper space, some of them skipped."""
+  space = pg.Dict(a=pg.oneof([0, 1, 2, 3]), b=pg.floatv(0.0, 1.0))
+  algo = make()
+  rewards = []
+  for x, feedback in pg.sample(space, algo, num_examples=40):
+    if feedback.id % 7 == 0:
+      feedback.skip('every seventh')
+      continue
+    rewards.append(x.a + x.b)
+    feedback(rewards[-1])
+  assert len(rewards) == 40 - 5
+  assert algo.num_proposals == 40 and algo.num_feedbacks == 35
+
+
+def test_a_multi_objective_generator_gets_tuples():
+  """NSGA-II receives one value per metric to optimize, through pg.sample."""
+  space = pg.Dict(a=pg.oneof([0, 1, 2, 3]), b=pg.oneof([0, 1, 2, 3]))
+  algo = pg.generators.nsga2(population_size=4, seed=1)
+  for x, feedback in pg.sample(space, algo, num_examples=12,
+                               metrics_to_optimize=['a', 'b']):
+    feedback(metrics={'a': float(x.a), 'b': float(3 - x.a + x.b)})
+  assert algo.num_feedbacks == 12
