@@ -139,8 +139,8 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
     KeyError: an object names a field its class does not have.
 
   Example:
-    >>> from_json({'a': ['__tuple__', 1, 2]})
-    {'a': (1, 2)}
+    >>> from_json({'a': ['__tuple__', 1, 2]}) == {'a': (1, 2)}
+    True
   """
   value = _load(json_value, allow_partial, trusted, kwargs)
   value_type = type(value)
@@ -203,27 +203,7 @@ def object_from_json(cls: type, json_value: Any, *,
         f'{json_value!r} of type {type(json_value).__name__}.', root_path))
   fields = {k: _load(v, allow_partial, trusted, kwargs)
             for k, v in json_value.items() if k != _TYPE_KEY}
-  args = _varargs(cls, fields)
-  return cls(*args, allow_partial=allow_partial, **fields)
-
-
-def _varargs(cls: type, fields: dict[str, Any]) -> list[Any]:
-  """Moves the ``*args`` field (and the positional fields before it) to a list."""
-  schema = getattr(cls, '__schema__', None)
-  metadata = getattr(schema, 'metadata', None) or {}
-  varargs_name = metadata.get('varargs_name')
-  if not varargs_name or varargs_name not in fields:
-    return []
-  args = []
-  for name in metadata.get('init_arg_list', ()):
-    if name.startswith('*'):
-      break
-    if name not in fields:
-      # The rest cannot be passed positionally; let the constructor report it.
-      return []
-    args.append(fields.pop(name))
-  args.extend(fields.pop(varargs_name))
-  return args
+  return cls(allow_partial=allow_partial, **fields)
 
 
 def to_json_str(value: Any, json_indent: int | None = None,
@@ -254,8 +234,8 @@ def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
     ValueError: the text is not valid JSON (or an error of `from_json`).
 
   Example:
-    >>> from_json_str('[1, ["__tuple__", 2]]')
-    [1, (2,)]
+    >>> from_json_str('[1, ["__tuple__", 2]]') == [1, (2,)]
+    True
   """
   if not isinstance(json_str, (str, bytes, bytearray)):
     raise TypeError(
@@ -279,7 +259,8 @@ def save(value: Any, path: str | os.PathLike[str],
     **kwargs: passed to `to_json`.
 
   Example:
-    >>> save({'a': 1}, '/tmp/a.json')
+    >>> import os, tempfile
+    >>> save({'a': 1}, os.path.join(tempfile.mkdtemp(), 'a.json'))
   """
   text = to_json_str(value, json_indent=json_indent, **kwargs)
   with open(path, 'w', encoding='utf-8') as f:
@@ -297,8 +278,11 @@ def load(path: str | os.PathLike[str], **kwargs: Any) -> Any:
     ValueError: the file does not hold valid JSON (or an error of `from_json`).
 
   Example:
-    >>> save({'a': 1}, '/tmp/a.json'); load('/tmp/a.json')
-    {'a': 1}
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), 'a.json')
+    >>> save({'a': (1, 2)}, path)
+    >>> load(path) == {'a': (1, 2)}
+    True
   """
   with open(path, 'r', encoding='utf-8') as f:
     return from_json_str(f.read(), **kwargs)

@@ -1,11 +1,13 @@
 """Tests for pyglove.symbolic._compare: eq/ne, hash, lt/gt and diff."""
 from __future__ import annotations
 
+import doctest
 import functools
 
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _compare
 from pyglove.symbolic._compare import Diff
 from pyglove.symbolic._compare import diff
 from pyglove.symbolic._compare import eq
@@ -266,3 +268,9 @@ class TestDiff:
     assert Diff(1, 2) == Diff(1, 2) and Diff(1, 2) != Diff(1, 3)
     assert Diff(1, 2) != 1
     assert sym_hash(diff([1], [2])) == sym_hash(diff([1], [2]))
+
+
+def test_docstring_examples_run():
+  """Every example in the module's docstrings runs as shown."""
+  results = doctest.testmod(_compare, optionflags=doctest.ELLIPSIS)
+  assert results.attempted and not results.failed

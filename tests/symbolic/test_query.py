@@ -1,19 +1,25 @@
 """Tests for pyglove.symbolic._query: traverse, query, contains, is_deterministic."""
 from __future__ import annotations
 
+import doctest
 import functools
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
 from pyglove.symbolic._query import TraverseAction
 from pyglove.symbolic._query import contains
 from pyglove.symbolic._query import is_abstract
+from pyglove.symbolic import _query
 from pyglove.symbolic._query import is_deterministic
+from pyglove.symbolic._query import path_str
 from pyglove.symbolic._query import positional_arity
 from pyglove.symbolic._query import query
 from pyglove.symbolic._query import traverse
+from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 
 
@@ -262,3 +268,29 @@ class TestDeterminism:
     assert is_abstract([FakeHyper([1])])
     assert is_abstract(Required.partial())
     assert Required.partial().is_abstract
+
+
+class TestPathStr:
+
+  @given(st.lists(st.one_of(st.integers(0, 20), st.text(max_size=4)),
+                  max_size=5))
+  def test_matches_key_path_text(self, keys):
+    """The memoized path text equals str(KeyPath(keys)) for any keys."""
+    assert path_str(keys) == str(KeyPath(keys))
+
+  def test_query_paths_parse_back(self):
+    """Keys that need brackets come out in a form KeyPath parses back."""
+    tree = pg.Dict({'a.b': [1], '1': 2, '': 3})
+    paths = list(query(tree, where=lambda v: isinstance(v, int)))
+    assert paths == ['[a.b][0]', '["1"]', '[]']
+    assert [KeyPath.parse(p).query(tree) for p in paths] == [1, 2, 3]
+
+  def test_non_string_keys_fall_back_to_key_path(self):
+    """Other key types are formatted by KeyPath itself."""
+    assert path_str(['a', 1.5]) == str(KeyPath(['a', 1.5]))
+
+
+def test_docstring_examples_run():
+  """Every example in the module's docstrings runs as shown."""
+  results = doctest.testmod(_query, optionflags=doctest.ELLIPSIS)
+  assert results.attempted and not results.failed

@@ -1,11 +1,14 @@
 """Tests for pyglove.symbolic._serialization: JSON data, strings and files."""
 from __future__ import annotations
 
+import doctest
 import json
+import math
 
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _serialization
 from pyglove.symbolic._serialization import from_json
 from pyglove.symbolic._serialization import from_json_str
 from pyglove.symbolic._serialization import load
@@ -87,6 +90,40 @@ class TestToJson:
     """A class overriding to_json (calling super) is honoured, no recursion."""
     assert to_json([Tagged(1)]) == [
         {'_type': f'{__name__}.Tagged', 'x': 1, 'tag': 'extra'}]
+
+  def test_special_values_round_trip(self):
+    """Non-finite floats, MISSING_VALUE and types survive a round trip."""
+    value = [math.inf, -math.inf, MISSING_VALUE, int, Conv]
+    assert from_json(to_json(value)) == value
+    assert math.isnan(from_json(to_json(math.nan)))
+
+  def test_functors_and_symbolized_classes_round_trip(self):
+    """Functors (with *args and **kwargs) and symbolized classes round-trip."""
+
+    @pg.functor
+    def add(a, *rest, b=2, **more):
+      return a + sum(rest) + b + sum(more.values())
+    bound = add(1, 2, 3, b=4, c=5)
+    assert to_json(bound)['rest'] == [2, 3]
+    restored = from_json(to_json(bound))
+    assert restored == bound and restored() == 15
+    assert from_json(to_json(add.partial(b=3)), allow_partial=True) == (
+        add.partial(b=3))
+
+    class Plain:
+
+      def __init__(self, x, *items):
+        self.x = x
+        self.items = items
+    plain = pg.symbolize(Plain)(1, 2, 3)
+    assert from_json(to_json(plain)) == plain
+
+  def test_hyper_values_and_dna_round_trip(self):
+    """Hyper values and DNA (registered by higher layers) round-trip."""
+    space = Net(layers=[Conv(pg.oneof([8, 16])), pg.floatv(0.1, 1.0)])
+    assert from_json(to_json(space)) == space
+    dna = pg.DNA([0, 0.5])
+    assert from_json(to_json(dna)) == dna
 
   def test_non_string_key_is_type_error(self):
     """JSON object keys must be strings."""
@@ -200,3 +237,9 @@ class TestStringsAndFiles:
     path.write_text('not json')
     with pytest.raises(ValueError, match='Invalid JSON text'):
       load(path)
+
+
+def test_docstring_examples_run():
+  """Every example in the module's docstrings runs as shown."""
+  results = doctest.testmod(_serialization, optionflags=doctest.ELLIPSIS)
+  assert results.attempted and not results.failed
