@@ -1,0 +1,75 @@
+"""Tests for validate_child: validation plus conversion of containers."""
+from __future__ import annotations
+
+import pytest
+
+import pyglove as pg
+from pyglove.symbolic import _convert
+
+
+class Item(pg.Object):
+  v: int = 0
+
+
+class TestValidateChild:
+  """Values stored in a tree."""
+
+  def test_plain_values_pass_through(self):
+    """Without a spec a scalar is returned as is."""
+    assert _convert.validate_child(None, 1, False, pg.KeyPath()) == 1
+
+  def test_containers_become_symbolic_and_are_copied(self):
+    """A user's list is copied into a pg.List bound to the spec."""
+    spec = pg.typing.List(pg.typing.Dict([('a', pg.typing.Int())]))
+    value = [{'a': 1}]
+    result = _convert.validate_child(spec, value, False, pg.KeyPath('x'))
+    assert isinstance(result, pg.List) and result.value_spec is spec
+    assert isinstance(result[0], pg.Dict)
+    assert result[0].value_spec is spec.element.value
+    assert value == [{'a': 1}] and type(value[0]) is dict
+
+  def test_union_picks_matching_container_spec(self):
+    """In a Union, the Dict/List candidate matching the value binds."""
+    list_spec = pg.typing.List(pg.typing.Int())
+    spec = pg.typing.Union([pg.typing.Int(), list_spec])
+    result = _convert.validate_child(spec, [1], False, pg.KeyPath('x'))
+    assert result.value_spec is list_spec
+
+  def test_container_under_any_has_no_spec(self):
+    """A container under Any is converted without a spec."""
+    result = _convert.validate_child(pg.typing.Any(), {'a': [1]}, False,
+                                     pg.KeyPath('x'))
+    assert result.value_spec is None and isinstance(result.a, pg.List)
+
+  def test_default_container_is_converted(self):
+    """A default dict produced by the spec becomes a pg.Dict."""
+    spec = pg.typing.Dict([('a', pg.typing.Int(default=1))])
+    result = _convert.validate_child(spec, pg.MISSING_VALUE, False,
+                                     pg.KeyPath('x'))
+    assert isinstance(result, pg.Dict) and result == {'a': 1}
+
+  def test_symbolic_default_is_cloned(self):
+    """The spec's own symbolic default never enters a tree."""
+    default = Item(1)
+    spec = pg.typing.Object(Item, default=default)
+    result = _convert.validate_child(spec, pg.MISSING_VALUE, False,
+                                     pg.KeyPath('x'))
+    assert result == default and result is not default
+
+  def test_tuple_conversion_by_spec(self):
+    """A spec converting a list to a tuple keeps the tuple."""
+    spec = pg.typing.Tuple([pg.typing.Int(), pg.typing.Int()])
+    result = _convert.validate_child(spec, (1, 2), False, pg.KeyPath('x'))
+    assert result == (1, 2)
+
+  def test_error_path_built_lazily(self):
+    """The path function is called only on failure, and named in the error."""
+    calls = []
+
+    def path():
+      calls.append(1)
+      return pg.KeyPath.parse('a.b')
+    assert _convert.validate_child(pg.typing.Int(), 1, False, path) == 1
+    assert not calls
+    with pytest.raises(TypeError, match=r'\(path=a.b\)'):
+      _convert.validate_child(pg.typing.Int(), 'x', False, path)
