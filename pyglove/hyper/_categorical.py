@@ -43,16 +43,18 @@ class Choices(HyperPrimitive):
           f'{type(self).__name__} cannot choose {self.num_choices} distinct '
           f'values out of {len(self.candidates)} candidates; use distinct=False '
           f'or fewer choices.', self.sym_path))
-    # The compiled sub-space of each candidate, per `where` (made on demand).
-    self._subspaces_by_where: dict[Any, list[_walk.SubSpace]] = {}
+    # The compiled sub-space of each candidate, for the last `where` used
+    # (one entry only, so short-lived `where` lambdas are not kept alive).
+    self._subspaces: tuple[Any, list[_walk.SubSpace]] | None = None
 
   def candidate_subspaces(self, where: WhereFn | None = None
                           ) -> list[_walk.SubSpace]:
     """Returns the sub-space of each candidate (cached until this value changes)."""
-    subspaces = self._subspaces_by_where.get(where)
-    if subspaces is None:
-      subspaces = [_walk.SubSpace(c, where) for c in self.candidates]
-      self._subspaces_by_where[where] = subspaces
+    cached = self._subspaces
+    if cached is not None and cached[0] is where:
+      return cached[1]
+    subspaces = [_walk.SubSpace(c, where) for c in self.candidates]
+    self._subspaces = (where, subspaces)
     return subspaces
 
   def literal_values(self) -> list[Any]:
@@ -221,6 +223,13 @@ class ManyOf(Choices):
       raise TypeError(message_on_path(
           f'{type(self).__name__} makes a list, which cannot fill a field of '
           f'{value_spec!r}.', root_path))
+    max_size = value_spec.max_size
+    if self.num_choices < value_spec.min_size or (
+        max_size is not None and self.num_choices > max_size):
+      raise ValueError(message_on_path(
+          f'{type(self).__name__} makes lists of {self.num_choices} values, '
+          f'but the field takes lists of {value_spec.min_size} to '
+          f'{max_size} values.', root_path))
     return value_spec.element.value
 
 

@@ -171,6 +171,16 @@ class TestFieldValidation:
     with pytest.raises(TypeError, match='Candidate 0'):
       Net(pg.manyof(1, ['a']))
 
+  def test_manyof_size_must_fit_the_list_field(self):
+    """A manyof of k values in a list field of other sizes raises ValueError."""
+
+    class Pair(pg.Object):
+      items: pg.typing.List(pg.typing.Int(), min_size=2, max_size=2)
+
+    assert isinstance(Pair(pg.manyof(2, [1, 2, 3])).items, ManyOf)
+    with pytest.raises(ValueError, match='lists of 3 values.*2 to 2.*path=items'):
+      Pair(pg.manyof(3, [1, 2, 3]))
+
   def test_manyof_cannot_fill_a_scalar_field(self):
     """A manyof makes a list, so an Int field rejects it with TypeError."""
     with pytest.raises(TypeError, match='makes a list.*path=units'):
@@ -188,3 +198,21 @@ def test_docstring_examples_hold():
   from pyglove.hyper import _categorical as module
   result = doctest.testmod(module, extraglobs={'pg': pg})
   assert result.attempted > 0 and result.failed == 0
+
+
+class TestCandidateSubspaces:
+
+  def test_subspaces_are_cached_until_a_change(self):
+    """The compiled candidates are reused, and rebuilt after a rebind."""
+    x = pg.oneof([pg.Dict(a=pg.oneof([1, 2])), 3])
+    first = x.candidate_subspaces()
+    assert x.candidate_subspaces() is first
+    x.rebind({'candidates[1]': 4})
+    assert x.candidate_subspaces() is not first
+
+  def test_subspaces_follow_where(self):
+    """Another where compiles the candidates again with its own points."""
+    x = pg.oneof([pg.Dict(a=pg.oneof([1, 2]), b=pg.floatv(0.0, 1.0))])
+    only_floats = lambda h: isinstance(h, pg.hyper.Float)
+    assert len(x.candidate_subspaces()[0].points) == 2
+    assert len(x.candidate_subspaces(only_floats)[0].points) == 1
