@@ -176,7 +176,7 @@ def from_annotation(annotation: AnyType,
     >>> import typing
     >>> from_annotation(typing.Optional[list[int]])
     List(default=None, element_spec=Int(), noneable=True)
-    >>> from_annotation("typing.Literal['a', 'b']", parent_module='typing')
+    >>> from_annotation("Literal['a', 'b']", parent_module='typing')
     Enum(default=MISSING_VALUE, values=['a', 'b'])
   """
   return _Converter(_module_name(parent_module), localns or {},

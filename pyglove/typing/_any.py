@@ -25,6 +25,7 @@ class Any(ValueSpec):
   """
 
   value_type = object
+  _none_by_nature = True
 
   def __init__(self, default: AnyType = MISSING_VALUE,
                annotation: AnyType = None):

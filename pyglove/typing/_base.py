@@ -104,6 +104,8 @@ class ValueSpec(JSONConvertible):
   """
 
   value_type: Any = object
+  # Specs that accept None whatever the settings do not print `noneable`.
+  _none_by_nature = False
 
   def __init__(self, default: Any = MISSING_VALUE, is_noneable: bool = False):
     self._is_noneable = is_noneable
@@ -381,7 +383,7 @@ class ValueSpec(JSONConvertible):
       parts.append(f'default={self._default!r}')
     parts.extend(f'{k}={v!r}' for k, v in self._args().items()
                  if v is not None)
-    if self._is_noneable:
+    if self._is_noneable and not self._none_by_nature:
       parts.append('noneable=True')
     if self._frozen:
       parts.append('frozen=True')
