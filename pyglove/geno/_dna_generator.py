@@ -67,16 +67,20 @@ class DNAGenerator:
     """Resets the algorithm's state; the default has none."""
 
   def propose(self) -> DNA:
-    """Returns the next DNA to try, with the spec attached.
+    """Returns the next DNA to try, validated against the spec and attached to it.
 
     Raises:
-      ValueError: `setup` was not called.
+      ValueError: `setup` was not called, or the proposal does not fit the spec.
+      TypeError: the algorithm proposed something that is not a DNA.
       StopIteration: the algorithm has nothing more to propose.
     """
     spec = self._require_setup('propose()')
     dna = self._propose()
-    if dna.spec is None:
-      dna.use_spec(spec)
+    if not isinstance(dna, DNA):
+      raise TypeError(
+          f'{type(self).__name__}._propose() must return a DNA; got {dna!r}.')
+    # Validated every time: a mutated clone still carries its parent's spec.
+    dna.use_spec(spec)
     self._num_proposals += 1
     return dna
 

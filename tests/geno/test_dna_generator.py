@@ -64,6 +64,30 @@ def test_propose_validates_unattached_dna():
     algo.propose()
 
 
+def test_propose_validates_attached_dna_too():
+  """A proposal carrying a spec is still checked against the generator's spec."""
+  class _Mutant(_Counter):
+    def _propose(self):
+      dna = DNA(0, spec=self.dna_spec).clone()
+      dna.value = 7
+      return dna
+  algo = _Mutant()
+  algo.setup(Space([Int(0, 3, location='i')]))
+  with pytest.raises(ValueError, match=r'Value 7 is out of range \(min=0, max=3\)\. \(path=i\)'):
+    algo.propose()
+
+
+def test_propose_must_return_a_dna():
+  """An algorithm returning a non-DNA raises TypeError."""
+  class _Bad(_Counter):
+    def _propose(self):
+      return [0]
+  algo = _Bad()
+  algo.setup(_spec())
+  with pytest.raises(TypeError, match=r'_Bad._propose\(\) must return a DNA; got \[0\]'):
+    algo.propose()
+
+
 def test_setup_needs_a_spec():
   """setup() of a non-spec raises TypeError."""
   with pytest.raises(TypeError, match=r'_Counter.setup\(\) expects a DNASpec; got 1'):
