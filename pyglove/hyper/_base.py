@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from pyglove import geno
 from pyglove import symbolic
 from pyglove import typing as pg_typing
 from pyglove.utils import KeyPath
@@ -64,10 +63,20 @@ class HyperPrimitive(HyperValue):
 
 
 def is_hyper(value: Any) -> bool:
-  """Returns True when `value` is a hyper value (of this or any other library class)."""
+  """Returns True when `value` is a hyper value (its class sets `is_hyper_value`).
+
+  Example:
+    >>> is_hyper(pg.oneof([1, 2])), is_hyper(1)
+    (True, False)
+  """
   return getattr(type(value), 'is_hyper_value', False) is True
 
 
 def to_location(location: KeyPath | str | int | None) -> KeyPath:
-  """Returns `location` as a KeyPath (None is the root)."""
+  """Returns `location` as a KeyPath (None is the root).
+
+  Example:
+    >>> str(to_location('a.b[0]')), to_location(None).depth
+    ('a.b[0]', 0)
+  """
   return KeyPath.from_value(location)

@@ -1,6 +1,8 @@
 """Tests for pyglove.hyper._base: hyper values are symbolic but never concrete."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
@@ -79,3 +81,10 @@ class TestSymbolic:
                     b=pg.manyof(2, [1, 2, 3], sorted=True),
                     c=pg.floatv(1e-3, 1.0, 'log'), d=pg.intv(1, 3))
     assert pg.from_json_str(pg.to_json_str(space)) == space
+
+
+def test_docstring_examples_hold():
+  """The examples in the module's docstrings run as written."""
+  from pyglove.hyper import _base as module
+  result = doctest.testmod(module, extraglobs={'pg': pg})
+  assert result.attempted > 0 and result.failed == 0
