@@ -41,6 +41,11 @@ _RANK_SYMBOLIC = 6
 _RANK_OTHER = 7
 
 
+# The base implementations, recognized by identity before looking further.
+_BASE_METHODS = {name: getattr(Symbolic, name)
+                 for name in ('sym_eq', 'sym_hash', 'to_json')}
+
+
 def has_custom(cls: type, name: str) -> bool:
   """Whether `cls.<name>` is a user override rather than the library's own.
 
@@ -48,7 +53,7 @@ def has_custom(cls: type, name: str) -> bool:
   functions here, so only an override is worth calling.
   """
   method = getattr(cls, name, None)
-  if method is None:
+  if method is None or method is _BASE_METHODS.get(name):
     return False
   module = getattr(method, '__module__', None) or ''
   return not module.startswith('pyglove.symbolic.')
