@@ -132,7 +132,7 @@ ALGORITHMS: dict[str, Callable[[int], geno.DNAGenerator]] = {
     'random': lambda seed: generators.Random(seed=seed),
     'evolution': lambda seed: generators.regularized_evolution(
         population_size=30, tournament_size=6, seed=seed),
-    'ppo': lambda seed: generators.PPO(batch_size=16, learning_rate=0.05, seed=seed),
+    'ppo': lambda seed: generators.PPO(seed=seed),
 }
 
 

@@ -44,7 +44,7 @@ class PPO(geno.DNAGenerator):
   """
 
   def __init__(self,
-               batch_size: int = 16,
+               batch_size: int = 8,
                num_epochs: int = 4,
                learning_rate: float = 0.05,
                entropy_coef: float = 0.01,
@@ -92,7 +92,9 @@ class PPO(geno.DNAGenerator):
     return self._policy.sample(self._rng)
 
   def _feedback(self, dna: geno.DNA, reward: Any) -> None:
-    self.dna_spec.validate(dna)
+    if dna.spec is not self.dna_spec:
+      # Proposals come validated; a DNA from elsewhere (e.g. a replayed log) may not fit.
+      self.dna_spec.validate(dna)
     reward = float(reward)
     if self._baseline is None:
       self._baseline = reward
