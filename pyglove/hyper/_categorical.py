@@ -83,6 +83,12 @@ class Choices(HyperPrimitive):
         distinct=self.choices_distinct, sorted=self.choices_sorted,
         location=to_location(location), hints=self.hints, name=self.name)
 
+  def first_indices(self) -> list[int]:
+    """Returns the candidate indices of the first choice (as `first_dna` orders them)."""
+    if self.choices_distinct:
+      return list(range(self.num_choices))
+    return [0] * self.num_choices
+
   def choice_dnas(self, dna: geno.DNA) -> list[geno.DNA]:
     """Splits the DNA of this value into one single-choice DNA per choice."""
     if self.num_choices == 1:

@@ -88,8 +88,7 @@ class _CollectFrame:
         candidate_records.append(self.scopes.pop())
     spec = hyper.candidate_spec(location, [
         geno.Space([r.spec for r in records]) for records in candidate_records])
-    value = hyper.assemble(
-        [values[d.value] for d in hyper.choice_dnas(spec.first_dna())])
+    value = hyper.assemble([values[i] for i in hyper.first_indices()])
     return _Record(hyper, spec, value, candidate_records)
 
   def _reuse(self, record: _Record, hyper: HyperPrimitive) -> Any:

@@ -73,6 +73,13 @@ class TestCollect:
       assert pg.manyof(2, ['a', 'b'], distinct=False) == ['a', 'a']
     assert len(ctx.dna_spec.elements) == 4
 
+  def test_continuous_decisions_inside_lambdas_are_collected(self):
+    """A floatv inside a lambda candidate joins the conditional sub-space."""
+    ctx = pg.hyper.trace(lambda: pg.oneof([lambda: pg.floatv(0.5, 1.0), 2]))
+    assert [str(i) for i in ctx.dna_spec.decision_ids] == ['[0]', '[0][=0/2][0]']
+    with ctx.apply(geno.DNA((0, 0.75))):
+      assert pg.oneof([lambda: pg.floatv(0.5, 1.0), 2]) == 0.75
+
   def test_outside_a_context_hyper_values_stay_symbolic(self):
     """Without a context, pg.oneof returns a hyper value."""
     assert isinstance(pg.oneof([1, 2]), pg.hyper.OneOf)
