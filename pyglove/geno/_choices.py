@@ -135,26 +135,24 @@ class Choices(DNASpec):
 
   # ----- Validation -----
 
-  def _check(self, dna: DNA, pairs: list[tuple[DNA, Any]]) -> None:
+  def _check(self, dna: DNA) -> None:
     if self.num_choices == 1:
-      self._check_single(self, dna, pairs)
+      self._check_single(self, dna)
       return
     k = self.num_choices
     if dna.value is not None or len(dna.children) != k:
       raise self._error(
           f'Expected a DNA with no value and {k} children (one per subchoice), '
           f'got {dna!r}.')
-    pairs.append((dna, self))
     for sub, child in zip(self.subchoices, dna.children):
-      self._check_single(sub, child, pairs)
+      self._check_single(sub, child)
     indices = [c.value for c in dna.children]
     if self.distinct and len(set(indices)) != k:
       raise self._error(f'Choices must be distinct, got indices {indices}.')
     if self.sorted and any(a > b for a, b in zip(indices, indices[1:])):
       raise self._error(f'Choices must be sorted, got indices {indices}.')
 
-  def _check_single(self, point: 'Choices', dna: DNA,
-                    pairs: list[tuple[DNA, Any]]) -> None:
+  def _check_single(self, point: 'Choices', dna: DNA) -> None:
     index = dna.value
     n = len(self.candidates)
     if type(index) is not int or not 0 <= index < n:
@@ -166,8 +164,45 @@ class Choices(DNASpec):
       raise point._error(
           f'Candidate {index} has {m} decision point(s), so the DNA needs '
           f'{m} child(ren); got {dna!r}.')
-    pairs.append((dna, point))
-    candidate._check_children(dna.children, pairs)
+    candidate._check_children(dna.children)
+
+  def _make_checker(self) -> Callable[[DNA, Any], bool]:
+    n = len(self.candidates)
+    sizes = [len(c.elements) for c in self.candidates]
+    child_checkers = [c._children_checker() for c in self.candidates]
+
+    def single(point: Choices) -> Callable[[DNA, Any], bool]:
+      def check(dna: DNA, pairs: Any) -> bool:
+        index = dna.value
+        if type(index) is not int or not 0 <= index < n:
+          return False
+        children = dna.children
+        if len(children) != sizes[index]:
+          return False
+        if pairs is not None:
+          pairs.append((dna, point))
+        return not children or child_checkers[index](children, pairs)
+      return check
+
+    if self.num_choices == 1:
+      return single(self)
+    k, distinct, ordered, multi = self.num_choices, self.distinct, self.sorted, self
+    sub_checkers = [single(sub) for sub in self.subchoices]
+
+    def check(dna: DNA, pairs: Any) -> bool:
+      children = dna.children
+      if dna.value is not None or len(children) != k:
+        return False
+      if pairs is not None:
+        pairs.append((dna, multi))
+      for f, c in zip(sub_checkers, children):
+        if not f(c, pairs):
+          return False
+      indices = [c.value for c in children]
+      if distinct and len(set(indices)) != k:
+        return False
+      return not ordered or all(a <= b for a, b in zip(indices, indices[1:]))
+    return check
 
   # ----- Enumeration -----
 

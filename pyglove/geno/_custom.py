@@ -61,10 +61,20 @@ class CustomDecisionPoint(DNASpec):
   def _size(self) -> int:
     return self._declared_size if self._declared_size >= 0 else -1
 
-  def _check(self, dna: DNA, pairs: list[tuple[DNA, Any]]) -> None:
-    if not isinstance(dna.value, str) or dna.children:
+  def _check(self, dna: DNA) -> None:
+    if type(dna.value) is not str or dna.children:
       raise self._error(f'Expected a leaf DNA with a str value, got {dna!r}.')
-    pairs.append((dna, self))
+
+  def _make_checker(self) -> Callable[[DNA, Any], bool]:
+    point = self
+
+    def check(dna: DNA, pairs: Any) -> bool:
+      if type(dna.value) is not str or dna.children:
+        return False
+      if pairs is not None:
+        pairs.append((dna, point))
+      return True
+    return check
 
   def _leaf(self, result: Any, source: str) -> DNA:
     value = result.value if isinstance(result, DNA) else result

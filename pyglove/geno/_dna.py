@@ -163,7 +163,7 @@ class DNA(JSONConvertible):
       ValueError: the DNA does not fit; the message names the decision id.
     """
     pairs: list[tuple[DNA, Any]] = []
-    spec._check(self, pairs)
+    spec._fit(self, pairs)
     for node, point in pairs:
       node._point = point
     self._spec = spec

@@ -27,7 +27,7 @@ class _Numerical(DNASpec):
   _value_types: tuple[type, ...] = ()
   _kind = ''
 
-  def _check(self, dna: DNA, pairs: list[tuple[DNA, Any]]) -> None:
+  def _check(self, dna: DNA) -> None:
     value = dna.value
     if type(value) not in self._value_types or dna.children:
       raise self._error(
@@ -36,7 +36,18 @@ class _Numerical(DNASpec):
       raise self._error(
           f'Value {value!r} is out of range (min={self.min_value!r}, '
           f'max={self.max_value!r}).')
-    pairs.append((dna, self))
+
+  def _make_checker(self) -> Callable[[DNA, Any], bool]:
+    types, lo, hi, point = self._value_types, self.min_value, self.max_value, self
+
+    def check(dna: DNA, pairs: Any) -> bool:
+      value = dna.value
+      if type(value) not in types or dna.children or not lo <= value <= hi:
+        return False
+      if pairs is not None:
+        pairs.append((dna, point))
+      return True
+    return check
 
   def _from_numbers(self, it: Any) -> DNA:
     value = next(it, _END)

@@ -94,15 +94,37 @@ class Space(DNASpec):
           f'of the space), got {dna!r}.')
     return dna.children
 
-  def _check(self, dna: DNA, pairs: list[tuple[DNA, Any]]) -> None:
-    children = self._unwrap(dna)
-    if len(children) != 1:
-      pairs.append((dna, None))
-    self._check_children(children, pairs)
+  def _check(self, dna: DNA) -> None:
+    self._check_children(self._unwrap(dna))
 
-  def _check_children(self, children: list[DNA], pairs: list[tuple[DNA, Any]]) -> None:
+  def _check_children(self, children: list[DNA]) -> None:
     for e, c in zip(self.elements, children):
-      e._check(c, pairs)
+      e._check(c)
+
+  def _make_checker(self) -> Callable[[DNA, Any], bool]:
+    if len(self.elements) == 1:
+      return self.elements[0]._checker()
+    n = len(self.elements)
+    check_children = self._children_checker()
+
+    def check(dna: DNA, pairs: Any) -> bool:
+      if dna.value is not None or len(dna.children) != n:
+        return False
+      if pairs is not None:
+        pairs.append((dna, None))
+      return check_children(dna.children, pairs)
+    return check
+
+  def _children_checker(self) -> Callable[[list[DNA], Any], bool]:
+    """``fn(children, pairs) -> bool`` for one child DNA per element (count already checked)."""
+    checkers = tuple(e._checker() for e in self.elements)
+
+    def check_children(children: list[DNA], pairs: Any) -> bool:
+      for f, c in zip(checkers, children):
+        if not f(c, pairs):
+          return False
+      return True
+    return check_children
 
   def _first(self) -> DNA:
     return self._wrap(self._first_children())

@@ -22,7 +22,8 @@ class DNASpec(JSONConvertible):
   """Base of `Space`, `Choices`, `Float`, `Int` and `CustomDecisionPoint`.
 
   Subclasses implement the private protocol used by the public methods:
-  `_check(dna, pairs)`, `_first()`, `_next(dna)`, `_make_sampler()`,
+  `_check(dna)` (raises the detailed error), `_make_checker()`, `_first()`,
+  `_next(dna)`, `_make_sampler()`,
   `_size()`, `_collect(out)`, `_from_numbers(it)`, `_from_dict(get)`,
   `_child_specs()`, `_eq_key()`.
   """
@@ -46,6 +47,7 @@ class DNASpec(JSONConvertible):
     self._lookup: dict[str, Any] | None = None
     self._space_size: int | None = None
     self._sample_fn: Any = None
+    self._check_fn: Any = None
 
   # ----- Tree -----
 
@@ -189,7 +191,7 @@ class DNASpec(JSONConvertible):
     """
     if not isinstance(dna, DNA):
       raise TypeError(f'validate() expects a DNA; got {dna!r}.')
-    self._check(dna, [])
+    self._fit(dna, None)
 
   def first_dna(self) -> DNA:
     """The first DNA in this spec's order (every choice at its first candidate).
@@ -214,7 +216,7 @@ class DNASpec(JSONConvertible):
     """
     if dna is None:
       return self.first_dna()
-    self._check(dna, [])
+    self._fit(dna, None)
     result = self._next(dna)
     return None if result is None else self._attach(result)
 
@@ -265,11 +267,28 @@ class DNASpec(JSONConvertible):
       fn = self._sample_fn = self._make_sampler()
     return fn
 
+  def _fit(self, dna: DNA, pairs: list[tuple[DNA, Any]] | None) -> None:
+    """Validates `dna`, collecting (node, decision point) pairs when `pairs` is a list.
+
+    The compiled checker only answers yes or no, fast; on no, the detailed
+    `_check` walks again to raise the error that names the decision.
+    """
+    if not self._checker()(dna, pairs):
+      self._check(dna)
+
+  def _checker(self) -> Any:
+    """``fn(dna, pairs) -> bool``, built once per spec."""
+    fn = self._check_fn
+    if fn is None:
+      fn = self._check_fn = self._make_checker()
+    return fn
+
   def __getstate__(self) -> dict[str, Any]:
-    # The compiled sampler is a closure over this very object: a copy or an
+    # The compiled functions are closures over this very object: a copy or an
     # unpickled spec must build its own.
     state = dict(self.__dict__)
     state['_sample_fn'] = None
+    state['_check_fn'] = None
     return state
 
   def _attach(self, dna: DNA) -> DNA:
