@@ -7,6 +7,10 @@ from typing import Iterator
 
 _state = threading.local()
 
+# How many `as_sealed` blocks are open in any thread: when none is, object
+# construction skips the thread-local lookup of `sealed_override`.
+sealed_scopes = 0
+
 
 def _get(name: str) -> bool | None:
   return getattr(_state, name, None)
@@ -69,7 +73,18 @@ def as_sealed(sealed: bool | None = True):
     >>> with pg.as_sealed(False):
     ...   sealed_obj.rebind(x=1)
   """
-  return _scoped('sealed', sealed)
+  return _counted_sealed_scope(sealed)
+
+
+@contextlib.contextmanager
+def _counted_sealed_scope(sealed: bool | None) -> Iterator[None]:
+  global sealed_scopes
+  sealed_scopes += 1
+  try:
+    with _scoped('sealed', sealed):
+      yield
+  finally:
+    sealed_scopes -= 1
 
 
 def sealed_override() -> bool | None:

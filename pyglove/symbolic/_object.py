@@ -17,6 +17,7 @@ import typing
 from typing import Any, Iterator
 
 from pyglove import typing as pg_typing
+from pyglove.symbolic import _codegen
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
@@ -93,6 +94,12 @@ class Object(Symbolic):
     cls._sym_positional_names = tuple(positional)
     cls._sym_on_init_overridden = cls._on_init is not Object._on_init
     cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
+    init = cls.__init__
+    if cls is not Object and (init is Object.__init__
+                              or getattr(init, 'sym_generated', False)):
+      # No custom __init__ in between: a generated one can replace the loop.
+      generated = _codegen.make_init(cls)
+      cls.__init__ = generated if generated is not None else Object.__init__
 
   # ---- Construction ---------------------------------------------------------
 
@@ -136,8 +143,8 @@ class Object(Symbolic):
       self._on_bound()
     if cls._sym_on_init_overridden:
       self._on_init()
-    if sealed is None:
-      sealed = _flags.sealed_override() or False
+    if sealed is None and _flags.sealed_scopes:
+      sealed = _flags.sealed_override()
     if sealed:
       self.seal()
 
