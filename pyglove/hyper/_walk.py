@@ -98,7 +98,7 @@ def _compile(value: Any, path: KeyPath, where: WhereFn | None,
   # that are copied or rebuilt on their own.
   complete = all(c[1] is not MISSING_VALUE for _, c in children)
   if isinstance(value, symbolic.Object):
-    if cls.__init__ is symbolic.Object.__init__ and complete:
+    if _has_schema_init(cls) and complete:
       return (_OBJECT, cls, children, value.is_sealed)
   elif cls is symbolic.Dict or cls is symbolic.List:
     if complete:
@@ -109,6 +109,16 @@ def _compile(value: Any, path: KeyPath, where: WhereFn | None,
   return (_REBIND, value,
           [(KeyPath(p.keys[depth:]), i)
            for i, (p, _) in enumerate(points[first:], first)])
+
+
+def _has_schema_init(cls: type) -> bool:
+  """Whether `cls(**fields)` rebuilds an instance: no user-defined `__init__`.
+
+  pg.Object may replace its generic `__init__` by one generated per class
+  (marked `sym_generated`), which binds the same keyword arguments.
+  """
+  init = cls.__init__
+  return init is symbolic.Object.__init__ or getattr(init, 'sym_generated', False)
 
 
 def _build(plan: tuple[Any, ...], decided: list[Any]) -> Any:
