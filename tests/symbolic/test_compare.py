@@ -39,6 +39,13 @@ class Loose(pg.Object):
     return self.x % 2
 
 
+class AnyInt(pg.Object):
+  """Equal to every int (tests the right-hand dispatch)."""
+
+  def sym_eq(self, other):
+    return isinstance(other, int) or other is self
+
+
 class Delegating(pg.Object):
   """Overrides sym_eq/sym_hash but defers to the library's ones."""
   x: int = 0
@@ -105,6 +112,12 @@ class TestEq:
     assert eq(Loose(1), Loose(3))
     assert ne(Loose(1), Loose(2))
     assert eq([Loose(2)], [Loose(4)])
+
+  def test_right_hand_override_is_asked_when_left_is_not_symbolic(self):
+    """`eq(plain, custom)` asks the right-hand value's `sym_eq`."""
+    assert eq(5, AnyInt()) and eq(AnyInt(), 7)
+    assert ne('a', AnyInt())
+    assert ne(A(1), AnyInt())
 
   def test_override_calling_super_gets_built_in_behaviour(self):
     """An override delegating to the library does not recurse forever."""

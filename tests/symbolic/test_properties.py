@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
+from pyglove.utils import KeyPath
 from pyglove.symbolic import _compare
 from pyglove.symbolic import _query
 from pyglove.symbolic import _serialization
@@ -148,3 +149,15 @@ def test_failed_rebind_changes_nothing(root, data):
 def test_diff_is_empty_exactly_when_equal(left, right):
   """diff() is falsy iff eq() holds."""
   assert bool(_compare.diff(left, right)) == (not _compare.eq(left, right))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_roots, _roots)
+def test_flat_diff_paths_lead_to_both_sides(left, right):
+  """Each flattened diff path finds its left and right values in the trees."""
+  for path, leaf in _compare.diff(left, right, flatten=True).items():
+    key_path = KeyPath.parse(path)
+    if leaf.left is not _compare.Diff.MISSING:
+      assert _compare.eq(key_path.query(left), leaf.left)
+    if leaf.right is not _compare.Diff.MISSING:
+      assert _compare.eq(key_path.query(right), leaf.right)

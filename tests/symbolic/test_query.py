@@ -96,6 +96,13 @@ class TestTraverse:
     assert traverse([1, 2], postorder_visitor_fn=visit) is False
     assert seen == ['[0]']
 
+  def test_visitors_returning_none_enter_and_continue(self):
+    """A visitor returning None lets the walk go on everywhere."""
+    post = []
+    assert traverse([[1]], lambda k, v, p: None,
+                    lambda k, v, p: post.append(str(k)))
+    assert post == ['[0][0]', '[0]', '']
+
   def test_root_path_prefixes_paths(self):
     """`root_path` is the path given to the root."""
     seen = []
@@ -239,6 +246,11 @@ class TestContains:
     assert contains(net, 'relu')
     assert contains(net, net)
     assert not contains(net, Layer(33))
+
+  def test_default_value_looks_for_none(self):
+    """With neither `value` nor `type`, contains() looks for None."""
+    assert contains({'a': [None]})
+    assert not contains({'a': [0]})
 
   def test_type(self):
     """`type=` looks for instances of a class."""
