@@ -3,6 +3,7 @@ import random
 
 from hypothesis import given
 from hypothesis import settings
+from hypothesis import strategies as st
 import pytest
 
 from pyglove.geno import Choices
@@ -192,6 +193,27 @@ class TestSampling:
     space, dna = space_and_dna
     space.validate(dna)
     dna.use_spec(space)
+
+  @given(strategies.spaces_and_dna(), st.integers(0, 1000),
+         st.sampled_from([-1, 0, 1, 2, 5, 0.5, 'w0', None]), st.booleans())
+  def test_fast_and_detailed_checks_agree(self, space_and_dna, position, value, drop):
+    """After a value or shape mutation, the compiled checker fails exactly when the detailed check raises."""
+    space, dna = space_and_dna
+    nodes = [dna]
+    for node in nodes:
+      nodes.extend(node.children)
+    target = nodes[position % len(nodes)]
+    if drop and target.children:
+      target.children = target.children[:-1]
+    else:
+      target.value = value
+    fast = space._checker()(dna, None)
+    try:
+      space._check(dna)
+      detailed = True
+    except ValueError:
+      detailed = False
+    assert fast == detailed
 
   def test_validate_rejects_non_dna(self):
     """validate() of a non-DNA raises TypeError."""
