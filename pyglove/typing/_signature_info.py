@@ -60,9 +60,7 @@ def signature_info(value: Any, cache_key: Any = None) -> SignatureInfo | None:
     info = None
   else:
     module = getattr(value, '__module__', None)
-    if not isinstance(module, str):
-      module = getattr(type(value), '__module__', None)
-    info = _from_signature(sig, module)
+    info = _from_signature(sig, module if isinstance(module, str) else None)
   if cache_key is not None:
     _CACHE[cache_key] = info
   return info

@@ -15,11 +15,7 @@ from pyglove.utils import message_on_path
 
 def _may_accept(spec: ValueSpec, cls: type) -> bool:
   """Whether values of class `cls` have the type `spec` is made for."""
-  value_type = spec.value_type
-  try:
-    return issubclass(cls, value_type)
-  except TypeError:  # value_type is not a class (e.g. a typing construct).
-    return False
+  return issubclass(cls, spec.value_type)
 
 
 class Union(ValueSpec):

@@ -41,7 +41,8 @@ class Node:
     (list[int], List(Int())), (typing.List[str], List(Str())), (list, List(Any())),
     (collections.abc.Sequence[int], List(Int())),
     (dict[str, int], Dict([(StrKey(), Int())])), (typing.Dict[str, typing.Any], Dict()),
-    (dict, Dict()), (typing.Mapping[str, int], Dict([(StrKey(), Int())])),
+    (dict, Dict()), (typing.Dict, Dict()), (typing.Callable, Callable()),
+(typing.Mapping[str, int], Dict([(StrKey(), Int())])),
     (tuple[int, str], Tuple([Int(), Str()])), (tuple[int, ...], Tuple(Int())),
     (tuple, Tuple(Any())), (typing.Tuple, Tuple(Any())), (tuple[()], Tuple([])),
     (typing.Literal['a', 'b'], Enum(MISSING_VALUE, ['a', 'b'])),
@@ -75,7 +76,10 @@ def test_string_annotations_evaluate_in_module():
   spec = from_annotation('typing.Optional[Later]', parent_module=__name__)
   assert spec.is_noneable and spec.value_type is object
   assert from_annotation('Later | None', parent_module=__name__).is_noneable
+  assert from_annotation('None | Later', parent_module=__name__).is_noneable
   assert from_annotation("list['Node']", parent_module=__name__) == List(Object(Node))
+  assert from_annotation(typing.Optional['Node'], parent_module=__name__) == (
+      Object(Node).noneable())
 
 
 def test_forward_reference_resolves_when_defined():

@@ -190,3 +190,12 @@ def test_repr_shows_arguments():
   assert repr(Int(default=1, min_value=0).noneable()) == (
       'Int(default=1, min_value=0, noneable=True)')
   assert 'frozen=True' in repr(Int().freeze(1))
+
+
+def test_equality_survives_odd_default_equality():
+  """Defaults whose == does not give a bool (numpy arrays) compare by identity."""
+  import numpy as np
+  from pyglove.typing import Any
+  array = np.array([1, 2])
+  assert Any(default=array) == Any(default=array)
+  assert Any(default=array) != Any(default=np.array([1, 2]))

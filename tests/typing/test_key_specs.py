@@ -39,3 +39,10 @@ def test_key_specs_json_round_trip():
   """Key specs survive to_json/from_json."""
   for key in (StrKey(), StrKey('x.*'), ListKey(1, 5), TupleKey(3)):
     assert from_json(to_json(key)) == key
+
+
+def test_key_specs_expose_arguments():
+  """regex, min_value, max_value and index are readable."""
+  assert StrKey('a').regex.pattern == 'a' and StrKey().regex is None
+  assert (ListKey(1, 2).min_value, ListKey(1, 2).max_value) == (1, 2)
+  assert TupleKey(3).index == 3

@@ -148,3 +148,11 @@ def test_none_return_and_missing_annotations():
   with pytest.raises(ValueError, match='Required value'):
     s.apply({})
   assert s.apply({}, allow_partial=True)['x'] is MISSING_VALUE
+
+
+def test_none_default_makes_spec_noneable():
+  """A None default on a non-optional annotation makes the field noneable."""
+  def f(x: int = None):
+    return x
+
+  assert schema(f)['x'].value == Int().noneable()
