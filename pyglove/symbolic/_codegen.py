@@ -41,6 +41,7 @@ def make_init(cls: type) -> Callable[..., None] | None:
                  '**_extra'])
   namespace: dict[str, Any] = {
       '_M': MISSING_VALUE,
+      '_type': type,
       '_ATOMIC': _ATOMIC_TYPES,
       '_ERRORS': _VALIDATION_ERRORS,
       '_KeyPath': KeyPath,
@@ -71,7 +72,7 @@ def make_init(cls: type) -> Callable[..., None] | None:
       lines.append(f'    {name} = _child(self, {name!r}, _spec{i}, _M, '
                    'allow_partial)')
     lines.extend([
-        f'  elif type({name}) in _ATOMIC:',
+        f'  elif _type({name}) in _ATOMIC:',
         '    try:',
         f'      {name} = _apply{i}({name}, allow_partial)',
         '    except _ERRORS:',

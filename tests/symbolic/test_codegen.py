@@ -88,3 +88,13 @@ class TestBehaviour:
     with pg.as_sealed():
       assert Fast(1)._sym_sealed
     assert Fast(1).c is not Fast(1).c
+
+  def test_fields_shadowing_builtins(self):
+    """Fields named like builtins (type, list) work in the generated code."""
+    class Shadow(pg.Object):
+      type: str
+      list: int = 0
+    s = Shadow('a', 2)
+    assert (s.type, s.list) == ('a', 2)
+    with pytest.raises(TypeError, match=r'\(path=type\)'):
+      Shadow(1)
