@@ -17,6 +17,7 @@ from typing import Any
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._compare import NOT_DISPATCHED
 from pyglove.symbolic._compare import dispatch_custom
+from pyglove.symbolic._compare import eq
 from pyglove.symbolic._compare import has_custom
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json as _utils_from_json
@@ -96,12 +97,17 @@ def _dump_symbolic(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
 
 
 def _is_default(schema: Any, key: str, value: Any) -> bool:
-  from pyglove.symbolic._compare import eq  # pylint: disable=g-import-not-at-top
   field = schema.get_field(key)
   if field is None:
     return False
   default = field.default_value
-  return default is not MISSING_VALUE and eq(value, default)
+  if default is MISSING_VALUE:
+    return False
+  if type(value) is not type(default) and not (
+      isinstance(value, (dict, list)) and isinstance(default, (dict, list))):
+    # E.g. True for a default of 1: equal, but it would not load back as True.
+    return False
+  return eq(value, default)
 
 
 def _json_key(key: Any, container: Any) -> str:
@@ -157,9 +163,9 @@ def _load(json_value: Any, allow_partial: bool, trusted: bool,
           kwargs: dict[str, Any]) -> Any:
   """Loads plain JSON data; symbolic classes are built here directly.
 
-  Everything else (tuples aside: types, pickled payloads, non-finite floats,
-  classes with their own `from_json`, unknown '_type's) goes through the
-  registry in `pyglove.utils`, which also raises its errors.
+  Everything else (types, pickled payloads, non-finite floats, classes with
+  their own `from_json`, unknown '_type's) goes through the registry in
+  `pyglove.utils`, which also raises its errors.
   """
   value_type = type(json_value)
   if value_type in _PLAIN_JSON_TYPES or value_type is float:

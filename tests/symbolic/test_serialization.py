@@ -4,6 +4,7 @@ from __future__ import annotations
 import doctest
 import json
 import math
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,7 @@ from pyglove.symbolic._serialization import to_json
 from pyglove.symbolic._serialization import to_json_str
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import UnsafeLoadError
+from pyglove.utils import type_key
 
 
 class Conv(pg.Object):
@@ -73,6 +75,16 @@ class TestToJson:
     assert to_json(Net(layers=[Conv(1)]), hide_default_values=True) == {
         '_type': f'{__name__}.Net',
         'layers': [{'_type': f'{__name__}.Conv', 'filters': 1}]}
+
+  def test_hide_default_values_keeps_equal_values_of_another_type(self):
+    """True is kept for a default of 1, so that it loads back as True."""
+
+    class Loose(pg.Object):
+      v: Any = 1
+    assert to_json(Loose(True), hide_default_values=True) == {
+        '_type': type_key(Loose), 'v': True}
+    assert to_json(Loose(1), hide_default_values=True) == {
+        '_type': type_key(Loose)}
 
   def test_missing_fields_are_left_out(self):
     """A partial object stores only its specified fields."""
