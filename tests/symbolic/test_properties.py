@@ -83,6 +83,15 @@ def test_json_round_trip_of_objects(root):
 
 
 @settings(max_examples=60, deadline=None)
+@given(_roots)
+def test_json_text_is_stable_across_a_round_trip(root):
+  """Writing a loaded value gives the same JSON text (types kept exactly)."""
+  text = _serialization.to_json_str(root)
+  again = _serialization.to_json_str(_serialization.from_json_str(text))
+  assert again == text
+
+
+@settings(max_examples=60, deadline=None)
 @given(_trees, _trees)
 def test_hash_consistent_with_eq(left, right):
   """Equal values hash equal, for copies and for independent draws."""
