@@ -81,10 +81,12 @@ class Choices(DNASpec):
 
   @property
   def is_subchoice(self) -> bool:
+    """Whether this is subchoice j of a multi-choice (id ``x[j]``)."""
     return self.subchoice_index is not None
 
   @property
   def is_multi_choice(self) -> bool:
+    """Whether this chooses more than one candidate (``num_choices > 1``)."""
     return self.num_choices > 1
 
   def format_candidate(self, index: int) -> str:
@@ -357,6 +359,7 @@ class Choices(DNASpec):
     return f'Choices({", ".join(parts + self._common_repr())})'
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """JSON form; subchoices are derived, so they are not stored."""
     result = {
         '_type': _TYPE_KEY,
         'num_choices': self.num_choices,
@@ -370,6 +373,7 @@ class Choices(DNASpec):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Choices':
+    """Rebuilds a `Choices` from `to_json` output."""
     return cls(
         json_value['num_choices'],
         [from_json(c, **kwargs) for c in json_value['candidates']],

@@ -142,6 +142,7 @@ class CustomDecisionPoint(DNASpec):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'CustomDecisionPoint':
+    """Rebuilds the point from `to_json` output (functions need ``trusted=True``)."""
     return cls(
         json_value.get('hyper_type'),
         from_json(json_value.get('next_dna_fn'), **kwargs),

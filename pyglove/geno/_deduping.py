@@ -55,10 +55,12 @@ class Deduping(DNAGenerator):
 
   @property
   def multi_objective(self) -> bool:  # type: ignore[override]
+    """The wrapped generator's `multi_objective`."""
     return self.generator.multi_objective
 
   @property
   def needs_feedback(self) -> bool:  # type: ignore[override]
+    """The wrapped generator's `needs_feedback`."""
     return self.generator.needs_feedback
 
   def _setup(self) -> None:

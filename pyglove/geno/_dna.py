@@ -119,6 +119,7 @@ class DNA(JSONConvertible):
 
   @property
   def is_leaf(self) -> bool:
+    """Whether this node has no children."""
     return not self.children
 
   def __iter__(self) -> Iterator['DNA']:

@@ -43,10 +43,12 @@ class DNAGenerator:
 
   @property
   def num_proposals(self) -> int:
+    """How many DNA `propose` returned since `setup`."""
     return self._num_proposals
 
   @property
   def num_feedbacks(self) -> int:
+    """How many rewards `feedback` accepted since `setup`."""
     return self._num_feedbacks
 
   def setup(self, dna_spec: DNASpec) -> None:

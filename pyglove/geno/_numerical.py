@@ -179,6 +179,7 @@ class Float(_Numerical):
     return f'Float({", ".join(parts + self._common_repr())})'
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """JSON form: bounds, scale, location, hints and name."""
     result = {'_type': _FLOAT_KEY, 'min_value': to_json(self.min_value),
               'max_value': to_json(self.max_value), 'scale': self.scale}
     result.update(self._common_json(**kwargs))
@@ -186,6 +187,7 @@ class Float(_Numerical):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Float':
+    """Rebuilds a `Float` from `to_json` output."""
     return cls(from_json(json_value['min_value']), from_json(json_value['max_value']),
                json_value.get('scale'), **common_kwargs(json_value, **kwargs))
 
@@ -251,6 +253,7 @@ class Int(_Numerical):
     return f'Int({", ".join(parts + self._common_repr())})'
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """JSON form: bounds, location, hints and name."""
     result = {'_type': _INT_KEY, 'min_value': self.min_value,
               'max_value': self.max_value}
     result.update(self._common_json(**kwargs))
@@ -258,6 +261,7 @@ class Int(_Numerical):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Int':
+    """Rebuilds an `Int` from `to_json` output."""
     return cls(json_value['min_value'], json_value['max_value'],
                **common_kwargs(json_value, **kwargs))
 

@@ -192,12 +192,14 @@ class Space(DNASpec):
     return f'Space({", ".join(parts + self._common_repr())})'
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """JSON form: the elements, location and hints."""
     result = {'_type': _TYPE_KEY, 'elements': [e.to_json(**kwargs) for e in self.elements]}
     result.update(self._common_json(**kwargs))
     return result
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Space':
+    """Rebuilds a `Space` from `to_json` output."""
     common = common_kwargs(json_value, **kwargs)
     del common['name']
     elements = [from_json(e, **kwargs) for e in json_value.get('elements', [])]

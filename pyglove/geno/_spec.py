@@ -66,6 +66,7 @@ class DNASpec(JSONConvertible):
 
   @property
   def is_subchoice(self) -> bool:
+    """Whether this is a subchoice of a multi-choice (only `Choices` can be)."""
     return False
 
   def _set_parent(self, parent: 'DNASpec') -> None:
