@@ -12,13 +12,13 @@ import copy
 import types
 from typing import Any, Callable as CallableType
 
-from pyglove.utils import JSONConvertible
+from pyglove.typing._json_key import TypingJSONConvertible
+from pyglove.typing._json_key import json_key
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
-from pyglove.utils import type_key
 
 # Defaults of these types are shared between instances without copying.
 _IMMUTABLE_TYPES = (type(None), bool, int, float, complex, str, bytes, type,
@@ -91,7 +91,7 @@ def default_copier(value: Any) -> CallableType[[Any], Any] | None:
   return copy.deepcopy
 
 
-class ValueSpec(JSONConvertible):
+class ValueSpec(TypingJSONConvertible):
   """Base of the value specs: validates one value, with a default.
 
   Subclasses implement `_validate` (type and constraint checks of a value that
@@ -397,7 +397,7 @@ class ValueSpec(JSONConvertible):
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     """``{'_type': ..., <constructor args>, 'default', 'is_noneable', 'frozen'}``."""
-    result = {'_type': type_key(type(self))}
+    result = {'_type': json_key(type(self))}
     for k, v in self._args().items():
       result[k] = _utils_to_json(v, **kwargs)
     if self._default is not MISSING_VALUE:

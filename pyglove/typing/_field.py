@@ -6,15 +6,15 @@ from typing import Any
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import describe
+from pyglove.typing._json_key import TypingJSONConvertible
+from pyglove.typing._json_key import json_key
 from pyglove.typing._key_specs import KeySpec
-from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import to_json as _utils_to_json
-from pyglove.utils import type_key
 
 
-class Field(JSONConvertible):
+class Field(TypingJSONConvertible):
   """One entry of a schema: `key`, the spec of its `value`, a description.
 
   Args:
@@ -121,7 +121,7 @@ class Field(JSONConvertible):
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     result = {
-        '_type': type_key(Field),
+        '_type': json_key(Field),
         'key': _utils_to_json(self._key, **kwargs),
         'value': self._value.to_json(**kwargs),
     }

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pyglove.utils import JSONConvertible
-from pyglove.utils import type_key
+from pyglove.typing._json_key import TypingJSONConvertible
+from pyglove.typing._json_key import json_key
 
 
-class KeySpec(JSONConvertible):
+
+class KeySpec(TypingJSONConvertible):
   """Base of the non-constant key specs."""
 
   def match(self, key: Any) -> bool:
@@ -41,7 +42,7 @@ class KeySpec(JSONConvertible):
     return repr(self)
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
-    return {'_type': type_key(type(self)), **self._args()}
+    return {'_type': json_key(type(self)), **self._args()}
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'KeySpec':

@@ -9,14 +9,14 @@ from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import child_path
 from pyglove.typing._base import describe
 from pyglove.typing._field import Field
+from pyglove.typing._json_key import TypingJSONConvertible
+from pyglove.typing._json_key import json_key
 from pyglove.typing._key_specs import KeySpec
-from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
-from pyglove.utils import type_key
 
 def to_field(item: Any) -> Field:
   """Turns a Field or a ``(key, spec[, description[, metadata]])`` tuple into a Field.
@@ -38,7 +38,7 @@ def to_field(item: Any) -> Field:
       f'[, metadata]]) tuple; got {describe(item)}.')
 
 
-class Schema(JSONConvertible):
+class Schema(TypingJSONConvertible):
   """An ordered collection of fields; validates and completes dicts.
 
   Args:
@@ -372,7 +372,7 @@ class Schema(JSONConvertible):
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     result: dict[str, Any] = {
-        '_type': type_key(Schema),
+        '_type': json_key(Schema),
         'fields': [f.to_json(**kwargs) for f in self._fields.values()],
     }
     if self._description is not None:
