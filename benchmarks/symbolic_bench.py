@@ -21,7 +21,7 @@ from typing import Any, Callable
 import pyglove as pg
 
 NUM_BLOCKS = 17
-REPEATS = 5
+REPEATS = 7
 
 
 class Conv(pg.Object):

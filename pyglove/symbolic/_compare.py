@@ -105,29 +105,41 @@ def eq(left: Any, right: Any) -> bool:
   left_type = type(left)
   if left_type in _SCALAR_TYPES and type(right) in _SCALAR_TYPES:
     return left == right
-  if isinstance(left, dict):
-    return isinstance(right, dict) and _eq_dicts(left, right)
-  if isinstance(left, list):
-    return isinstance(right, list) and _eq_sequences(left, right)
-  if isinstance(left, tuple):
-    return isinstance(right, tuple) and _eq_sequences(left, right)
-  left_symbolic = isinstance(left, Symbolic)
-  if left_symbolic:
+  if isinstance(left, Symbolic):
+    if isinstance(left, (dict, list)):
+      return _eq_containers(left, right)
     if has_custom(left_type, 'sym_eq'):
       result = dispatch_custom(left, 'sym_eq', right)
       if result is not NOT_DISPATCHED:
         return bool(result)
     if left_type is type(right):
       return _eq_fields(left, right)
+    return _eq_custom_right(left, right)
+  if isinstance(left, (dict, list, tuple)):
+    return _eq_containers(left, right)
   if isinstance(right, Symbolic):
-    if has_custom(type(right), 'sym_eq'):
-      result = dispatch_custom(right, 'sym_eq', left)
-      if result is not NOT_DISPATCHED:
-        return bool(result)
-    return False
-  if left_symbolic:
-    return False
+    return _eq_custom_right(left, right)
   return _plain_eq(left, right)
+
+
+def _eq_containers(left: Any, right: Any) -> bool:
+  if isinstance(left, dict):
+    return isinstance(right, dict) and _eq_dicts(left, right)
+  if isinstance(left, list):
+    return isinstance(right, list) and _eq_sequences(left, right)
+  return isinstance(right, tuple) and _eq_sequences(left, right)
+
+
+def _eq_custom_right(left: Any, right: Any) -> bool:
+  """Values that are not two symbolic objects of one type.
+
+  Only an override of `sym_eq` on `right` may find them equal.
+  """
+  if isinstance(right, Symbolic) and has_custom(type(right), 'sym_eq'):
+    result = dispatch_custom(right, 'sym_eq', left)
+    if result is not NOT_DISPATCHED:
+      return bool(result)
+  return False
 
 
 def ne(left: Any, right: Any) -> bool:
