@@ -252,15 +252,33 @@ class DNA(JSONConvertible):
     return _dna_dict.to_dict(self, key_type, value_type)
 
   @classmethod
-  def from_dict(cls, dct: dict[Any, Any], spec: Any) -> 'DNA':
+  def from_dict(cls, dct: dict[Any, Any], spec: Any,
+                use_ints_as_literals: bool = False) -> 'DNA':
     """Builds a DNA from a dict of decisions keyed by id, name or spec.
+
+    A choice's value may be an index, a DNA, one of its literal values, or an
+    ``'i/n ...'`` string; a multi-choice key may map to a list of choices.
+
+    Args:
+      dct: decisions as written by `to_dict` or `named_decisions`.
+      spec: the DNA spec to read them against.
+      use_ints_as_literals: read an int given for a choice as a literal value
+        (as ``to_dict(value_type='literal')`` writes int literals), not as an
+        index.
+
+    Example:
+      >>> from pyglove.geno import Choices, Space
+      >>> spec = Space([Choices(1, [Space(), Space()], literal_values=[16, 32],
+      ...                       location='units')])
+      >>> DNA.from_dict({'units': 32}, spec, use_ints_as_literals=True)
+      DNA(1)
 
     Raises:
       KeyError: a key names no decision point, or an active decision is missing.
       ValueError: a value does not fit its decision point.
     """
     from pyglove.geno import _dna_dict  # pylint: disable=g-import-not-at-top
-    return _dna_dict.from_dict(dct, spec)
+    return _dna_dict.from_dict(dct, spec, use_ints_as_literals)
 
   @property
   def named_decisions(self) -> dict[str, Any]:

@@ -76,7 +76,22 @@ def named_decisions(dna: DNA) -> dict[str, Any]:
   return result
 
 
-def from_dict(dct: dict[Any, Any], spec: DNASpec) -> DNA:
+def _read(point: DNASpec, value: Any, use_ints_as_literals: bool) -> Any:
+  """Normalizes numbers; maps an int literal to its index when asked to."""
+  if not isinstance(value, numbers.Number):
+    return value
+  value = normalize_value(value)
+  if use_ints_as_literals and point.is_categorical and type(value) is int:
+    literals = point.literal_values
+    if literals is None or value not in literals:
+      raise ValueError(message_on_path(
+          f'{value!r} is not one of the literal values {literals!r}.',
+          error_path(point.id)))
+    return literals.index(value)
+  return value
+
+
+def from_dict(dct: dict[Any, Any], spec: DNASpec, use_ints_as_literals: bool) -> DNA:
   """See `DNA.from_dict`."""
   if not isinstance(dct, dict):
     raise TypeError(f'from_dict expects a dict; got {dct!r}.')
@@ -101,8 +116,8 @@ def from_dict(dct: dict[Any, Any], spec: DNASpec) -> DNA:
             f'The dict has no value for the active decision {name_or_id(point)!r}.',
             error_path(point.id)))
       return value
-    if isinstance(value, numbers.Number):
-      return normalize_value(value)
-    return value
+    if isinstance(value, (list, tuple)):
+      return [_read(point, v, use_ints_as_literals) for v in value]
+    return _read(point, value, use_ints_as_literals)
 
   return spec._from_dict(get).use_spec(spec)

@@ -85,6 +85,23 @@ class TestFromDict:
     """from_dict accepts named_decisions output."""
     assert DNA.from_dict(_dna().named_decisions, _space()) == _dna()
 
+  def test_int_literals_round_trip_with_use_ints_as_literals(self):
+    """Int literal values are read as literals when asked, as indices otherwise."""
+    space = Space([Choices(2, [Space(), Space(), Space()], literal_values=[16, 32, 1],
+                           location='u')])
+    dna = DNA([2, 0], spec=space)
+    literal = dna.to_dict(value_type='literal')
+    assert literal == {'u[0]': 1, 'u[1]': 16}
+    assert DNA.from_dict(literal, space, use_ints_as_literals=True) == dna
+    assert DNA.from_dict({'u': [1, 2]}, space) == DNA([1, 2])
+    assert DNA.from_dict({'u': [32, 1]}, space, use_ints_as_literals=True) == DNA([1, 2])
+
+  def test_unknown_int_literal_raises(self):
+    """An int that is no literal value raises ValueError naming the choice."""
+    space = Space([Choices(1, [Space(), Space()], literal_values=[16, 32], location='u')])
+    with pytest.raises(ValueError, match=r'64 is not one of the literal values \[16, 32\]\. \(path=u\)'):
+      DNA.from_dict({'u': 64}, space, use_ints_as_literals=True)
+
   def test_unknown_key_raises_key_error(self):
     """A key that names no decision point raises KeyError listing valid ones."""
     with pytest.raises(KeyError, match=r"No decision point with name or id 'zz' in the DNA spec; valid ones: \["):
