@@ -213,7 +213,10 @@ class Symbolic(JSONConvertible):
       The copy.
 
     Example:
+      >>> a = pg.Dict(x=1, y=pg.List([1]))
       >>> b = a.clone(override={'x': 2})
+      >>> b, b.y is a.y
+      ({x=2, y=[0: 1]}, False)
     """
     result = self._sym_clone(deep, {} if memo is None else memo)
     if override:
@@ -270,7 +273,9 @@ class Symbolic(JSONConvertible):
       WritePermissionError: a node to write is sealed.
 
     Example:
+      >>> a = pg.Dict(x=1, b=pg.Dict(c=[0, 5]))
       >>> a.rebind({'b.c[0]': 1}, x=2)
+      {x=2, b={c=[0: 1, 1: 5]}}
     """
     from pyglove.symbolic import _rebind  # pylint: disable=g-import-not-at-top
     _rebind.rebind(self, path_value_pairs, kwargs,
@@ -320,6 +325,9 @@ class Symbolic(JSONConvertible):
     """Returns the values not specified yet, by key path (relative to this node).
 
     Example:
+      >>> class A(pg.Object):
+      ...   x: int
+      ...   y: int = 5
       >>> A.partial().missing_values()
       {'x': MISSING_VALUE}
     """
@@ -337,7 +345,10 @@ class Symbolic(JSONConvertible):
     """Returns the values that differ from their field defaults, by key path.
 
     Example:
-      >>> A(x=1, y=5).non_default_values()  # y defaults to 5.
+      >>> class A(pg.Object):
+      ...   x: int
+      ...   y: int = 5
+      >>> A(x=1, y=5).non_default_values()
       {'x': 1}
     """
     result: dict[str, Any] = {}
@@ -392,7 +403,9 @@ class Symbolic(JSONConvertible):
     The first argument may be a path regex or (as in the paper) a predicate.
 
     Example:
-      >>> model.query(lambda v: isinstance(v, Conv))
+      >>> model = pg.Dict(a=pg.List([1, 'x']), b=2)
+      >>> model.query(lambda v: isinstance(v, int))
+      {'a[0]': 1, 'b': 2}
     """
     from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
     if callable(path_regex) and where is None:

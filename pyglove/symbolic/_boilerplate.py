@@ -15,8 +15,8 @@ def boilerplate_class(cls_name: str, value: Object,
                       module: str | None = None) -> type:
   """Creates a subclass of `type(value)` whose defaults are `value`'s field values.
 
-  Instances of the new class equal `value` when built without arguments, and
-  any field can still be overridden. The class is registered for JSON under
+  Instances of the new class built without arguments have `value`'s field
+  values, and any field can still be overridden. The class is registered for JSON under
   ``module.cls_name`` (the caller's module by default).
 
   Args:
@@ -34,9 +34,12 @@ def boilerplate_class(cls_name: str, value: Object,
     ValueError: `value` has missing values.
 
   Example:
+    >>> class Net(pg.Object):
+    ...   layers: int
+    ...   units: int = 8
     >>> Small = pg.boilerplate_class('Small', Net(layers=2, units=16))
-    >>> Small() == Net(layers=2, units=16), Small(units=8).units
-    (True, 8)
+    >>> Small(), Small(units=8).units, isinstance(Small(), Net)
+    (Small(layers=2, units=16), 8, True)
   """
   if not isinstance(cls_name, str):
     raise TypeError(f'cls_name must be a str; got {cls_name!r}.')

@@ -35,8 +35,13 @@ def allow_writable_accessors(writable: bool | None = True):
   assignment on `pg.Dict`/`pg.List`/functors raises `pg.WritePermissionError`.
 
   Example:
+    >>> class A(pg.Object):
+    ...   x: int = 0
+    >>> a = A()
     >>> with pg.allow_writable_accessors():
     ...   a.x = 2
+    >>> a.x
+    2
   """
   return _scoped('writable_accessors', writable)
 
@@ -51,8 +56,15 @@ def notify_on_change(enabled: bool = True):
   """Context manager: turns `_on_change`/`_on_bound` notification on or off.
 
   Example:
+    >>> class A(pg.Object):
+    ...   x: int = 0
+    ...   def _on_bound(self):
+    ...     self.twice = 2 * self.x
+    >>> a = A()
     >>> with pg.notify_on_change(False):
-    ...   a.rebind(x=2)  # `a._on_bound` is not re-run.
+    ...   _ = a.rebind(x=2)
+    >>> a.x, a.twice  # `_on_bound` did not run again.
+    (2, 0)
   """
   return _scoped('notify_on_change', enabled)
 
@@ -70,8 +82,11 @@ def as_sealed(sealed: bool | None = True):
   allows writing an object that was sealed.
 
   Example:
+    >>> d = pg.Dict(x=0, sealed=True)
     >>> with pg.as_sealed(False):
-    ...   sealed_obj.rebind(x=1)
+    ...   d.x = 1
+    >>> d.x, d.is_sealed
+    (1, True)
   """
   return _counted_sealed_scope(sealed)
 

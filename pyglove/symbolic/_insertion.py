@@ -9,7 +9,7 @@ class Insertion:
 
   Example:
     >>> pg.List([1, 3]).rebind({1: pg.insert(2)})
-    [1, 2, 3]
+    [0: 1, 1: 2, 2: 3]
   """
 
   __slots__ = ('value',)
@@ -25,6 +25,7 @@ def insert(value: Any) -> Insertion:
   """Returns `Insertion(value)` (the spelling used in the paper).
 
   Example:
-    >>> model.rebind({'children[1]': pg.insert(Dense(20))})
+    >>> pg.Dict(layers=[1, 3]).rebind({'layers[1]': pg.insert(2)})
+    {layers=[0: 1, 1: 2, 2: 3]}
   """
   return Insertion(value)

@@ -60,6 +60,10 @@ class Object(Symbolic):
     ...   y: pg.typing.Int(min_value=0) = 1
     >>> A(1)
     A(x=1, y=1)
+    >>> A(1, -1)
+    Traceback (most recent call last):
+      ...
+    ValueError: Value -1 is out of range (min=0, max=None). (path=y)
   """
 
   allow_symbolic_assignment = False
@@ -217,6 +221,9 @@ class Object(Symbolic):
     """Builds an instance with missing values allowed.
 
     Example:
+      >>> class A(pg.Object):
+      ...   x: int
+      ...   y: int = 1
       >>> A.partial(y=2).missing_values()
       {'x': MISSING_VALUE}
     """
@@ -425,7 +432,7 @@ def _defining_scope() -> dict[str, Any]:
   package_dir = os.path.dirname(os.path.dirname(__file__))
   while frame is not None and frame.f_code.co_filename.startswith(package_dir):
     frame = frame.f_back
-  if frame is None or frame.f_locals is frame.f_globals:
+  if frame is None:
     return {}
   return dict(frame.f_locals)
 

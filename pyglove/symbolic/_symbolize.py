@@ -72,11 +72,19 @@ def symbolize(*args: Any, **kwargs: Any) -> Any:
       arguments are malformed.
 
   Example:
-    >>> Dense = pg.symbolize(keras.layers.Dense)
-    >>> @pg.symbolize([('lr', pg.typing.Float(min_value=0))])
+    >>> class Dense:
+    ...   def __init__(self, units, activation=None):
+    ...     self.units = units
+    >>> SymDense = pg.symbolize(Dense)
+    >>> d = SymDense(16)
+    >>> d, isinstance(d, Dense), d.units
+    (Dense(units=16, activation=None), True, 16)
+    >>> @pg.symbolize([('lr', pg.typing.Float(min_value=0.0))])
     ... class Schedule:
     ...   def __init__(self, lr):
     ...     self.lr = lr
+    >>> Schedule(0.1).rebind(lr=0.5).lr
+    0.5
   """
   if args and (inspect.isclass(args[0]) or inspect.isroutine(args[0])):
     if len(args) > 2:

@@ -1,6 +1,7 @@
 """Tests for the Symbolic base: tree links, paths, clone, sealing, inspection."""
 from __future__ import annotations
 
+import doctest
 import io
 
 import pytest
@@ -238,3 +239,10 @@ class TestAbstractProtocol:
                  lambda: b._sym_clone(False, {})):
       with pytest.raises(NotImplementedError):
         call()
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_base, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

@@ -1,9 +1,12 @@
 """Tests for pg.boilerplate_class."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _boilerplate
 
 
 class Net(pg.Object):
@@ -62,3 +65,10 @@ class TestBoilerplateClass:
       pg.boilerplate_class(1, Net(1))
     with pytest.raises(ValueError, match='has missing values at: layers'):
       pg.boilerplate_class('X', Net.partial())
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_boilerplate, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import copy
+import doctest
 import pickle
 
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _dict
+
 
 SPEC = pg.typing.Dict([('a', pg.typing.Int(min_value=0)),
                        ('b', pg.typing.Str(default='x'))])
@@ -179,3 +182,10 @@ class TestCopy:
     """Dict.from_json builds a Dict."""
     d = pg.Dict.from_json({'a': 1})
     assert isinstance(d, pg.Dict) and d == {'a': 1}
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_dict, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

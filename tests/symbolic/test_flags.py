@@ -1,8 +1,10 @@
 """Tests for the thread-local flags and their context managers."""
 from __future__ import annotations
 
+import doctest
 import threading
 
+import pyglove as pg
 from pyglove.symbolic import _flags
 
 
@@ -52,3 +54,10 @@ class TestFlags:
       t.start()
       t.join()
     assert seen == [None]
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_flags, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

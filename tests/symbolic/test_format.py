@@ -1,7 +1,10 @@
 """Tests for pg.format and the str/repr of symbolic values."""
 from __future__ import annotations
 
+import doctest
+
 import pyglove as pg
+from pyglove.symbolic import _format
 
 
 class A(pg.Object):
@@ -73,3 +76,10 @@ class TestFormat:
     """x.format(...) is pg.format(x, ...)."""
     a = A(3)
     assert a.format(compact=True) == pg.format(a, compact=True)
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_format, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

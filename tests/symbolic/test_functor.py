@@ -1,9 +1,12 @@
 """Tests for functors: partial, incremental and call-time binding."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _functor
 
 
 @pg.functor([('a', pg.typing.Int(min_value=0))])
@@ -136,7 +139,6 @@ class TestClass:
 
   def test_non_function_raises_type_error(self):
     """A class or non-callable is rejected."""
-    from pyglove.symbolic import _functor
     with pytest.raises(TypeError, match='functor expects a function'):
       _functor.functor_class(int)
 
@@ -164,3 +166,10 @@ class TestSignature:
   def test_base_functor_has_no_signature(self):
     """pg.Functor itself has no function."""
     assert pg.Functor.__signature__ is None
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_functor, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

@@ -1,7 +1,10 @@
 """Tests for pg.Insertion / pg.insert."""
 from __future__ import annotations
 
+import doctest
+
 import pyglove as pg
+from pyglove.symbolic import _insertion
 
 
 class TestInsertion:
@@ -29,3 +32,10 @@ class TestInsertion:
     else:
       raise AssertionError('accepted a str')
     assert l == [1]
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_insertion, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

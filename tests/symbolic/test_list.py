@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import copy
+import doctest
 import pickle
 
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _list
+
 
 SPEC = pg.typing.List(pg.typing.Int(min_value=0))
 
@@ -162,3 +165,10 @@ class TestCopy:
     """List.from_json builds a List."""
     l = pg.List.from_json([1, ['__tuple__', 2]])
     assert isinstance(l, pg.List) and l == [1, (2,)]
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_list, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

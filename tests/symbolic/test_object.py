@@ -1,6 +1,7 @@
 """Tests for pg.Object: fields, construction, hooks, inheritance, access rules."""
 from __future__ import annotations
 
+import doctest
 import typing
 
 import pytest
@@ -361,3 +362,10 @@ class TestCompiledSchema:
   def test_base_object_has_empty_schema(self):
     """pg.Object itself has no fields."""
     assert list(_object.Object.__schema__.keys()) == []
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_object, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0

@@ -1,9 +1,12 @@
 """Tests for pg.symbolize on classes (and its dispatch to functors)."""
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import pyglove as pg
+from pyglove.symbolic import _symbolize
 
 
 class Layer:
@@ -162,3 +165,10 @@ class TestClasses:
     def add(a, b=1):
       return a + b
     assert issubclass(add, pg.Functor) and add(a=1)() == 2
+
+
+def test_docstring_examples_run():
+  """The examples in the module's docstrings run as written."""
+  results = doctest.testmod(_symbolize, extraglobs={'pg': pg},
+                            optionflags=doctest.ELLIPSIS)
+  assert results.failed == 0 and results.attempted > 0
