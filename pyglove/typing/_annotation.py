@@ -193,6 +193,7 @@ class _Converter:
     self._accept_values = accept_values
 
   def convert(self, annotation: AnyType) -> ValueSpec:
+    """The spec of `annotation`."""
     if isinstance(annotation, ValueSpec):
       return annotation
     if isinstance(annotation, str):
@@ -227,6 +228,7 @@ class _Converter:
         f'{type(annotation).__name__} to a value spec.')
 
   def evaluate(self, text: str) -> AnyType:
+    """Evaluates a string annotation; unbound names become placeholders."""
     module = sys.modules.get(self._module)
     globalns = dict(vars(module)) if module is not None else {}
     try:

@@ -34,11 +34,13 @@ class Any(ValueSpec):
 
   @property
   def annotation(self) -> AnyType:
+    """The annotation this spec stands for, if any."""
     return self._annotation
 
   def apply(self, value: AnyType, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> AnyType:
+    """See `ValueSpec.apply`; every given value passes unchanged."""
     if value is not MISSING_VALUE and not self._frozen:
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)

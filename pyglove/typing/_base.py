@@ -125,14 +125,17 @@ class ValueSpec(TypingJSONConvertible):
 
   @property
   def has_default(self) -> bool:
+    """Whether the spec has a default value."""
     return self._default is not MISSING_VALUE
 
   @property
   def is_noneable(self) -> bool:
+    """Whether None is accepted."""
     return self._is_noneable
 
   @property
   def frozen(self) -> bool:
+    """Whether the value is fixed to the default."""
     return self._frozen
 
   # Mutators: like the reference, they change the spec and return it.

@@ -85,14 +85,17 @@ class Callable(ValueSpec):
 
   @property
   def args(self) -> list[ValueSpec]:
+    """Specs of the positional arguments passed to the callable."""
     return self._args_specs
 
   @property
   def kw(self) -> list[tuple[str, ValueSpec]]:
+    """(name, spec) pairs of the keyword arguments passed to the callable."""
     return self._kw
 
   @property
   def returns(self) -> ValueSpec | None:
+    """The spec the return annotation must fit, or None."""
     return self._returns
 
   def _on_change(self) -> None:
@@ -102,6 +105,7 @@ class Callable(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; fast path: any callable when no signature is required."""
     if self._fast and callable(value) and getattr(
         value.__class__, '__custom_apply__', None) is None:
       return value
@@ -217,6 +221,7 @@ class Functor(Callable):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; functors always take the full check."""
     return self._apply_slow(value, allow_partial, child_transform, root_path)
 
   def _validate(self, value: Any, allow_partial: bool,

@@ -61,6 +61,7 @@ class Dict(ValueSpec):
 
   @property
   def schema(self) -> Schema:
+    """The schema of the accepted dicts."""
     return self._schema
 
   def _on_change(self) -> None:
@@ -74,6 +75,7 @@ class Dict(ValueSpec):
 
   def set_default(self, default: Any, root_path: KeyPath | None = None
                   ) -> 'Dict':
+    """Sets an explicit default dict (see `ValueSpec.set_default`)."""
     self._auto_default = False
     return super().set_default(default, root_path)
 
@@ -86,6 +88,7 @@ class Dict(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; a dict is validated in place by the schema."""
     if isinstance(value, self._fast_type):
       if self._open and child_transform is None:
         for key in value:
@@ -121,6 +124,7 @@ class Dict(ValueSpec):
     return f'Dict({fields}{noneable})'
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form; a default built from the fields is not stored."""
     result = super().to_json(**kwargs)
     if self._auto_default:
       result.pop('default', None)

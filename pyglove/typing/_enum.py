@@ -57,6 +57,7 @@ class Enum(ValueSpec):
 
   @property
   def values(self) -> list[Any]:
+    """The accepted values."""
     return self._values
 
   def _contains(self, value: Any) -> bool:
@@ -70,6 +71,7 @@ class Enum(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; fast path: one set lookup."""
     if not self._frozen and value is not None and self._contains(value):
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)

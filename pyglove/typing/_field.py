@@ -56,6 +56,7 @@ class Field(TypingJSONConvertible):
 
   @property
   def key(self) -> str | KeySpec:
+    """The key: a str, or a KeySpec matching several keys."""
     return self._key
 
   @property
@@ -65,10 +66,12 @@ class Field(TypingJSONConvertible):
 
   @property
   def description(self) -> str | None:
+    """The documentation of the field, or None."""
     return self._description
 
   @property
   def metadata(self) -> dict[str, Any]:
+    """Free-form data kept with the field."""
     return self._metadata
 
   @property
@@ -120,6 +123,7 @@ class Field(TypingJSONConvertible):
     return f'Field({", ".join(parts)})'
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form of the field."""
     result = {
         '_type': json_key(Field),
         'key': _utils_to_json(self._key, **kwargs),
@@ -133,6 +137,7 @@ class Field(TypingJSONConvertible):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Field':
+    """Rebuilds a field from `to_json` output."""
     return cls(_utils_from_json(json_value['key'], **kwargs),
                _utils_from_json(json_value['value'], **kwargs),
                json_value.get('description'),

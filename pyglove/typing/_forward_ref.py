@@ -28,10 +28,12 @@ class ForwardRef:
 
   @property
   def name(self) -> str:
+    """The (dotted) class name."""
     return self._name
 
   @property
   def module(self) -> str:
+    """The name of the module the class name is looked up in."""
     return self._module
 
   def resolve(self) -> type | None:

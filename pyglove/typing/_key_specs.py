@@ -42,10 +42,12 @@ class KeySpec(TypingJSONConvertible):
     return repr(self)
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form of the key spec."""
     return {'_type': json_key(type(self)), **self._args()}
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'KeySpec':
+    """Rebuilds a key spec from `to_json` output."""
     return cls(**{k: v for k, v in json_value.items() if k != '_type'})
 
 
@@ -62,9 +64,11 @@ class StrKey(KeySpec):
 
   @property
   def regex(self) -> re.Pattern[str] | None:
+    """The compiled regex, or None to match every string."""
     return self._regex
 
   def match(self, key: Any) -> bool:
+    """Whether `key` is covered by this spec."""
     if not isinstance(key, str):
       return False
     return self._regex is None or self._regex.match(key) is not None
@@ -87,13 +91,16 @@ class ListKey(KeySpec):
 
   @property
   def min_value(self) -> int:
+    """The smallest matched index."""
     return self._min_value
 
   @property
   def max_value(self) -> int | None:
+    """The first index not matched, or None."""
     return self._max_value
 
   def match(self, key: Any) -> bool:
+    """Whether `key` is covered by this spec."""
     return (isinstance(key, int) and not isinstance(key, bool)
             and key >= self._min_value
             and (self._max_value is None or key < self._max_value))
@@ -115,9 +122,11 @@ class TupleKey(KeySpec):
 
   @property
   def index(self) -> int | None:
+    """The matched position, or None for all."""
     return self._index
 
   def match(self, key: Any) -> bool:
+    """Whether `key` is covered by this spec."""
     if not isinstance(key, int) or isinstance(key, bool):
       return False
     return self._index is None or key == self._index

@@ -85,10 +85,12 @@ class List(ValueSpec):
 
   @property
   def min_size(self) -> int:
+    """The smallest accepted length."""
     return self._min_size
 
   @property
   def max_size(self) -> int | None:
+    """The largest accepted length, or None."""
     return self._max_size
 
   def _on_change(self) -> None:
@@ -98,6 +100,7 @@ class List(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; a list is validated in place."""
     if (not isinstance(value, self._fast_type) or child_transform is not None
         or not self._min_size <= len(value) <= self._hi):
       return self._apply_slow(value, allow_partial, child_transform, root_path)

@@ -35,6 +35,7 @@ class _ClassSpec(ValueSpec):
 
   @property
   def value_type(self) -> Any:
+    """The accepted type (object while a forward reference is unresolved)."""
     resolved = self._resolved()
     return object if resolved is None else resolved
 
@@ -72,6 +73,7 @@ class _ClassSpec(ValueSpec):
     return issubclass(theirs, mine)
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form; a forward reference is resolved first."""
     result = super().to_json(**kwargs)
     result['cls'] = _utils_to_json(self._resolve(None), **kwargs)
     return result
@@ -103,6 +105,7 @@ class Object(_ClassSpec):
             root_path: KeyPath | None = None) -> Any:
     # A value with the custom typing hook decides for itself, even when it
     # is an instance of `cls` (a hyper value of a symbolic class).
+    """See `ValueSpec.apply`; fast path: one isinstance test."""
     if isinstance(value, self._fast_type) and getattr(
         value.__class__, '__custom_apply__', None) is None:
       return value
@@ -133,6 +136,7 @@ class Type(_ClassSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; fast path: one subclass test."""
     if isinstance(value, type) and issubclass(value, self._fast_type):
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)
@@ -151,4 +155,5 @@ class Type(_ClassSpec):
 
   @property
   def value_type(self) -> Any:
+    """Always `type`: the accepted values are classes."""
     return type

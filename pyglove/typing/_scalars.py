@@ -34,6 +34,7 @@ class Bool(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; fast path: a class test (and a range or regex test)."""
     if value.__class__ is self._fast_type:
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)
@@ -70,10 +71,12 @@ class _Number(ValueSpec):
 
   @property
   def min_value(self) -> Any:
+    """The smallest accepted value, or None."""
     return self._min_value
 
   @property
   def max_value(self) -> Any:
+    """The largest accepted value, or None."""
     return self._max_value
 
   def _on_change(self) -> None:
@@ -84,6 +87,7 @@ class _Number(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; fast path: a class test (and a range or regex test)."""
     if value.__class__ is self._fast_type and self._lo <= value <= self._hi:
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)
@@ -197,6 +201,7 @@ class Str(ValueSpec):
 
   @property
   def regex(self) -> re.Pattern[str] | None:
+    """The compiled regex, or None."""
     return self._regex
 
   def _on_change(self) -> None:
@@ -206,6 +211,7 @@ class Str(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; fast path: a class test (and a range or regex test)."""
     if value.__class__ is self._fast_type and (
         self._match is None or self._match(value) is not None):
       return value

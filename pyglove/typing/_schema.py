@@ -107,23 +107,29 @@ class Schema(TypingJSONConvertible):
 
   @property
   def description(self) -> str | None:
+    """The documentation of the schema, or None."""
     return self._description
 
   @property
   def metadata(self) -> dict[str, Any]:
+    """Free-form data (symbolic classes keep init_arg_list here)."""
     return self._metadata
 
   @property
   def allow_nonconst_keys(self) -> bool:
+    """Whether fields keyed by a KeySpec are allowed."""
     return self._allow_nonconst_keys
 
   def keys(self) -> Iterable[Any]:
+    """The field keys, in order."""
     return self._fields.keys()
 
   def values(self) -> Iterable[Field]:
+    """The fields, in order."""
     return self._fields.values()
 
   def items(self) -> Iterable[tuple[Any, Field]]:
+    """(key, field) pairs, in order."""
     return self._fields.items()
 
   def __iter__(self) -> Iterator[Any]:
@@ -371,6 +377,7 @@ class Schema(TypingJSONConvertible):
     return '\n'.join(lines)
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form of the schema."""
     result: dict[str, Any] = {
         '_type': json_key(Schema),
         'fields': [f.to_json(**kwargs) for f in self._fields.values()],
@@ -385,6 +392,7 @@ class Schema(TypingJSONConvertible):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Schema':
+    """Rebuilds a schema from `to_json` output."""
     return cls([_utils_from_json(f, **kwargs) for f in json_value['fields']],
                description=json_value.get('description'),
                metadata=_utils_from_json(json_value.get('metadata'), **kwargs),

@@ -82,10 +82,12 @@ class Tuple(ValueSpec):
 
   @property
   def min_size(self) -> int:
+    """The smallest accepted length."""
     return self._min_size
 
   @property
   def max_size(self) -> int | None:
+    """The largest accepted length, or None."""
     return self._max_size
 
   def _on_change(self) -> None:
@@ -95,6 +97,7 @@ class Tuple(ValueSpec):
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
+    """See `ValueSpec.apply`; returns a tuple (a new one if an element changed)."""
     if (not isinstance(value, self._fast_type) or child_transform is not None
         or not self._min_size <= len(value) <= self._hi):
       return self._apply_slow(value, allow_partial, child_transform, root_path)

@@ -65,6 +65,7 @@ class Union(ValueSpec):
 
   @property
   def candidates(self) -> list[ValueSpec]:
+    """The candidate specs, in order."""
     return self._candidates
 
   def _candidates_for(self, cls: type) -> tuple[ValueSpec, ...]:
