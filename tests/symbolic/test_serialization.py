@@ -192,6 +192,11 @@ class TestFromJson:
     with pytest.raises(TypeError, match="'no.such.Class'"):
       from_json({'_type': 'no.such.Class'})
 
+  def test_non_string_type_is_value_error(self):
+    """A '_type' that is not a string is malformed data."""
+    with pytest.raises(ValueError, match='"_type" must be a string; got 5'):
+      from_json({'_type': 5})
+
   def test_pickled_payload_needs_trusted(self):
     """Opaque payloads are refused unless trusted=True."""
     data = to_json({'s': {1, 2}})
