@@ -2,6 +2,7 @@
 import copy
 
 from hypothesis import given
+import numpy as np
 import pytest
 
 from pyglove.geno import Choices
@@ -78,7 +79,6 @@ class TestLiterals:
 
   def test_numpy_like_numbers_are_converted(self):
     """Integral and real number types become int and float."""
-    import numpy as np
     assert type(DNA(np.int64(2)).value) is int
     assert type(DNA(np.float32(0.5)).value) is float
 
@@ -227,7 +227,6 @@ class TestNumbers:
 
   def test_from_numbers_accepts_numpy_numbers(self):
     """numpy integers and floats are read as ints and floats."""
-    import numpy as np
     spec = _space()
     numbers = [np.int64(1), np.float32(0.5), np.int32(0), np.int64(1), np.int64(2)]
     assert DNA.from_numbers(numbers, spec) == DNA([(1, 0.5), [0, (1, 2)]])

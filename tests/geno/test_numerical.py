@@ -10,6 +10,8 @@ from pyglove.geno import DNA
 from pyglove.geno import Float
 from pyglove.geno import Int
 from pyglove.geno import Space
+from pyglove.utils import from_json
+from pyglove.utils import to_json
 
 
 class TestFloat:
@@ -130,6 +132,5 @@ class TestInt:
 
   def test_json_round_trip(self):
     """Int and Float survive JSON."""
-    from pyglove.utils import from_json, to_json
     for spec in (Int(0, 3, location='i', name='n'), Float(0.1, 1.0, scale='log', location='f')):
       assert from_json(to_json(spec)) == spec

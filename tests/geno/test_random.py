@@ -3,7 +3,10 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from pyglove.geno import Float
+from pyglove.geno import Int
 from pyglove.geno import Random
+from pyglove.geno import Space
 from tests.geno import strategies
 
 
@@ -25,7 +28,6 @@ def test_proposals_are_valid_and_repeatable(spec, seed):
 
 def test_setup_restarts_the_sequence():
   """setup() reseeds: the proposals start over."""
-  from pyglove.geno import Float, Space
   spec = Space([Float(0.0, 1.0, location='x')])
   algo = Random(seed=1)
   first = _proposals(algo, spec, 3)
@@ -41,7 +43,6 @@ def test_random_needs_no_feedback():
 
 def test_recover_reaches_the_same_state():
   """Recovering a history continues exactly like the uninterrupted run."""
-  from pyglove.geno import Int, Space
   spec = Space([Int(0, 1000, location='x')])
   straight = _proposals(Random(seed=9), spec, 6)
   resumed = Random(seed=9)

@@ -1,4 +1,6 @@
 """Tests of `pyglove.geno._spec`: ids, decision points, lookup, enumeration, sampling, equality."""
+import copy
+import pickle
 import random
 
 from hypothesis import given
@@ -260,7 +262,6 @@ class TestCopies:
 
   def test_deepcopy_samples_with_its_own_points(self):
     """A deep-copied spec attaches its own decision points, not the original's."""
-    import copy
     space = _space()
     space.random_dna(random.Random(0))
     copied = copy.deepcopy(space)
@@ -269,7 +270,6 @@ class TestCopies:
 
   def test_pickle_round_trip_of_spec_and_attached_dna(self):
     """Specs and DNA with attached specs pickle after sampling."""
-    import pickle
     space = _space()
     dna = space.random_dna(random.Random(0))
     restored = pickle.loads(pickle.dumps(dna))
