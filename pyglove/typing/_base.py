@@ -34,9 +34,16 @@ VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
 _ROOT = KeyPath()
 
 
-def child_path(root_path: KeyPath | None, key: Any) -> KeyPath:
-  """The path of child `key` under `root_path` (the root when None)."""
-  return (_ROOT if root_path is None else root_path).child(key)
+def child_path(root_path: KeyPath | str | None, key: Any) -> KeyPath:
+  """The path of child `key` under `root_path` (the root when None).
+
+  Example:
+    >>> str(child_path('a.b', 0)), str(child_path(None, 'x'))
+    ('a.b[0]', 'x')
+  """
+  if root_path is None:
+    return _ROOT.child(key)
+  return KeyPath.from_value(root_path).child(key)
 
 
 class CustomTyping:

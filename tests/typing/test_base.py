@@ -199,3 +199,9 @@ def test_equality_survives_odd_default_equality():
   array = np.array([1, 2])
   assert Any(default=array) == Any(default=array)
   assert Any(default=array) != Any(default=np.array([1, 2]))
+
+
+def test_child_paths_accept_string_root_paths():
+  """A root path given as a string still prefixes child paths."""
+  with pytest.raises(TypeError, match=r'\(path=a\.b\[0\]\)'):
+    List(Int()).apply(['x'], root_path='a.b')

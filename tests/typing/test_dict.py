@@ -146,3 +146,15 @@ def test_accepts_its_domain_unchanged(value):
   """Any str-keyed dict passes Dict() unchanged."""
   copy = dict(value)
   assert Dict().apply(value) is value and value == copy
+
+
+@given(st.fixed_dictionaries({}, optional={
+    'a': st.integers(min_value=0), 'b': st.floats(allow_nan=False) | st.integers(),
+    'c': st.text()}))
+def test_schema_apply_is_idempotent(value):
+  """Applying a Dict spec to its own output changes nothing."""
+  from pyglove.typing import Float
+  spec = Dict([('a', Int(default=1, min_value=0)), ('b', Float(default=0.5)),
+               ('c', Str(default='x'))])
+  once = dict(spec.apply(value))
+  assert spec.apply(dict(once)) == once

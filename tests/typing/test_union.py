@@ -101,3 +101,12 @@ def test_json_round_trip():
 def test_accepts_its_domain_unchanged(value):
   """Ints and strings pass Union([Int(), Str()]) as the same object."""
   assert Union([Int(), Str()]).apply(value) is value
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False), st.text()))
+def test_apply_is_idempotent(value):
+  """Applying a Union to its own output gives the same value and type."""
+  spec = Union([Int(), Float(), Str()])
+  once = spec.apply(value)
+  twice = spec.apply(once)
+  assert twice == once and type(twice) is type(once)
