@@ -22,10 +22,10 @@ class DNASpec(JSONConvertible):
   """Base of `Space`, `Choices`, `Float`, `Int` and `CustomDecisionPoint`.
 
   Subclasses implement the private protocol used by the public methods:
-  `_check(dna)` (raises the detailed error), `_make_checker()`, `_first()`,
-  `_next(dna)`, `_make_sampler()`,
-  `_size()`, `_collect(out)`, `_from_numbers(it)`, `_from_dict(get)`,
-  `_child_specs()`, `_eq_key()`.
+  `_check(dna)` (raises the detailed error), `_make_checker()`,
+  `_make_sampler()`, `_first()`, `_next(dna)`, `_size()`, `_collect(out)`,
+  `_from_numbers(it)`, `_from_dict(get)`, `_child_specs()` and `_eq_key()`.
+  The compiled checker and sampler are closures built once per spec.
   """
 
   is_space = False
