@@ -240,6 +240,9 @@ class DNASpec(JSONConvertible):
                  previous_dna: DNA | None = None) -> DNA:
     """Samples a DNA; randomness is consumed in decision-point preorder.
 
+    A multi-choice draws its k indices first (`random.Random.sample` when
+    distinct), then the decisions of each chosen candidate in order.
+
     Args:
       random_generator: a `random.Random` (default: the `random` module).
       attach_spec: whether the result gets this spec attached.
