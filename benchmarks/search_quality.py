@@ -17,6 +17,20 @@ run too when optuna is installed.
 
   python benchmarks/search_quality.py                      # 100/300/1000 trials, 10 seeds
   python benchmarks/search_quality.py --trials 50,100 --seeds 3
+
+Measured with the defaults (mean best reward at 100 / 300 / 1000 trials):
+
+  nas (optimum 0.953)   random .798 .835 .878   evolution .911 .950 .951
+                        ppo    .852 .943 .946   optuna-random .835 .871 .900
+                        optuna-tpe .921 .946 .947
+  trap (optimum 20)     random 13.0 14.2 15.7   evolution 15.5 16.7 17.1
+                        ppo    14.1 15.5 15.5   optuna-random 13.8 15.1 16.1
+                        optuna-tpe 16.1 17.0 17.0
+
+Evolution matches TPE (ahead at 300+ trials on nas, close on trap) at a
+fraction of its cost. PPO clearly beats random on nas; on the trap, whose
+per-bit signal points away from the optimum, its factorized policy settles
+on the deceptive 15 and ties random search by 1000 trials.
 """
 from __future__ import annotations
 
