@@ -303,6 +303,13 @@ class Symbolic(JSONConvertible):
   def _sym_restore(self, snapshot: Any) -> None:
     raise NotImplementedError
 
+  def _sym_check_after_update(self) -> None:
+    """Checks constraints on the node as a whole once a rebind's updates are in.
+
+    Raises:
+      ValueError: a constraint fails (the rebind is then rolled back).
+    """
+
   def _sym_notify(self, updates: dict[KeyPath, FieldUpdate]) -> None:
     """Called once per rebind for each changed node and ancestor, deepest first."""
     self._on_change(updates)

@@ -148,6 +148,18 @@ class List(list, Symbolic):
     orphan(old)
     return old, value
 
+  def _sym_check_after_update(self) -> None:
+    spec = self._sym_spec
+    if spec is None:
+      return
+    size = len(self)
+    if size < spec.min_size or (spec.max_size is not None
+                                and size > spec.max_size):
+      raise ValueError(message_on_path(
+          f'The List would have {size} items; its spec allows '
+          f'(min_size={spec.min_size}, max_size={spec.max_size}).',
+          self.sym_path))
+
   def _sym_reindex(self, start: int) -> None:
     for i in range(start, len(self)):
       v = list.__getitem__(self, i)

@@ -111,6 +111,8 @@ def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
   snapshots: dict[int, tuple[Symbolic, Any]] = {}
   try:
     updates = _apply(plan, snapshots)
+    for node, _ in list(snapshots.values()):
+      node._sym_check_after_update()  # pylint: disable=protected-access
     if not updates:
       if raise_on_no_change:
         raise ValueError(

@@ -5,6 +5,8 @@ import copy
 import doctest
 import pickle
 
+from hypothesis import given
+from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
@@ -167,8 +169,54 @@ class TestCopy:
     assert isinstance(l, pg.List) and l == [1, (2,)]
 
 
+OPS = st.lists(st.tuples(st.sampled_from(['append', 'insert', 'delete', 'set']),
+                         st.integers(-5, 5), st.integers(0, 9)), max_size=12)
+
+
+class TestProperties:
+  """Invariants under any sequence of edits."""
+
+  @given(OPS)
+  def test_keys_and_parents_follow_positions(self, ops):
+    """After any edits, each child's key is its index and its parent the list."""
+    l = pg.List([Item(i) for i in range(3)])
+    mirror = [i.v for i in l]
+    for op, index, v in ops:
+      if op == 'append':
+        l.append(Item(v))
+        mirror.append(v)
+      elif op == 'insert':
+        l.insert(index, Item(v))
+        mirror.insert(index, v)
+      elif mirror and op == 'delete':
+        del l[index % len(mirror)]
+        del mirror[index % len(mirror)]
+      elif mirror:
+        l[index % len(mirror)] = Item(v)
+        mirror[index % len(mirror)] = v
+    assert [i.v for i in l] == mirror
+    assert all(item.sym_parent is l and item.sym_path.key == i
+               for i, item in enumerate(l))
+
+
 def test_docstring_examples_run():
   """The examples in the module's docstrings run as written."""
   results = doctest.testmod(_list, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+class TestSizeConstraints:
+  """min_size/max_size of the spec hold after edits."""
+
+  def test_size_limits_enforced_and_rolled_back(self):
+    """Edits that leave the list too long or too short raise ValueError."""
+    spec = pg.typing.List(pg.typing.Int(), min_size=1, max_size=2)
+    l = pg.List([1, 2], value_spec=spec)
+    with pytest.raises(ValueError, match=r'would have 3 items.*max_size=2'):
+      l.append(3)
+    assert l == [1, 2]
+    l.pop()
+    with pytest.raises(ValueError, match='would have 0 items'):
+      l.pop()
+    assert l == [1]

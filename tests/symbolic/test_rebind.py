@@ -1,6 +1,8 @@
 """Tests for rebind: its forms, atomicity, notification order and errors."""
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
@@ -312,3 +314,34 @@ class TestErrors:
     with pytest.raises(ValueError):
       p.rebind(leaf=leaf)
     assert leaf.sym_parent is None and p.leaf is None
+
+
+class TestProperties:
+  """Invariants of rebind over generated updates."""
+
+  @given(st.dictionaries(
+      st.sampled_from(['leaf.v', 'items[0]', 'items[3]', 'extra.k', 'nope.v',
+                       'leaf.w']),
+      st.one_of(st.integers(-3, 3), st.text(max_size=2)), min_size=1))
+  def test_rebind_applies_all_or_nothing(self, updates):
+    """A rebind either applies every update or leaves the tree as it was."""
+    b = Branch(Leaf(1), [1, 2])
+    before = snapshot(b)
+    try:
+      b.rebind(updates, raise_on_no_change=False)
+    except (KeyError, TypeError, ValueError):
+      assert snapshot(b) == before
+      return
+    for path, value in updates.items():
+      if path == 'items[3]':
+        path = 'items[2]'
+      assert b.sym_get(path) == value
+
+  @given(st.lists(st.integers(0, 5), min_size=1, max_size=6))
+  def test_clone_then_rebind_leaves_original(self, values):
+    """Rebinding a clone never changes the original."""
+    b = Branch(Leaf(), list(values))
+    c = b.clone(deep=True)
+    c.rebind(lambda k, v: v + 1 if isinstance(v, int) else v)
+    assert b == Branch(Leaf(), list(values))
+    assert c.items == [v + 1 for v in values]
