@@ -243,7 +243,7 @@ class ValueSpec(TypingJSONConvertible):
     if value is MISSING_VALUE:
       return self._missing(allow_partial, root_path)
     if self._frozen:
-      if value is self._default or _safe_eq(value, self._default):
+      if value is self._default or safe_eq(value, self._default):
         return self._default
       raise ValueError(message_on_path(
           f'Frozen field is not assignable: got {describe(value)}, the value '
@@ -377,7 +377,7 @@ class ValueSpec(TypingJSONConvertible):
     if type(other) is not type(self):
       return False
     return (self._args() == other._args()
-            and _safe_eq(self._default, other._default)
+            and safe_eq(self._default, other._default)
             and self._is_noneable == other._is_noneable
             and self._frozen == other._frozen)
 
@@ -433,7 +433,8 @@ class ValueSpec(TypingJSONConvertible):
     return spec
 
 
-def _safe_eq(a: Any, b: Any) -> bool:
+def safe_eq(a: Any, b: Any) -> bool:
+  """`a == b` as a bool; identity when `==` does not give one (numpy arrays)."""
   try:
     return bool(a == b)
   except Exception:  # An odd __eq__ (numpy arrays) does not make specs differ.

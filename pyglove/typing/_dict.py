@@ -7,6 +7,7 @@ from pyglove.typing._any import Any as AnySpec
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import describe
+from pyglove.typing._base import safe_eq
 from pyglove.typing._key_specs import StrKey
 from pyglove.typing._schema import Schema
 from pyglove.utils import KeyPath
@@ -110,7 +111,12 @@ class Dict(ValueSpec):
     return {'schema': None if self._open else self._schema}
 
   def __eq__(self, other: Any) -> bool:
-    return (isinstance(other, Dict) and self._schema == other.schema
+    if not isinstance(other, Dict):
+      return False
+    same_default = self._auto_default and other._auto_default or (
+        not self._auto_default and not other._auto_default
+        and safe_eq(self._default, other.default))
+    return (self._schema == other.schema and same_default
             and self._is_noneable == other.is_noneable
             and self._frozen == other.frozen)
 

@@ -134,6 +134,8 @@ def test_equality_repr_json():
   """Dicts compare by schema, print fields and round-trip through JSON."""
   spec = Dict([('a', Int())])
   assert spec == Dict([('a', Int())]) and spec != Dict()
+  assert Dict() != Dict().set_default({'x': 1})
+  assert Dict().set_default({'x': 1}) == Dict().set_default({'x': 1})
   assert hash(spec) == hash(Dict([('a', Int())]))
   assert repr(Dict()) == 'Dict()' and repr(Dict().noneable()) == 'Dict(noneable=True)'
   assert repr(spec) == "Dict([Field('a', Int())])"
