@@ -256,7 +256,8 @@ class Symbolic(JSONConvertible):
       path_value_pairs: a dict of key paths (str or `pg.KeyPath`) to new
         values, a function `fn(k, v)` or `fn(k, v, p)` applied in preorder
         over the tree (a returned value that `is not v` replaces v), or a
-        list of such functions applied in order.
+        list of such functions applied in order, each on the tree the
+        previous one left, as one transaction (hooks run once, at the end).
       raise_on_no_change: raise ValueError when nothing would change.
       notify_parents: notify the ancestors of changed nodes too.
       skip_notification: skip `_on_change`/`_on_bound` (None: follow

@@ -46,16 +46,12 @@ def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
         f'fn(k, v[, p]) or a list of such functions; got '
         f'{path_value_pairs!r}' + (f' with keyword arguments {sorted(kwargs)}'
                                    if kwargs else '') + '.')
-  changed = False
-  for fn in functions:
-    pairs = _updates_from_function(target, fn)
-    if pairs:
-      changed |= apply_updates(target, pairs, raise_on_no_change=False,
-                               notify_parents=notify_parents,
-                               skip_notification=skip_notification)
-  if not changed and raise_on_no_change:
-    raise ValueError(
-        f'The rebind functions changed nothing in {type(target).__name__}.')
+  batches = [lambda fn=fn: _updates_from_function(target, fn)
+             for fn in functions]
+  if not _apply_batches(target, batches, notify_parents, skip_notification):
+    if raise_on_no_change:
+      raise ValueError(
+          f'The rebind functions changed nothing in {type(target).__name__}.')
 
 
 def _to_path(key: Any) -> KeyPath:
@@ -106,19 +102,37 @@ def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
 
   Returns:
     Whether anything changed.
+
+  Raises:
+    ValueError: nothing changed and `raise_on_no_change` is set.
   """
-  plan = [_prepare(target, path, value) for path, value in pairs]
+  changed = _apply_batches(target, [lambda: pairs], notify_parents,
+                           skip_notification)
+  if not changed and raise_on_no_change:
+    raise ValueError(
+        f'Rebinding {type(target).__name__} changed nothing: every new '
+        f'value equals the current one (paths: '
+        f'{[str(p) for p, _ in pairs]}).')
+  return changed
+
+
+def _apply_batches(target: Symbolic,
+                   batches: list[Callable[[], list[tuple[KeyPath, Any]]]],
+                   notify_parents: bool, skip_notification: bool | None) -> bool:
+  """Applies batches of updates in order, as one transaction.
+
+  Each batch is computed on the tree as the previous batches left it; any
+  failure (validation, a size check, a hook) restores every changed node.
+  """
   snapshots: dict[int, tuple[Symbolic, Any]] = {}
+  updates: list[FieldUpdate] = []
   try:
-    updates = _apply(plan, snapshots)
+    for batch in batches:
+      plan = [_prepare(target, path, value) for path, value in batch()]
+      updates.extend(_apply(plan, snapshots))
     for node, _ in list(snapshots.values()):
       node._sym_check_after_update()  # pylint: disable=protected-access
     if not updates:
-      if raise_on_no_change:
-        raise ValueError(
-            f'Rebinding {type(target).__name__} changed nothing: every new '
-            f'value equals the current one (paths: '
-            f'{[str(p) for p, _ in pairs]}).')
       return False
     if skip_notification is None:
       skip_notification = not _flags.is_change_notification_enabled()

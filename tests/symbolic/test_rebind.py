@@ -345,3 +345,18 @@ class TestProperties:
     c.rebind(lambda k, v: v + 1 if isinstance(v, int) else v)
     assert b == Branch(Leaf(), list(values))
     assert c.items == [v + 1 for v in values]
+
+
+class TestFunctionListAtomicity:
+  """A list of functions is one transaction."""
+
+  def test_later_function_failure_undoes_earlier_ones(self):
+    """If the second function's update is rejected, the first's is undone."""
+    b = Branch(Leaf(1), [1])
+    before = snapshot(b)
+    with pytest.raises(ValueError, match='out of range'):
+      b.rebind([
+          lambda k, v: [7] if k == 'items' else v,
+          lambda k, v: -1 if k == 'leaf.v' else v,
+      ])
+    assert snapshot(b) == before
