@@ -178,3 +178,11 @@ def test_annotated_needs_two_or_three_items():
   with pytest.raises(TypeError, match=r'Annotated takes \[annotation, description\]'):
     Annotated[int]
   assert repr(Annotated[int, 'd']) == "Annotated[<class 'int'>, 'd']"
+
+
+def test_placeholder_has_no_special_attributes():
+  """A placeholder builds dotted names but has no dunder attributes."""
+  from pyglove.typing._annotation import _Unbound
+  assert repr(_Unbound('a').b.c) == 'a.b.c'
+  with pytest.raises(AttributeError, match='__wrapped__'):
+    _Unbound('a').__wrapped__

@@ -46,3 +46,11 @@ def test_key_specs_expose_arguments():
   assert StrKey('a').regex.pattern == 'a' and StrKey().regex is None
   assert (ListKey(1, 2).min_value, ListKey(1, 2).max_value) == (1, 2)
   assert TupleKey(3).index == 3
+
+
+def test_base_key_spec_match_is_abstract():
+  """KeySpec itself matches nothing: subclasses implement match."""
+  import pytest
+  from pyglove.typing import KeySpec
+  with pytest.raises(NotImplementedError):
+    KeySpec().match('a')
