@@ -6,7 +6,7 @@ parent's fitness lives in its root's metadata, which the child must not inherit.
 from __future__ import annotations
 
 import abc
-from typing import Any
+from typing import Any, Callable
 
 from pyglove import geno
 from pyglove.generators import _plan
@@ -40,8 +40,8 @@ class Uniform(Mutator):
   are used) and `sorted` (subchoices are re-sorted); a float gets a new value
   drawn under its scale; an int a different integer; a custom decision point
   a new value from its `random_dna_fn`. Points that cannot change (a single
-  candidate, an empty range) are never chosen; a DNA without any is returned
-  as an unchanged copy.
+  candidate, an empty range) are never chosen, nor those `where` rejects; a
+  DNA without any is returned as an unchanged copy.
 
   Example:
     >>> import random
@@ -49,11 +49,22 @@ class Uniform(Mutator):
     >>> state = EvolutionState(spec, random.Random(1))
     >>> Uniform()([geno.DNA(0)], state)
     [DNA(1)]
+
+  Args:
+    where: a predicate on decision points (`geno.Choices` - the multi-choice
+      itself for its subchoices -, `Float`, `Int`, `CustomDecisionPoint`)
+      selecting those that may mutate; None for all.
   """
+
+  def __init__(self, where: Callable[[geno.DNASpec], bool] | None = None):
+    self.where = where
 
   def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
     options = []
+    where = self.where
     for node, sub, path in _plan.active_decisions(state.plan, dna):
+      if where is not None and not where(node.point):
+        continue
       if type(node) is _plan.MultiNode:
         if _multi_mutable(node):
           options.extend((node, sub, path, p) for p in range(len(node.subs)))
@@ -127,21 +138,31 @@ def _resample_subchoice(node: _plan.MultiNode, dna: geno.DNA, p: int, rng) -> ge
 class Swap(Mutator):
   """Exchanges two subchoices of one unsorted multi-choice (with their sub-spaces).
 
-  Only multi-choices whose order is free (not `sorted`) and that hold two
-  different candidates qualify; a DNA without any is returned unchanged (a copy).
+  Only multi-choices whose order is free (not `sorted`), that hold two
+  different candidates and that `where` accepts qualify; a DNA without any is
+  returned unchanged (a copy).
 
   Example:
     >>> import random
     >>> spec = geno.Space([geno.Choices(2, [geno.Space(), geno.Space()])])
     >>> Swap()([geno.DNA([0, 1])], EvolutionState(spec, random.Random(0)))
     [DNA([1, 0])]
+
+  Args:
+    where: a predicate on multi-choice specs selecting those that may be
+      reordered; None for all.
   """
 
+  def __init__(self, where: Callable[[geno.DNASpec], bool] | None = None):
+    self.where = where
+
   def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
+    where = self.where
     options = [
         (node, sub, path)
         for node, sub, path in _plan.active_decisions(state.plan, dna)
         if type(node) is _plan.MultiNode and not node.sorted
+        and (where is None or where(node.point))
         and len({s.value for s in sub.children}) > 1]
     if not options:
       return _unchanged(dna)

@@ -142,3 +142,22 @@ def test_mutators_map_over_their_inputs():
   spec = spaces.flat_space()
   inputs = [spec.random_dna(random.Random(i)) for i in range(3)]
   assert len(mutators.Uniform()(inputs, _state(spec))) == 3
+
+
+def test_where_restricts_which_points_mutate():
+  """Uniform(where=...) only touches the decision points the predicate accepts."""
+  spec = spaces.flat_space(num_points=6, num_candidates=3)
+  mutator = mutators.Uniform(where=lambda point: str(point.id) == 'x4')
+  state = _state(spec)
+  for _ in range(10):
+    child = mutator.mutate(geno.DNA([0] * 6), state)
+    assert [v != 0 for v in child.to_numbers()] == [False] * 4 + [True, False]
+  nothing = mutators.Uniform(where=lambda point: False).mutate(geno.DNA([0] * 6), state)
+  assert nothing == geno.DNA([0] * 6)
+
+
+def test_swap_where_restricts_which_multi_choices_reorder():
+  """Swap(where=...) only reorders the multi-choices the predicate accepts."""
+  spec = S([C(2, [S(), S()], location='a'), C(2, [S(), S()], location='b')])
+  mutator = mutators.Swap(where=lambda point: str(point.id) == 'b')
+  assert mutator.mutate(geno.DNA([[0, 1], [0, 1]]), _state(spec)) == geno.DNA([[0, 1], [1, 0]])
