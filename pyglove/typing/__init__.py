@@ -26,6 +26,7 @@ from pyglove.typing._schema import Schema
 from pyglove.typing._signature import schema
 from pyglove.typing._tuple import Tuple
 from pyglove.typing._union import Union
+from pyglove.utils import MISSING_VALUE
 
 # The paper's spelling.
 Instance = Object
@@ -47,6 +48,7 @@ __all__ = [
     'KeySpec',
     'List',
     'ListKey',
+    'MISSING_VALUE',
     'Object',
     'Schema',
     'Str',
