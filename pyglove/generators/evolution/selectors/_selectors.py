@@ -140,13 +140,20 @@ def pareto_fronts(fitnesses: Sequence[Sequence[float]]) -> list[list[int]]:
   for i in range(n):
     fi = fitnesses[i]
     for j in range(i + 1, n):
-      fj = fitnesses[j]
-      if dominates(fi, fj):
-        dominating[i].append(j)
-        dominated_by[j] += 1
-      elif dominates(fj, fi):
-        dominating[j].append(i)
-        dominated_by[i] += 1
+      # One pass over the objectives settles both directions of dominance.
+      i_better = j_better = False
+      for x, y in zip(fi, fitnesses[j]):
+        if x > y:
+          i_better = True
+        elif x < y:
+          j_better = True
+      if i_better != j_better:
+        if i_better:
+          dominating[i].append(j)
+          dominated_by[j] += 1
+        else:
+          dominating[j].append(i)
+          dominated_by[i] += 1
   fronts = []
   current = [i for i in range(n) if dominated_by[i] == 0]
   while current:
