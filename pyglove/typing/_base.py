@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import types
+import weakref
 from typing import Any, Callable as CallableType
 
 from pyglove.typing._json_key import TypingJSONConvertible
@@ -113,6 +114,8 @@ class ValueSpec(TypingJSONConvertible):
   value_type: Any = object
   # Specs that accept None whatever the settings do not print `noneable`.
   _none_by_nature = False
+  # Attributes holding weak caches; they are not pickled but rebuilt empty.
+  _weak_caches: tuple[str, ...] = ()
 
   def __init__(self, default: Any = MISSING_VALUE, is_noneable: bool = False):
     self._is_noneable = is_noneable
@@ -398,6 +401,17 @@ class ValueSpec(TypingJSONConvertible):
     if self._frozen:
       parts.append('frozen=True')
     return f'{type(self).__name__}({", ".join(parts)})'
+
+  def __getstate__(self) -> dict[str, Any]:
+    state = dict(self.__dict__)
+    for name in self._weak_caches:
+      del state[name]
+    return state
+
+  def __setstate__(self, state: dict[str, Any]) -> None:
+    self.__dict__.update(state)
+    for name in self._weak_caches:
+      setattr(self, name, weakref.WeakKeyDictionary())
 
   def __copy__(self) -> 'ValueSpec':
     result = type(self).__new__(type(self))

@@ -60,6 +60,7 @@ class Callable(ValueSpec):
   """
 
   value_type = collections.abc.Callable
+  _weak_caches = ('_checked',)
 
   def __init__(self, args: list[ValueSpec] | None = None,
                kw: list[tuple[str, ValueSpec]] | None = None,

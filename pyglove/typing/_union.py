@@ -44,6 +44,8 @@ class Union(ValueSpec):
     TypeError: Expected one of [Int(), Str()] but got 1.5 (float).
   """
 
+  _weak_caches = ('_order',)
+
   def __init__(self, candidates: list[ValueSpec], default: Any = MISSING_VALUE,
                is_noneable: bool = False):
     flat: list[ValueSpec] = []

@@ -205,3 +205,14 @@ def test_child_paths_accept_string_root_paths():
   """A root path given as a string still prefixes child paths."""
   with pytest.raises(TypeError, match=r'\(path=a\.b\[0\]\)'):
     List(Int()).apply(['x'], root_path='a.b')
+
+
+@pytest.mark.parametrize('spec', [
+    Int(min_value=0), Str(regex='a'), List(Int(), default=[1]),
+])
+def test_specs_pickle_and_deepcopy(spec):
+  """Specs survive pickling and deep copies as equal specs."""
+  import copy
+  import pickle
+  assert pickle.loads(pickle.dumps(spec)) == spec
+  assert copy.deepcopy(spec) == spec

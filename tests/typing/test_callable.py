@@ -159,3 +159,13 @@ def test_json_round_trip():
   for spec in (Callable(), Callable([Int()], kw=[('a', Str())], returns=Int()),
                Functor()):
     assert from_json(to_json(spec)) == spec
+
+
+def test_pickle_rebuilds_empty_cache():
+  """A pickled Callable works after loading, its check cache rebuilt."""
+  import pickle
+  spec = Callable([Int()])
+  spec.apply(one_int)
+  loaded = pickle.loads(pickle.dumps(spec))
+  assert loaded == spec and one_int not in loaded._checked
+  assert loaded.apply(one_int) is one_int

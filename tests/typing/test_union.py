@@ -110,3 +110,12 @@ def test_apply_is_idempotent(value):
   once = spec.apply(value)
   twice = spec.apply(once)
   assert twice == once and type(twice) is type(once)
+
+
+def test_pickle_rebuilds_empty_cache():
+  """A pickled Union works after loading, its dispatch cache rebuilt."""
+  import pickle
+  spec = Union([Int(), Str()])
+  spec.apply(1)
+  loaded = pickle.loads(pickle.dumps(spec))
+  assert loaded == spec and loaded.apply('a') == 'a'
