@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import copy
 import sys
-from typing import Any
 
 from pyglove import typing as pg_typing
 from pyglove.symbolic._base import Symbolic

@@ -23,8 +23,15 @@ _VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
 _RESERVED = frozenset(['self', 'allow_partial', 'sealed', 'root_path'])
 
 
-def make_init(cls: type) -> Callable[..., None] | None:
-  """Returns a generated ``__init__`` for `cls`, or None when it does not apply."""
+def make_init(cls: type,
+              generic_init: Callable[..., None]) -> Callable[..., None] | None:
+  """Returns a generated ``__init__`` for `cls`, or None when it does not apply.
+
+  Args:
+    cls: a `pg.Object` subclass whose schema is compiled.
+    generic_init: `Object.__init__`, run instead for instances of subclasses
+      that reach the generated function through ``super().__init__``.
+  """
   if cls._sym_varargs_name is not None or cls._sym_has_varkw:  # pylint: disable=protected-access
     return None
   specs = cls._sym_specs  # pylint: disable=protected-access
@@ -48,7 +55,16 @@ def make_init(cls: type) -> Callable[..., None] | None:
       '_child': _child,
       '_flags': _flags,
   }
+  given = '{' + ', '.join(f'{n!r}: {n}' for n in names) + '}'
+  namespace['_cls'] = cls
+  namespace['_generic'] = generic_init
   lines = [f'def __init__(self, {", ".join(params)}):',
+           # A subclass with its own __init__ reaches here through super():
+           # its fields differ, so the generic loop over its schema runs.
+           '  if self.__class__ is not _cls:',
+           '    return _generic(self, allow_partial=allow_partial, '
+           'sealed=sealed, root_path=root_path, '
+           f'**{{k: v for k, v in {given}.items() if v is not _M}}, **_extra)',
            '  _d = self.__dict__',
            '  _d["_sym_parent"] = None',
            '  _d["_sym_key"] = None if root_path is None else '
@@ -57,7 +73,6 @@ def make_init(cls: type) -> Callable[..., None] | None:
            '  _d["_sym_sealed"] = False',
            '  if _extra:',
            '    self._sym_bind_extra_keywords(_extra, {}, allow_partial)']
-  given = '{' + ', '.join(f'{n!r}: {n}' for n in names) + '}'
   for i, (name, spec) in enumerate(specs):
     namespace[f'_spec{i}'] = spec
     namespace[f'_apply{i}'] = spec.apply

@@ -30,7 +30,6 @@ from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 from pyglove.utils import register_json_type
 
-_ROOT = KeyPath()
 _VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
 _ATOMIC_TYPES = frozenset([int, float, str, bool, type(None)])
 
@@ -102,7 +101,7 @@ class Object(Symbolic):
     if cls is not Object and (init is Object.__init__
                               or getattr(init, 'sym_generated', False)):
       # No custom __init__ in between: a generated one can replace the loop.
-      generated = _codegen.make_init(cls)
+      generated = _codegen.make_init(cls, Object.__init__)
       cls.__init__ = generated if generated is not None else Object.__init__
 
   # ---- Construction ---------------------------------------------------------
@@ -159,10 +158,10 @@ class Object(Symbolic):
     names = cls._sym_positional_names
     if len(args) > len(names):
       if cls._sym_varargs_name is None:
-        raise TypeError(message_on_path(
+        raise TypeError(
             f'{cls.__name__}.__init__() takes {len(names)} positional '
             f'argument(s) ({", ".join(names) or "none"}) but {len(args)} '
-            f'were given.', None))
+            f'were given.')
       bound = dict(zip(names, args))
       bound[cls._sym_varargs_name] = list(args[len(names):])
     else:

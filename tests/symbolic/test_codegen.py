@@ -98,3 +98,18 @@ class TestBehaviour:
     assert (s.type, s.list) == ('a', 2)
     with pytest.raises(TypeError, match=r'\(path=type\)'):
       Shadow(1)
+
+  def test_subclass_with_custom_init_calling_generated_super(self):
+    """super().__init__ from a custom subclass __init__ binds the subclass's fields."""
+    class Base(pg.Object):
+      a: int
+
+    class Sub(Base):
+      b: int = 0
+
+      def __init__(self, a, b=0):
+        super().__init__(a=a, b=b * 2)
+    s = Sub(1, 2)
+    assert (s.a, s.b) == (1, 4)
+    with pytest.raises(TypeError, match='missing 1 required'):
+      Sub.__init__(s, a=pg.MISSING_VALUE)
