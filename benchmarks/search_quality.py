@@ -106,7 +106,8 @@ def trap_problem(num_blocks: int = 5, block: int = 4) -> Problem:
 
 def optimum(problem: Problem) -> float:
   """The best reward over the whole space (brute force; both spaces are small)."""
-  return max(problem.reward(list(x)) for x in itertools.product(*[range(w) for w in problem.widths]))
+  everything = itertools.product(*[range(w) for w in problem.widths])
+  return max(problem.reward(list(x)) for x in everything)
 
 
 def run_pyglove(make: Callable[[int], geno.DNAGenerator], problem: Problem, budgets: list[int],
@@ -167,7 +168,8 @@ def main() -> None:
     try:
       import optuna  # pylint: disable=g-import-not-at-top,unused-import
       for sampler in ('random', 'tpe'):
-        runners[f'optuna-{sampler}'] = (lambda s: lambda p, seed: run_optuna(s, p, budgets, seed))(sampler)
+        runners[f'optuna-{sampler}'] = (
+            lambda s: lambda p, seed: run_optuna(s, p, budgets, seed))(sampler)
     except ImportError:
       print('optuna is not installed: skipping its samplers (pip install optuna).')
 

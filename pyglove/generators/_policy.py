@@ -50,7 +50,8 @@ class Actions:
     self.numbers: list[tuple[int, float]] = []
 
 
-def _multi_allowed(node: _plan.MultiNode, taken: list[int], position: int) -> tuple[int, ...] | None:
+def _multi_allowed(node: _plan.MultiNode, taken: list[int],
+                   position: int) -> tuple[int, ...] | None:
   """The indices a subchoice may take after `taken`, or None when all may."""
   n, k = node.num_candidates, len(node.subs)
   if not node.distinct and not node.sorted:
@@ -146,7 +147,8 @@ class Policy:
     self._encode_space(self.plan.root, _plan.space_children(self.plan.root, dna), actions)
     return actions
 
-  def _encode_space(self, space: _plan.SpaceNode, children: list[geno.DNA], actions: Actions) -> None:
+  def _encode_space(self, space: _plan.SpaceNode, children: list[geno.DNA],
+                    actions: Actions) -> None:
     for element, child in zip(space.elements, children):
       self._encode_point(element, child, actions)
 

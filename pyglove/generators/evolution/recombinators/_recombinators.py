@@ -43,7 +43,8 @@ class Uniform(Recombinator):
     return _fresh_root(_plan.space_dna(_cross_space(state.plan.root, parents, state.rng)))
 
 
-def _cross_space(space: _plan.SpaceNode, parents: list[geno.DNA], rng: random.Random) -> list[geno.DNA]:
+def _cross_space(space: _plan.SpaceNode, parents: list[geno.DNA],
+                 rng: random.Random) -> list[geno.DNA]:
   per_parent = [_plan.space_children(space, p) for p in parents]
   return [_cross_point(e, [c[j] for c in per_parent], rng) for j, e in enumerate(space.elements)]
 
