@@ -38,3 +38,8 @@ def flat_space(num_points: int = 10, num_candidates: int = 4) -> geno.Space:
 def score(dna: geno.DNA) -> float:
   """A deterministic reward: the sum of the DNA's numbers (custom strings skipped)."""
   return float(sum(v for v in dna.to_numbers() if not isinstance(v, str)))
+
+
+def empty_space() -> geno.Space:
+  """A space without any decision."""
+  return S([])

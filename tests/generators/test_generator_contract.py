@@ -47,9 +47,9 @@ def factory(request):
   return FACTORIES[request.param]
 
 
-@pytest.mark.parametrize('make_space', [spaces.mixed_space, spaces.flat_space])
+@pytest.mark.parametrize('make_space', [spaces.mixed_space, spaces.flat_space, spaces.empty_space])
 def test_proposals_validate_against_the_spec(factory, make_space):
-  """Every proposal fits the spec (conditionals, multi-choices, floats, ints, custom)."""
+  """Every proposal fits the spec (conditionals, multi-choices, floats, ints, custom, none)."""
   spec = make_space()
   algo = factory(1)
   algo.setup(spec)
