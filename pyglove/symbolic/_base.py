@@ -311,12 +311,19 @@ class Symbolic(JSONConvertible):
       ValueError: a constraint fails (the rebind is then rolled back).
     """
 
-  def _sym_notify(self, updates: dict[KeyPath, FieldUpdate]) -> None:
+  def _sym_notify(self, updates: list[FieldUpdate]) -> None:
     """Called once per rebind for each changed node and ancestor, deepest first."""
-    self._on_change(updates)
+    if type(self)._on_change is not Symbolic._on_change:
+      self._on_change(self._sym_relative_updates(updates))
+
+  def _sym_relative_updates(
+      self, updates: list[FieldUpdate]) -> dict[KeyPath, FieldUpdate]:
+    """The updates keyed by their paths relative to this node."""
+    depth = len(self.sym_path)
+    return {u.path[depth:]: u for u in updates}
 
   def _on_change(self, updates: dict[KeyPath, FieldUpdate]) -> None:
-    """Hook: the values under this node changed (keys are paths from the root)."""
+    """Hook: values under this node changed (keys are paths relative to it)."""
 
   def _sym_adopt(self, value: Any, key: Any) -> Any:
     """Makes `value` a child under `key` (cloning it if it has another parent)."""

@@ -236,6 +236,13 @@ class Object(Symbolic):
   def _on_init(self) -> None:
     """Hook: runs once, after the first `_on_bound`."""
 
+  def _sym_notify(self, updates: list[Any]) -> None:
+    if type(self)._on_change is not Object._on_change:
+      self._on_change(self._sym_relative_updates(updates))
+    elif type(self)._sym_on_bound_overridden:
+      # The default _on_change only re-runs _on_bound: skip building updates.
+      self._on_bound()
+
   def _on_change(self, updates: dict[KeyPath, Any]) -> None:
     """Hook: values under this object changed (keys relative to it); re-runs `_on_bound`."""
     del updates

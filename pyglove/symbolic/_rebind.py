@@ -190,16 +190,16 @@ def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
 def _notify(updates: list[FieldUpdate], notify_parents: bool,
             snapshots: dict[int, tuple[Symbolic, Any]]) -> None:
   """Notifies each changed node (and ancestor) once, deepest first."""
-  per_node: dict[int, tuple[int, Symbolic, dict[KeyPath, FieldUpdate]]] = {}
+  per_node: dict[int, tuple[int, Symbolic, list[FieldUpdate]]] = {}
   for update in updates:
     node: Symbolic | None = update.target
     depth = update.path.depth - 1
     while node is not None:
       entry = per_node.get(id(node))
       if entry is None:
-        entry = (depth, node, {})
+        entry = (depth, node, [])
         per_node[id(node)] = entry
-      entry[2][update.path] = update
+      entry[2].append(update)
       if not notify_parents:
         break
       node = node.sym_parent

@@ -269,6 +269,33 @@ class TestHooks:
     o.rebind({'inner.v': 1})
     assert seen == [{'inner.v': (0, 1)}]
 
+  def test_on_change_keys_are_relative_to_the_notified_node(self):
+    """A nested node sees paths from itself; FieldUpdate.path stays absolute."""
+    seen = []
+
+    class Inner(pg.Object):
+      v: int = 0
+
+      def _on_change(self, updates):
+        seen.extend((str(k), str(u.path)) for k, u in updates.items())
+
+    class Outer(pg.Object):
+      inner: Inner
+    Outer(Inner()).rebind({'inner.v': 2})
+    assert seen == [('v', 'inner.v')]
+
+  def test_dict_on_change_hook(self):
+    """A pg.Dict subclass overriding _on_change is notified."""
+    seen = []
+
+    class Watched(pg.Dict):
+
+      def _on_change(self, updates):
+        seen.append(sorted(str(k) for k in updates))
+    w = Watched(a=1)
+    w.a = 2
+    assert seen == [['a']]
+
 
 class TestAccess:
   """Reading and writing fields."""
