@@ -10,6 +10,7 @@ _state = threading.local()
 # How many `as_sealed` blocks are open in any thread: when none is, object
 # construction skips the thread-local lookup of `sealed_override`.
 sealed_scopes = 0
+_sealed_scopes_lock = threading.Lock()
 
 
 def _get(name: str) -> bool | None:
@@ -94,12 +95,14 @@ def as_sealed(sealed: bool | None = True):
 @contextlib.contextmanager
 def _counted_sealed_scope(sealed: bool | None) -> Iterator[None]:
   global sealed_scopes
-  sealed_scopes += 1
+  with _sealed_scopes_lock:
+    sealed_scopes += 1
   try:
     with _scoped('sealed', sealed):
       yield
   finally:
-    sealed_scopes -= 1
+    with _sealed_scopes_lock:
+      sealed_scopes -= 1
 
 
 def sealed_override() -> bool | None:
