@@ -100,8 +100,11 @@ def make_init(cls: type,
   lines.extend([
       f'  _values = {given}',
       '  _d["_sym_values"] = _values',
-      '  _d.update(_values)',
   ])
+  if cls._sym_unmirrored:  # pylint: disable=protected-access
+    lines.append('  _cls._sym_mirror(_d, _values)')
+  else:
+    lines.append('  _d.update(_values)')
   if cls._sym_on_bound_overridden:  # pylint: disable=protected-access
     lines.append('  self._on_bound()')
   if cls._sym_on_init_overridden:  # pylint: disable=protected-access

@@ -95,6 +95,11 @@ class Object(Symbolic):
         break
       positional.append(name)
     cls._sym_positional_names = tuple(positional)
+    # Fields are mirrored in the instance __dict__ for fast reads, except
+    # those named like a method or descriptor of the class (`format`, a
+    # property of a symbolized class...), which must keep working.
+    cls._sym_unmirrored = frozenset(
+        k for k, _ in specs if _is_class_accessor(cls, k))
     cls._sym_on_init_overridden = cls._on_init is not Object._on_init
     cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
     init = cls.__init__
@@ -103,6 +108,15 @@ class Object(Symbolic):
       # No custom __init__ in between: a generated one can replace the loop.
       generated = _codegen.make_init(cls, Object.__init__)
       cls.__init__ = generated if generated is not None else Object.__init__
+
+  @classmethod
+  def _sym_mirror(cls, state: dict[str, Any], values: dict[str, Any]) -> None:
+    """Copies field values into an instance __dict__ (see `_sym_unmirrored`)."""
+    unmirrored = cls._sym_unmirrored
+    if unmirrored:
+      state.update((k, v) for k, v in values.items() if k not in unmirrored)
+    else:
+      state.update(values)
 
   # ---- Construction ---------------------------------------------------------
 
@@ -141,7 +155,7 @@ class Object(Symbolic):
     if len(kwargs) > len(values) or not cls._sym_keys.issuperset(kwargs):
       self._sym_bind_extra_keywords(kwargs, values, allow_partial)
     d['_sym_values'] = values
-    d.update(values)
+    cls._sym_mirror(d, values)
     if cls._sym_on_bound_overridden:
       self._on_bound()
     if cls._sym_on_init_overridden:
@@ -327,14 +341,16 @@ class Object(Symbolic):
     old = values.get(key, MISSING_VALUE)
     if value is MISSING_VALUE and key not in type(self)._sym_keys:
       values.pop(key, None)
-      self.__dict__.pop(key, None)
+      if key not in type(self)._sym_unmirrored:
+        self.__dict__.pop(key, None)
       orphan(old)
       return old, MISSING_VALUE
     if is_unchanged(old, value):
       return old, old
     value = self._sym_adopt(value, key)
     values[key] = value
-    self.__dict__[key] = value
+    if key not in type(self)._sym_unmirrored:
+      self.__dict__[key] = value
     orphan(old)
     return old, value
 
@@ -369,7 +385,7 @@ class Object(Symbolic):
           v.sym_setparent(new, k)
       values[k] = v
     d['_sym_values'] = values
-    d.update(values)
+    cls._sym_mirror(d, values)
     d['_sym_parent'] = None
     d['_sym_key'] = None
     if cls._sym_on_bound_overridden:
@@ -399,6 +415,16 @@ class Object(Symbolic):
 
 
 Object._sym_set_schema(pg_typing.Schema([], metadata={'init_arg_list': []}))
+
+
+def _is_class_accessor(cls: type, name: str) -> bool:
+  """Whether `name` is a method or descriptor of `cls` (not a field default)."""
+  for klass in cls.__mro__:
+    if name in klass.__dict__:
+      if name in klass.__dict__.get('__annotations__', {}):
+        return False  # The default value of an annotated field.
+      return hasattr(klass.__dict__[name], '__get__')
+  return False
 
 
 def _annotated_fields(cls: type) -> list[Any]:

@@ -396,3 +396,28 @@ def test_docstring_examples_run():
   results = doctest.testmod(_object, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+class TestNameConflicts:
+  """Fields named like methods or properties."""
+
+  def test_field_named_like_method_keeps_method(self):
+    """A field called `format` does not hide the method; str() still works."""
+    @pg.members([('format', str), ('seal', int)])
+    class Conflicting(pg.Object):
+      pass
+    c = Conflicting('png', 1)
+    assert callable(c.format) and c.sym_getattr('format') == 'png'
+    assert str(c) == "Conflicting(format='png', seal=1)"
+    c.rebind(format='jpg')
+    assert c.sym_init_args['format'] == 'jpg'
+    assert c.clone() == c and c.clone().seal().is_sealed
+
+  def test_function_default_is_a_field_value(self):
+    """An annotated field whose default is a function reads as that function."""
+    def double(x):
+      return 2 * x
+
+    class WithFn(pg.Object):
+      fn: pg.typing.Any() = double
+    assert WithFn().fn is double and WithFn().fn(2) == 4
