@@ -9,10 +9,10 @@ reading ``obj.x`` costs no more than on a plain object.
 """
 from __future__ import annotations
 
+import collections.abc
 import copy
 import os
 import sys
-import types
 import typing
 from typing import Any, Iterator
 
@@ -287,9 +287,9 @@ class Object(Symbolic):
     super().__delattr__(name)
 
   @property
-  def sym_init_args(self) -> types.MappingProxyType:
-    """A read-only view of the field values, by name."""
-    return types.MappingProxyType(self._sym_values)
+  def sym_init_args(self) -> 'FieldValues':
+    """A read-only view of the field values, by key or attribute."""
+    return FieldValues(self._sym_values)
 
   def sym_items(self) -> Iterator[tuple[str, Any]]:
     return iter(self._sym_values.items())
@@ -412,6 +412,43 @@ class Object(Symbolic):
     """Builds an instance from its JSON form (see `pg.from_json`)."""
     from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
     return _serialization.object_from_json(cls, json_value, **kwargs)
+
+
+class FieldValues(collections.abc.Mapping):
+  """A read-only view of an object's field values (`Object.sym_init_args`).
+
+  Example:
+    >>> class A(pg.Object):
+    ...   x: int = 1
+    >>> args = A().sym_init_args
+    >>> args['x'], args.x, dict(args)
+    (1, 1, {'x': 1})
+  """
+
+  __slots__ = ('_values',)
+
+  def __init__(self, values: dict[str, Any]):
+    self._values = values
+
+  def __getitem__(self, key: str) -> Any:
+    return self._values[key]
+
+  def __getattr__(self, name: str) -> Any:
+    try:
+      return self._values[name]
+    except KeyError:
+      raise AttributeError(
+          f'No field named {name!r}; fields: '
+          f'{", ".join(self._values) or "(none)"}.') from None
+
+  def __iter__(self) -> Iterator[str]:
+    return iter(self._values)
+
+  def __len__(self) -> int:
+    return len(self._values)
+
+  def __repr__(self) -> str:
+    return f'FieldValues({self._values!r})'
 
 
 Object._sym_set_schema(pg_typing.Schema([], metadata={'init_arg_list': []}))

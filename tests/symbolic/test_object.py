@@ -314,10 +314,15 @@ class TestAccess:
     with pytest.raises(KeyError, match="No field named 'nope' in Point"):
       Point(1).sym_getattr('nope')
 
-  def test_sym_init_args_is_read_only(self):
-    """sym_init_args is a view that cannot be written."""
+  def test_sym_init_args_is_read_only_view(self):
+    """sym_init_args reads by key or attribute and cannot be written."""
+    args = Point(1).sym_init_args
+    assert args['x'] == 1 and args.y == 1 and len(args) == 3
+    assert repr(args).startswith("FieldValues({'x': 1")
     with pytest.raises(TypeError):
-      Point(1).sym_init_args['x'] = 2  # type: ignore[index]
+      args['x'] = 2  # type: ignore[index]
+    with pytest.raises(AttributeError, match="No field named 'z'; fields: x"):
+      args.z  # pylint: disable=pointless-statement
 
   def test_assignment_to_field_raises_and_keeps_object(self):
     """obj.x = v raises WritePermissionError; the object is unchanged."""
