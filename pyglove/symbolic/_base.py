@@ -9,6 +9,7 @@ by the methods here, which keeps the layers free of import cycles.
 from __future__ import annotations
 
 import copy
+import copyreg
 from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
@@ -238,6 +239,29 @@ class Symbolic(JSONConvertible):
     d['_sym_key'] = None
     d['_sym_partial'] = self._sym_partial
     d['_sym_sealed'] = self._sym_sealed
+
+  # ---- Pickling ---------------------------------------------------------------
+  # Parent links are not pickled (they would make cycles through the
+  # reconstruction arguments): each node re-parents its children when its
+  # state is restored, and an unpickled node starts as a root.
+
+  def __reduce_ex__(self, protocol: Any) -> Any:
+    return copyreg.__newobj__, (type(self),), self._sym_getstate()
+
+  def __setstate__(self, state: Any) -> None:
+    self._sym_setstate(state)
+
+  def _sym_getstate(self) -> Any:
+    state = dict(self.__dict__)
+    del state['_sym_parent']
+    return state
+
+  def _sym_setstate(self, state: Any) -> None:
+    d = self.__dict__
+    d.update(state)
+    d['_sym_parent'] = None
+    if not isinstance(d.get('_sym_key'), KeyPath):
+      d['_sym_key'] = None
 
   def __copy__(self) -> 'Symbolic':
     return self.clone(deep=False)

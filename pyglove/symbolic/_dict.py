@@ -152,6 +152,15 @@ class Dict(dict, Symbolic):
       if isinstance(v, Symbolic):
         v.sym_setparent(self, k)
 
+  def _sym_getstate(self) -> Any:
+    return super()._sym_getstate(), dict(dict.items(self))
+
+  def _sym_setstate(self, state: Any) -> None:
+    node_state, items = state
+    super()._sym_setstate(node_state)
+    for k, v in items.items():
+      dict.__setitem__(self, k, self._sym_adopt(v, k))
+
   def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Dict':
     new = type(self).__new__(type(self))
     self._sym_clone_state(new)
@@ -237,11 +246,6 @@ class Dict(dict, Symbolic):
     """A shallow clone (see `clone`)."""
     return self.clone()
 
-  def __reduce__(self) -> Any:
-    return (_unpickle_dict, (type(self), dict(dict.items(self)),
-                             self._sym_spec, self._sym_partial,
-                             self._sym_sealed))
-
   __hash__ = None  # type: ignore[assignment]
 
   def __str__(self) -> str:
@@ -249,11 +253,4 @@ class Dict(dict, Symbolic):
 
   def __repr__(self) -> str:
     return Symbolic.__repr__(self)
-
-
-def _unpickle_dict(cls: type, items: dict[Any, Any], spec: Any,
-                   partial: bool, sealed: bool) -> Dict:
-  result = cls.from_validated(items, spec, partial)
-  result.__dict__['_sym_sealed'] = sealed
-  return result
 

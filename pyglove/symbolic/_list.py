@@ -178,6 +178,15 @@ class List(list, Symbolic):
     list.extend(self, snapshot)
     self._sym_reindex(0)
 
+  def _sym_getstate(self) -> Any:
+    return super()._sym_getstate(), list(list.__iter__(self))
+
+  def _sym_setstate(self, state: Any) -> None:
+    node_state, items = state
+    super()._sym_setstate(node_state)
+    for i, v in enumerate(items):
+      list.append(self, self._sym_adopt(v, i))
+
   def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'List':
     new = type(self).__new__(type(self))
     self._sym_clone_state(new)
@@ -281,11 +290,6 @@ class List(list, Symbolic):
     """A shallow clone (see `clone`)."""
     return self.clone()
 
-  def __reduce__(self) -> Any:
-    return (_unpickle_list, (type(self), list(list.__iter__(self)),
-                             self._sym_spec, self._sym_partial,
-                             self._sym_sealed))
-
   __hash__ = None  # type: ignore[assignment]
 
   def __str__(self) -> str:
@@ -293,11 +297,4 @@ class List(list, Symbolic):
 
   def __repr__(self) -> str:
     return Symbolic.__repr__(self)
-
-
-def _unpickle_list(cls: type, items: list[Any], spec: Any, partial: bool,
-                   sealed: bool) -> List:
-  result = cls.from_validated(items, spec, partial)
-  result.__dict__['_sym_sealed'] = sealed
-  return result
 

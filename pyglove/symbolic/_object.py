@@ -372,6 +372,12 @@ class Object(Symbolic):
       if isinstance(v, Symbolic):
         v.sym_setparent(self, k)
 
+  def _sym_setstate(self, state: Any) -> None:
+    super()._sym_setstate(state)
+    for k, v in self._sym_values.items():
+      if isinstance(v, Symbolic):
+        v.sym_setparent(self, k)
+
   def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Object':
     cls = type(self)
     new = cls.__new__(cls)

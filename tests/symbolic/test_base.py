@@ -246,3 +246,25 @@ def test_docstring_examples_run():
   results = doctest.testmod(_base, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+class TestPickling:
+  """Pickled trees come back with their parent links."""
+
+  def test_round_trip_restores_links(self):
+    """A mixed tree unpickles equal, with every child linked to its parent."""
+    import pickle
+    t = make_tree()
+    u = pickle.loads(pickle.dumps(t))
+    assert u == t and u.sym_parent is None
+    assert u.items[1].k[0].sym_parent is u.items[1].k
+    assert str(u.items[1].k[0].sym_path) == 'items[1].k[0]'
+    assert u.right.a.sym_root is u
+
+  def test_child_unpickles_as_root(self):
+    """A child pickled alone comes back parentless; a root keeps root_path."""
+    import pickle
+    leaf = pickle.loads(pickle.dumps(make_tree().items[0]))
+    assert leaf.sym_parent is None and str(leaf.sym_path) == ''
+    rooted = pickle.loads(pickle.dumps(pg.Dict(a={'b': 1}, root_path='r')))
+    assert str(rooted.a.sym_path) == 'r.a'
