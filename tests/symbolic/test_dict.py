@@ -73,6 +73,8 @@ class TestAccess:
       pg.Dict().z  # pylint: disable=expression-not-assigned
     with pytest.raises(AttributeError):
       del pg.Dict().z
+    with pytest.raises(AttributeError, match='_hidden'):
+      pg.Dict(_hidden=1)._hidden  # pylint: disable=expression-not-assigned
 
   def test_setitem_validates_against_spec(self):
     """Item assignment is validated; a failure changes nothing."""

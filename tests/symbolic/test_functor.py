@@ -92,6 +92,22 @@ class TestBinding:
     assert f() == (20, (3, 4), {'mode': 'x'})
     assert f.rest == [3, 4] and f.sym_getattr('mode') == 'x'
 
+  def test_construction_argument_errors(self):
+    """Too many positional arguments or a duplicate raise TypeError."""
+    with pytest.raises(TypeError, match=r'takes 2 positional argument\(s\) '
+                       r'\(a, b\) but 3 were given'):
+      add(1, 2, 3)
+    with pytest.raises(TypeError, match=r'multiple values for argument\(s\): a'):
+      add(1, a=2)
+
+  def test_deleting_unset_extra_keyword_raises_key_error(self):
+    """MISSING_VALUE on a **kwargs key that is not set raises KeyError."""
+    f = collect(1, mode='x')
+    f.rebind(mode=pg.MISSING_VALUE)
+    assert not f.sym_hasattr('mode')
+    with pytest.raises(KeyError, match="Cannot delete 'mode': it is not set"):
+      f.rebind(mode=pg.MISSING_VALUE)
+
   def test_clone_keeps_bound_args(self):
     """A clone has its own copy of the bound-argument set."""
     f = add(a=1)
