@@ -63,12 +63,17 @@ def _path(path: Any) -> KeyPath:
 def _container(spec: Any, value: Any, allow_partial: bool,
                path: KeyPath) -> Any:
   plain = dict(value) if isinstance(value, dict) else list(value)
-  if spec is None:
-    return wrap(plain, None, allow_partial)
-  result = spec.apply(plain, allow_partial, symbolize_child, path)
-  if not isinstance(result, (dict, list)):
-    return result  # A spec converted the container, e.g. a list to a tuple.
-  return wrap(result, _container_spec(spec, result), allow_partial)
+  if spec is not None:
+    plain = spec.apply(plain, allow_partial, symbolize_child, path)
+    if not isinstance(plain, (dict, list)):
+      return plain  # A spec converted the container, e.g. a list to a tuple.
+  container_spec = None if spec is None else _container_spec(spec, plain)
+  if isinstance(value, Symbolic) and value.sym_parent is None:
+    # A parentless symbolic container is adopted as it is (the caller may
+    # hold it), with its validated content and the spec of its new slot.
+    value.sym_reset(plain, container_spec, allow_partial)
+    return value
+  return wrap(plain, container_spec, allow_partial)
 
 
 def symbolize_child(path: KeyPath, field: Any, value: Any) -> Any:

@@ -79,6 +79,20 @@ class Dict(dict, Symbolic):
                                **kwargs),
                value_spec=value_spec, allow_partial=allow_partial)
 
+  def sym_reset(self, items: dict[Any, Any], value_spec: Any,
+                allow_partial: bool) -> None:
+    """Replaces the content with validated items and binds a spec (internal)."""
+    for v in dict.values(self):
+      orphan(v)
+    dict.clear(self)
+    d = self.__dict__
+    d['_sym_spec'] = value_spec
+    d['_sym_partial'] = allow_partial
+    for k, v in items.items():
+      if isinstance(v, (dict, list)) and not isinstance(v, Symbolic):
+        v = _convert.wrap(v, None, allow_partial)
+      dict.__setitem__(self, k, self._sym_adopt(v, k))
+
   @property
   def value_spec(self) -> Any:
     """The `pg.typing.Dict` spec bound to this dict, or None."""

@@ -77,6 +77,20 @@ class List(list, Symbolic):
                                **kwargs),
                value_spec=value_spec, allow_partial=allow_partial)
 
+  def sym_reset(self, items: list[Any], value_spec: Any,
+                allow_partial: bool) -> None:
+    """Replaces the content with validated items and binds a spec (internal)."""
+    for v in list.__iter__(self):
+      orphan(v)
+    list.clear(self)
+    d = self.__dict__
+    d['_sym_spec'] = value_spec
+    d['_sym_partial'] = allow_partial
+    for v in items:
+      if isinstance(v, (dict, list)) and not isinstance(v, Symbolic):
+        v = _convert.wrap(v, None, allow_partial)
+      list.append(self, self._sym_adopt(v, len(self)))
+
   @property
   def value_spec(self) -> Any:
     """The `pg.typing.List` spec bound to this list, or None."""

@@ -73,3 +73,38 @@ class TestValidateChild:
     assert not calls
     with pytest.raises(TypeError, match=r'\(path=a.b\)'):
       _convert.validate_child(pg.typing.Int(), 'x', False, path)
+
+
+class TestAdoption:
+  """Parentless symbolic containers are adopted, not copied."""
+
+  def test_parentless_list_is_adopted_with_new_spec(self):
+    """A pg.List built by the caller becomes the field value itself."""
+    class Holder(pg.Object):
+      items: list[Item]
+    items = pg.List([Item(1)])
+    h = Holder(items)
+    assert h.items is items and items.sym_parent is h
+    assert items.value_spec is Holder.__schema__['items'].value
+    items.append(Item(2))
+    assert len(h.items) == 2 and h.items[1].sym_path == 'items[1]'
+    with pytest.raises(TypeError):
+      items.append(3)
+
+  def test_parentless_dict_is_adopted_and_converted(self):
+    """Values converted by the spec replace the container's content."""
+    class Holder(pg.Object):
+      opts: dict[str, float]
+    opts = pg.Dict(a=1, b={'c': 2})
+    with pytest.raises(TypeError):
+      Holder(opts)
+    assert opts == {'a': 1, 'b': {'c': 2}} and opts.sym_parent is None
+    opts = pg.Dict(a=1)
+    h = Holder(opts)
+    assert h.opts is opts and opts.a == 1.0 and type(opts.a) is float
+
+  def test_container_of_another_tree_is_copied(self):
+    """A container with a parent is copied, leaving its tree intact."""
+    first = pg.Dict(x=[1])
+    second = pg.Dict(y=first.x)
+    assert second.y is not first.x and first.x.sym_parent is first
