@@ -14,6 +14,7 @@ from pyglove import typing
 
 # --- symbolic ---
 from pyglove import symbolic
+from pyglove.symbolic import ClassWrapper
 from pyglove.symbolic import Dict
 from pyglove.symbolic import Diff
 from pyglove.symbolic import Functor
