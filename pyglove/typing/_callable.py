@@ -21,12 +21,16 @@ def _cache_key(value: Any) -> Any:
 
   A function or class is its own key; a callable object is keyed by its
   class's ``__call__`` function, which differs from the key of the class
-  itself (whose signature is its constructor's).
+  itself (whose signature is its constructor's). An object whose class
+  declares ``__signature__`` (a functor: what is left to bind differs per
+  instance) is never cached.
   """
   if isinstance(value, types.MethodType):
     return value.__func__
   if isinstance(value, (types.FunctionType, type)):
     return value
+  if hasattr(type(value), '__signature__'):
+    return None
   call = getattr(type(value), '__call__', None)
   return call if isinstance(call, types.FunctionType) else None
 

@@ -169,3 +169,23 @@ def test_pickle_rebuilds_empty_cache():
   loaded = pickle.loads(pickle.dumps(spec))
   assert loaded == spec and one_int not in loaded._checked
   assert loaded.apply(one_int) is one_int
+
+
+def test_callable_checks_each_object_whose_class_declares_a_signature():
+  """A passing instance does not vouch for another of a class with per-instance signatures."""
+  class _PerInstance:
+    __signature__ = property(lambda self: self._sig)
+
+    def __init__(self, sig):
+      self._sig = sig
+
+    def __call__(self, *args):
+      return args
+
+  spec = Callable([Int()])
+  one_arg = _PerInstance(inspect.Signature(
+      [inspect.Parameter('x', inspect.Parameter.POSITIONAL_OR_KEYWORD)]))
+  no_arg = _PerInstance(inspect.Signature([]))
+  assert spec.apply(one_arg) is one_arg
+  with pytest.raises(TypeError, match='positional'):
+    spec.apply(no_arg)
