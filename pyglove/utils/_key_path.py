@@ -14,11 +14,18 @@ from pyglove.utils._missing import MISSING_VALUE
 
 _BRACKETED_CHARS = frozenset('.[]\\')
 
+# Parsed paths by their text. Rebinding by path strings parses the same few
+# paths again and again; KeyPath is immutable, so the cached object is shared.
+_PARSED: dict[str, 'KeyPath'] = {}
+_MAX_PARSED = 4096
+
 
 def _format_key(key: Any, first: bool) -> str:
   if isinstance(key, int) and not isinstance(key, bool):
     return f'[{key}]'
   text = str(key)
+  if text.isidentifier():  # The common case: a field name needs no brackets.
+    return text if first else '.' + text
   escaped = text.replace('\\', '\\\\').replace(']', '\\]')
   if _looks_like_int(text) or text.startswith('"'):
     return f'["{escaped}"]'
@@ -95,41 +102,13 @@ class KeyPath:
     """
     if not isinstance(path, str):
       raise TypeError(f'KeyPath.parse expects a str; got {path!r}.')
-    keys: list[Any] = []
-    i, n = 0, len(path)
-    expect_name = True
-    while i < n:
-      c = path[i]
-      if c == '[':
-        i, key = _parse_bracket(path, i)
-        keys.append(key)
-        expect_name = False
-      elif c == '.':
-        if expect_name and keys:
-          raise ValueError(f'Empty key in key path {path!r} at position {i}.')
-        if i + 1 >= n:
-          raise ValueError(f'Key path {path!r} ends with a dot.')
-        i += 1
-        expect_name = True
-        start = i
-        while i < n and path[i] not in '.[':
-          i += 1
-        if start == i:
-          raise ValueError(f'Empty key in key path {path!r} at position {start}.')
-        keys.append(path[start:i])
-        expect_name = False
-      elif c == ']':
-        raise ValueError(f'Unmatched "]" in key path {path!r} at position {i}.')
-      else:
-        if keys:
-          raise ValueError(
-              f'Expected "." or "[" in key path {path!r} at position {i}.')
-        start = i
-        while i < n and path[i] not in '.[]':
-          i += 1
-        keys.append(path[start:i])
-        expect_name = False
-    result = cls(keys)
+    cached = _PARSED.get(path)
+    if cached is not None:
+      return cached
+    result = cls(_parse_keys(path))
+    if len(_PARSED) >= _MAX_PARSED:
+      _PARSED.clear()
+    _PARSED[path] = result
     return result
 
   @property
@@ -170,7 +149,9 @@ class KeyPath:
     """Returns this path extended by one key (cheap: no parsing)."""
     result = KeyPath.__new__(KeyPath)
     result._keys = self._keys + [key]
-    result._str = None
+    parent_text = self._str
+    result._str = (None if parent_text is None
+                   else parent_text + _format_key(key, not self._keys))
     return result
 
   def __add__(self, other: Any) -> 'KeyPath':
@@ -274,6 +255,45 @@ class KeyPath:
 
   def __reduce__(self) -> tuple[Any, ...]:
     return (KeyPath, (self._keys,))
+
+
+def _parse_keys(path: str) -> list[Any]:
+  """The keys of a key path string; ValueError names what is malformed."""
+  keys: list[Any] = []
+  i, n = 0, len(path)
+  expect_name = True
+  while i < n:
+    c = path[i]
+    if c == '[':
+      i, key = _parse_bracket(path, i)
+      keys.append(key)
+      expect_name = False
+    elif c == '.':
+      if expect_name and keys:
+        raise ValueError(f'Empty key in key path {path!r} at position {i}.')
+      if i + 1 >= n:
+        raise ValueError(f'Key path {path!r} ends with a dot.')
+      i += 1
+      expect_name = True
+      start = i
+      while i < n and path[i] not in '.[':
+        i += 1
+      if start == i:
+        raise ValueError(f'Empty key in key path {path!r} at position {start}.')
+      keys.append(path[start:i])
+      expect_name = False
+    elif c == ']':
+      raise ValueError(f'Unmatched "]" in key path {path!r} at position {i}.')
+    else:
+      if keys:
+        raise ValueError(
+            f'Expected "." or "[" in key path {path!r} at position {i}.')
+      start = i
+      while i < n and path[i] not in '.[]':
+        i += 1
+      keys.append(path[start:i])
+      expect_name = False
+  return keys
 
 
 def _sort_keys(keys: Sequence[Any]) -> list[tuple[int, Any]]:
