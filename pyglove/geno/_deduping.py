@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from pyglove import typing as pg_typing
 from pyglove.geno._dna import DNA
 from pyglove.geno._dna_generator import DNAGenerator
 
@@ -30,28 +31,15 @@ class Deduping(DNAGenerator):
     [DNA(0), DNA(1)]
 
   Raises:
-    TypeError: `generator` is not a DNAGenerator, or a function is not callable.
+    TypeError: `generator` is not a DNAGenerator, or a function is not a
+      callable taking one argument.
     ValueError: `max_proposal_attempts` is below 1.
   """
 
-  def __init__(self,
-               generator: DNAGenerator,
-               hash_fn: Callable[[DNA], Any] | None = None,
-               auto_reward_fn: Callable[[list[Any]], Any] | None = None,
-               max_proposal_attempts: int = 100):
-    if not isinstance(generator, DNAGenerator):
-      raise TypeError(f'Deduping wraps a DNAGenerator; got {generator!r}.')
-    for label, fn in (('hash_fn', hash_fn), ('auto_reward_fn', auto_reward_fn)):
-      if fn is not None and not callable(fn):
-        raise TypeError(f'{label} must be callable or None; got {fn!r}.')
-    if type(max_proposal_attempts) is not int or max_proposal_attempts < 1:
-      raise ValueError(
-          f'max_proposal_attempts must be an int >= 1; got {max_proposal_attempts!r}.')
-    self.generator = generator
-    self.hash_fn = hash_fn
-    self.auto_reward_fn = auto_reward_fn
-    self.max_proposal_attempts = max_proposal_attempts
-    self._rewards: dict[Any, list[Any]] = {}
+  generator: DNAGenerator
+  hash_fn: Callable[[DNA], Any] | None = None
+  auto_reward_fn: Callable[[list], Any] | None = None
+  max_proposal_attempts: pg_typing.Int(min_value=1) = 100
 
   @property
   def multi_objective(self) -> bool:  # type: ignore[override]
@@ -87,7 +75,3 @@ class Deduping(DNAGenerator):
   def _feedback(self, dna: DNA, reward: Any) -> None:
     self._rewards.setdefault(self._key(dna), []).append(reward)
     self.generator.feedback(dna, reward)
-
-  def __repr__(self) -> str:
-    return (f'Deduping({self.generator!r}, max_proposal_attempts='
-            f'{self.max_proposal_attempts})')

@@ -7,16 +7,26 @@ from typing import Any, Iterable
 
 from pyglove.geno._dna import DNA
 from pyglove.geno._spec import DNASpec
+from pyglove.symbolic import Object
 
 
-class DNAGenerator:
-  """Proposes DNA for a spec and learns from rewards.
+class DNAGenerator(Object):
+  """Proposes DNA for a spec and learns from rewards; a symbolic object.
 
   The public methods do the bookkeeping and call the private hooks a
   subclass implements: `_setup()`, `_propose() -> DNA` and
-  `_feedback(dna, reward)`. Hyper-parameters are keyword constructor
-  arguments kept under the same attribute names; randomness lives in a
-  `random.Random(seed)` made in `_setup`, so (seed, history) fixes the state.
+  `_feedback(dna, reward)`. Hyper-parameters are typed symbolic fields
+  (declared by annotations), so a generator prints, compares, hashes and
+  serializes by them. Everything the search learns (the spec, counters, the
+  `random.Random(seed)`, a population...) is runtime state: private
+  attributes made in `_setup`, never fields, so (seed, history) fixes it and
+  `recover` rebuilds it.
+
+  A clone (`clone()`, `clone(deep=True)`, `copy.copy`) is a fresh, un-set-up
+  generator with the same hyper-parameters: it shares no RNG or state with
+  the original. Changing a hyper-parameter with `rebind` likewise discards
+  the search state (call `setup` again). Pickling keeps the state, so a
+  pickled generator resumes where it stopped.
 
   Example:
     >>> from pyglove.geno import Choices, Random, Space
@@ -27,14 +37,30 @@ class DNAGenerator:
     >>> algo.feedback(dna, 1.0)
     >>> algo.num_proposals, algo.num_feedbacks
     (1, 1)
+    >>> copy = algo.clone()  # Same hyper-parameters, no search state.
+    >>> copy == algo, copy.num_proposals, copy.dna_spec is None
+    (True, 0, True)
   """
 
   multi_objective = False
   needs_feedback = True
 
+  # Class-level defaults: what an un-set-up generator reports.
   _dna_spec: DNASpec | None = None
   _num_proposals = 0
   _num_feedbacks = 0
+
+  def _on_bound(self) -> None:
+    """Drops any runtime state, so a new, cloned or rebound generator starts un-set-up.
+
+    Runtime state is every instance attribute that is not a field (nor the
+    symbolic bookkeeping), so subclasses need not list theirs. A subclass
+    deriving attributes from its fields here calls this first.
+    """
+    d = self.__dict__
+    fields = type(self)._sym_keys
+    for key in [k for k in d if k not in fields and not k.startswith('_sym_')]:
+      del d[key]
 
   @property
   def dna_spec(self) -> DNASpec | None:
@@ -83,7 +109,9 @@ class DNAGenerator:
           f'{type(self).__name__}._propose() must return a DNA; got {dna!r}.')
     # Validated every time: a mutated clone still carries its parent's spec.
     dna.use_spec(spec)
-    self._num_proposals += 1
+    # Written through __dict__: pg.Object's __setattr__ (field checks) would
+    # cost more than the rest of this bookkeeping.
+    self.__dict__['_num_proposals'] = self._num_proposals + 1
     return dna
 
   def _propose(self) -> DNA:
@@ -106,7 +134,7 @@ class DNAGenerator:
       raise TypeError(f'feedback() expects a DNA; got {dna!r} of type {type(dna).__name__}.')
     reward = self._check_reward(reward)
     self._feedback(dna, reward)
-    self._num_feedbacks += 1
+    self.__dict__['_num_feedbacks'] = self._num_feedbacks + 1
 
   def _feedback(self, dna: DNA, reward: Any) -> None:
     """Learns from a reward; the default ignores it."""

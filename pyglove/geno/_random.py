@@ -12,6 +12,9 @@ class Random(DNAGenerator):
   Log-scale floats are sampled uniformly in log space. The same seed gives
   the same proposals; seed None draws one from the OS.
 
+  Args:
+    seed: the seed of the proposals' `random.Random`.
+
   Example:
     >>> from pyglove.geno import Float, Space
     >>> spec = Space([Float(0.0, 1.0, location='x')])
@@ -23,15 +26,10 @@ class Random(DNAGenerator):
 
   needs_feedback = False
 
-  def __init__(self, seed: int | None = None):
-    self.seed = seed
-    self._random: random.Random | None = None
+  seed: int | None = None
 
   def _setup(self) -> None:
     self._random = random.Random(self.seed)
 
   def _propose(self) -> DNA:
     return self._dna_spec.random_dna(self._random)
-
-  def __repr__(self) -> str:
-    return f'Random(seed={self.seed!r})'

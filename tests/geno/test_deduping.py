@@ -22,9 +22,6 @@ class _Repeater(DNAGenerator):
 
   multi_objective = False
 
-  def __init__(self):
-    self.seen = []
-
   def _setup(self):
     self.seen = []
 
@@ -83,11 +80,13 @@ def test_capabilities_follow_the_wrapped_generator():
 
 def test_constructor_checks():
   """Bad arguments raise TypeError/ValueError."""
-  with pytest.raises(TypeError, match=r'Deduping wraps a DNAGenerator; got 1'):
+  with pytest.raises(TypeError, match=r'Expected DNAGenerator but got 1 \(int\)\. \(path=generator\)'):
     Deduping(1)
-  with pytest.raises(TypeError, match=r'hash_fn must be callable or None; got 2'):
+  with pytest.raises(TypeError, match=r'Expected a callable but got 2 \(int\)\. \(path=hash_fn\)'):
     Deduping(Random(), hash_fn=2)
-  with pytest.raises(ValueError, match=r'max_proposal_attempts must be an int >= 1; got 0'):
+  with pytest.raises(TypeError, match=r'takes at most 0 positional arguments.*\(path=auto_reward_fn\)'):
+    Deduping(Random(), auto_reward_fn=lambda: 1)
+  with pytest.raises(ValueError, match=r'Value 0 is out of range \(min=1, max=None\)\. \(path=max_proposal_attempts\)'):
     Deduping(Random(), max_proposal_attempts=0)
 
 
@@ -109,3 +108,34 @@ def test_proposals_are_valid_distinct_and_repeatable(spec, seed):
   assert len(set(first)) == len(first) and first == run()
   for dna in first:
     spec.validate(dna)
+
+
+def test_clone_copies_the_wrapped_generator_unset():
+  """A clone wraps its own un-set-up copy of the inner generator."""
+  algo = Deduping(Random(seed=2), max_proposal_attempts=5)
+  algo.setup(_spec())
+  first = [algo.propose(), algo.propose()]
+  inner_proposals = algo.generator.num_proposals
+  copy = algo.clone()
+  assert copy == algo and copy.generator is not algo.generator
+  assert copy.generator.num_proposals == 0 and copy.dna_spec is None
+  copy.setup(_spec())
+  assert [copy.propose(), copy.propose()] == first
+  assert algo.generator.num_proposals == inner_proposals
+
+
+def _first_number(dna):
+  return dna.to_numbers()[0]
+
+
+def test_json_round_trip_of_functions_needs_trust():
+  """Deduping with a function round-trips only when the loader trusts the payload."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+  algo = Deduping(Random(seed=1), hash_fn=_first_number)
+  json_value = pg.to_json(algo)
+  with pytest.raises(pg.UnsafeLoadError):
+    pg.from_json(json_value)
+  restored = pg.from_json(json_value, trusted=True)
+  assert restored == algo and restored.hash_fn is _first_number
+  plain = Deduping(Random(seed=1), max_proposal_attempts=7)
+  assert pg.from_json(pg.to_json(plain)) == plain

@@ -14,9 +14,6 @@ from pyglove.geno import Space
 class _Counter(DNAGenerator):
   """Proposes 0, 1, 2, ... and records feedback."""
 
-  def __init__(self):
-    self.seen = []
-
   def _setup(self):
     self.seen = []
 
@@ -156,3 +153,85 @@ def test_recover_replays_history():
   assert algo.num_proposals == 3 and algo.num_feedbacks == 2
   assert algo.seen == [(DNA(0), 1.0), (DNA(2), 3.0)]
   assert algo.propose() == DNA(3)
+
+
+class _Offset(_Counter):
+  """A generator with a typed hyper-parameter: proposals start at `start`."""
+
+  start: pg.typing.Int(min_value=0) = 0
+
+  def _propose(self):
+    return DNA(self.start + self.num_proposals)
+
+
+def _set_up(algo, proposals=2):
+  algo.setup(_spec())
+  for _ in range(proposals):
+    algo.feedback(algo.propose(), 1.0)
+  return algo
+
+
+class TestSymbolic:
+  """A generator is a symbolic object whose fields are its hyper-parameters."""
+
+  def test_hyper_parameters_are_typed_fields(self):
+    """Fields validate their values; the error names the field."""
+    assert _Offset(3).start == 3 and _Offset.partial().sym_init_args == {'start': 0}
+    with pytest.raises(ValueError, match=r'Value -1 is out of range \(min=0, max=None\)\. \(path=start\)'):
+      _Offset(start=-1)
+
+  @pytest.mark.parametrize('deep', [False, True])
+  def test_clone_is_a_fresh_unset_generator(self, deep):
+    """A clone of a set-up generator keeps the fields and none of the search state."""
+    algo = _set_up(_Offset(start=5))
+    copy = algo.clone(deep=deep)
+    assert copy == algo and hash(copy) == hash(algo)
+    assert (copy.dna_spec, copy.num_proposals, copy.num_feedbacks) == (None, 0, 0)
+    assert not hasattr(copy, 'seen')
+    with pytest.raises(ValueError, match='before setup'):
+      copy.propose()
+    assert algo.num_proposals == 2 and len(algo.seen) == 2
+
+  def test_clone_runs_the_same_search_independently(self):
+    """A clone set up on the same spec repeats the original from the start."""
+    algo = _set_up(_Offset(start=5))
+    copy = _set_up(algo.clone())
+    assert copy.seen == [(DNA(5), 1.0), (DNA(6), 1.0)]
+    assert algo.propose() == DNA(7) and copy.num_proposals == 2
+
+  def test_rebind_discards_the_search_state(self):
+    """Changing a hyper-parameter makes the generator un-set-up."""
+    algo = _set_up(_Offset())
+    algo.rebind(start=10)
+    assert algo.start == 10 and algo.dna_spec is None and algo.num_proposals == 0
+    assert _set_up(algo, 1).seen == [(DNA(10), 1.0)]
+
+  def test_rejected_rebind_keeps_the_search_state(self):
+    """A rebind that fails validation changes nothing, the state included."""
+    algo = _set_up(_Offset())
+    with pytest.raises(ValueError, match=r'\(path=start\)'):
+      algo.rebind(start=-1)
+    assert algo.start == 0 and algo.num_proposals == 2 and algo.propose() == DNA(2)
+
+  def test_equality_and_hash_follow_hyper_parameters(self):
+    """Generators compare by type and fields, not by their state."""
+    assert _Offset(1) == _set_up(_Offset(1)) and _Offset(1) != _Offset(2)
+    assert _Offset() != _Counter() and hash(_Offset(1)) == hash(_Offset(1))
+
+  def test_json_round_trip_gives_an_equal_unset_generator(self):
+    """to_json/from_json keep the fields only."""
+    algo = _set_up(_Offset(start=4))
+    restored = pg.from_json(pg.to_json(algo))
+    assert restored == algo and restored.num_proposals == 0
+
+  def test_pickle_keeps_the_search_state(self):
+    """A pickled generator resumes where it stopped, with its own state."""
+    import pickle  # pylint: disable=g-import-not-at-top
+    algo = _set_up(_Offset(start=1))
+    restored = pickle.loads(pickle.dumps(algo))
+    assert restored.num_proposals == 2 and restored.seen is not algo.seen
+    assert restored.propose() == algo.propose() == DNA(3)
+
+  def test_str_shows_the_hyper_parameters(self):
+    """str() and repr() print the class and its fields."""
+    assert repr(_Offset(start=2)) == '_Offset(start=2)'

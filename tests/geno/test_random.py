@@ -49,3 +49,32 @@ def test_recover_reaches_the_same_state():
   resumed.setup(spec)
   resumed.recover([(d, 1.0) for d in straight[:4]])
   assert [resumed.propose(), resumed.propose()] == straight[4:]
+
+
+def test_clone_has_its_own_rng():
+  """A clone of a set-up Random is un-set-up and, once set up, repeats the original's start."""
+  spec = Space([Int(0, 1000, location='x')])
+  algo = Random(seed=4)
+  first = _proposals(algo, spec, 3)
+  copy = algo.clone(deep=True)
+  assert copy == algo and copy.num_proposals == 0
+  assert _proposals(copy, spec, 3) == first
+  # The original's RNG did not move with the clone's draws.
+  assert algo.propose() == _proposals(Random(seed=4), spec, 4)[3]
+
+
+def test_rebind_seed_restarts_with_the_new_seed():
+  """rebind(seed=...) changes the hyper-parameter; the next setup uses it."""
+  spec = Space([Int(0, 10**6, location='x')])
+  algo = Random(seed=1)
+  _proposals(algo, spec, 2)
+  algo.rebind(seed=2)
+  assert algo == Random(seed=2) and algo.dna_spec is None
+  assert _proposals(algo, spec, 3) == _proposals(Random(seed=2), spec, 3)
+
+
+def test_json_round_trip():
+  """Random serializes to its seed and back."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+  assert pg.to_json(Random(seed=5)) == {'_type': 'pyglove.geno._random.Random', 'seed': 5}
+  assert pg.from_json(pg.to_json(Random(seed=5))) == Random(seed=5)

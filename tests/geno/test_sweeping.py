@@ -5,6 +5,7 @@ import pytest
 
 from pyglove.geno import Choices
 from pyglove.geno import CustomDecisionPoint
+from pyglove.geno import DNA
 from pyglove.geno import Float
 from pyglove.geno import Int
 from pyglove.geno import Space
@@ -65,3 +66,15 @@ def test_recover_continues_the_sweep():
   algo.recover([(d, None) for d in list(spec.iter_dna())[:3]])
   assert algo.propose().value == 3
   assert Sweeping.needs_feedback is False
+
+
+def test_clone_restarts_the_sweep():
+  """A clone of a sweep in progress is un-set-up and sweeps from the first DNA."""
+  spec = Space([Int(1, 3, location='x')])
+  algo = Sweeping()
+  algo.setup(spec)
+  algo.propose()
+  copy = algo.clone()
+  assert copy == algo and copy.dna_spec is None
+  copy.setup(spec)
+  assert copy.propose() == DNA(1) and algo.propose() == DNA(2)
