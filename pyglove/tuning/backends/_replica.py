@@ -1,0 +1,96 @@
+"""A worker's replica of the study's generator, kept in step with the log.
+
+Every worker drives its own copy of the generator. Before it proposes or
+feeds back, it replays the log entries other workers appended since it last
+looked, in log order, so every replica makes the same calls in the same
+order as a single sequential generator would, and reaches the same state.
+A replayed proposal must equal the logged DNA; a mismatch means the
+generator is not deterministic given its seed and history.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from pyglove.tuning.backends import _codec
+from pyglove.tuning.backends import _snapshot
+
+# Kinds of log entries.
+PROPOSE = 'propose'
+FEEDBACK = 'feedback'
+# A trial that ends without feedback (skipped, or failed after its attempts):
+# replicas forget its DNA.
+DROP = 'drop'
+
+
+class Replica:
+  """The generator, the DNA of its trials awaiting feedback, and the log position.
+
+  Args:
+    algorithm: a set-up `pg.DNAGenerator`.
+    proposed: trial id -> the DNA the generator proposed for it, for trials
+      not yet fed back or dropped (feedback goes with the very DNA object
+      proposed, as in a sequential run).
+    seq: the last log entry applied (0: none).
+
+  Example:
+    >>> replica = Replica(pg.geno.Random(seed=1), {}, 0)
+  """
+
+  __slots__ = ('algorithm', 'proposed', 'seq')
+
+  def __init__(self, algorithm: Any, proposed: dict[int, Any], seq: int) -> None:
+    self.algorithm = algorithm
+    self.proposed = proposed
+    self.seq = seq
+
+  @classmethod
+  def from_snapshot(cls, state: bytes, seq: int) -> Replica:
+    """The replica saved by `snapshot()` at log entry `seq`."""
+    algorithm, proposed = _snapshot.loads(state)
+    return cls(algorithm, proposed, seq)
+
+  def snapshot(self) -> bytes:
+    """The replica's state, for a worker that starts later to begin from."""
+    return _snapshot.dumps((self.algorithm, self.proposed))
+
+  def replay(self, entries: Iterable[tuple[Any, ...]], dna_spec: Any,
+             study: str) -> None:
+    """Applies log entries ``(seq, kind, trial, dna, reward)`` in order.
+
+    Raises:
+      ValueError: a replayed proposal differs from the logged DNA.
+    """
+    for seq, kind, trial_id, dna, reward in entries:
+      if kind == PROPOSE:
+        proposed = self.algorithm.propose()
+        logged = _codec.load_dna(dna, dna_spec)
+        if proposed != logged:
+          raise ValueError(
+              f'Study {study!r}: replaying log entry {seq}, the generator '
+              f'proposed {proposed!r} for trial {trial_id}, but the log has '
+              f'{logged!r}. The generator is not deterministic given its seed '
+              'and history, so workers cannot share it.')
+        self.proposed[trial_id] = proposed
+      elif kind == FEEDBACK:
+        self.algorithm.feedback(self.proposed.pop(trial_id),
+                                _codec.loads(reward))
+      else:
+        self.proposed.pop(trial_id, None)
+      self.seq = seq
+
+  def propose(self, trial_id: int) -> Any:
+    """Proposes the DNA of a new trial (the caller logs it as entry seq + 1).
+
+    Raises:
+      StopIteration: the generator is exhausted (nothing changed).
+    """
+    dna = self.algorithm.propose()
+    self.proposed[trial_id] = dna
+    self.seq += 1
+    return dna
+
+  def feedback(self, trial_id: int, reward: Any) -> None:
+    """Feeds a trial's reward (the caller logs it as entry seq + 1)."""
+    self.algorithm.feedback(self.proposed[trial_id], reward)
+    del self.proposed[trial_id]
+    self.seq += 1
