@@ -5,6 +5,15 @@ import random
 from typing import Any
 
 from pyglove import geno
+from pyglove import typing as pg_typing
+from pyglove.utils import message_on_path
+
+
+_OPEN_BOUNDS = (
+    ('learning_rate', '(0, inf)', lambda v: v > 0),
+    ('clip_ratio', '(0, 1)', lambda v: 0 < v < 1),
+    ('baseline_decay', '[0, 1)', lambda v: v < 1),
+)
 
 
 class PPO(geno.DNAGenerator):
@@ -38,33 +47,32 @@ class PPO(geno.DNAGenerator):
     seed: the seed of the proposals' random number generator.
 
   Raises:
-    TypeError: a float hyper-parameter is not a number.
-    ValueError: a hyper-parameter is out of its range.
+    TypeError: a hyper-parameter is not a number (an int where an int is
+      expected).
+    ValueError: a hyper-parameter is out of its range (the message names it).
     ImportError: numpy is not installed (at setup).
   """
 
-  def __init__(self,
-               batch_size: int = 8,
-               num_epochs: int = 4,
-               learning_rate: float = 0.05,
-               entropy_coef: float = 0.01,
-               clip_ratio: float = 0.2,
-               baseline_decay: float = 0.95,
-               seed: int | None = None):
-    super().__init__()
-    _check_int('batch_size', batch_size)
-    _check_int('num_epochs', num_epochs)
-    _check_range('learning_rate', learning_rate, 0.0, None)
-    _check_range('entropy_coef', entropy_coef, None, None, allow_zero=True)
-    _check_range('clip_ratio', clip_ratio, 0.0, 1.0)
-    _check_range('baseline_decay', baseline_decay, None, 1.0, allow_zero=True)
-    self.batch_size = batch_size
-    self.num_epochs = num_epochs
-    self.learning_rate = learning_rate
-    self.entropy_coef = entropy_coef
-    self.clip_ratio = clip_ratio
-    self.baseline_decay = baseline_decay
-    self.seed = seed
+  batch_size: pg_typing.Int(min_value=1) = 8
+  num_epochs: pg_typing.Int(min_value=1) = 4
+  learning_rate: pg_typing.Float(min_value=0.0) = 0.05
+  entropy_coef: pg_typing.Float(min_value=0.0) = 0.01
+  clip_ratio: pg_typing.Float(min_value=0.0, max_value=1.0) = 0.2
+  baseline_decay: pg_typing.Float(min_value=0.0, max_value=1.0) = 0.95
+  seed: int | None = None
+
+  # Before setup, no update has happened.
+  _num_updates = 0
+
+  def _on_bound(self) -> None:
+    super()._on_bound()
+    # The open ends of the ranges, which the (inclusive) field specs miss.
+    for name, interval, inside in _OPEN_BOUNDS:
+      value = getattr(self, name)
+      if not inside(value):
+        raise ValueError(message_on_path(
+            f'PPO {name} must be in {interval}, but got {value!r}.',
+            self.sym_path.child(name)))
 
   def _setup(self) -> None:
     try:
@@ -96,11 +104,12 @@ class PPO(geno.DNAGenerator):
       # Proposals come validated; a DNA from elsewhere (e.g. a replayed log) may not fit.
       self.dna_spec.validate(dna)
     reward = float(reward)
-    if self._baseline is None:
-      self._baseline = reward
+    baseline = reward if self._baseline is None else self._baseline
     self._pending.append(self._policy.encode(dna))
-    self._advantages.append(reward - self._baseline)
-    self._baseline = self.baseline_decay * self._baseline + (1 - self.baseline_decay) * reward
+    self._advantages.append(reward - baseline)
+    # Through __dict__: cheaper than pg.Object's __setattr__ on this hot path.
+    self.__dict__['_baseline'] = (
+        self.baseline_decay * baseline + (1 - self.baseline_decay) * reward)
     if len(self._pending) >= self.batch_size:
       self._update()
 
@@ -121,21 +130,3 @@ class PPO(geno.DNAGenerator):
       self._optimizer.step(self._policy.parameters, gradients)
       self._policy.refresh()
     self._num_updates += 1
-
-
-def _check_int(name: str, value: Any) -> None:
-  if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-    raise ValueError(f'PPO {name} must be a positive integer, but got {value!r}.')
-
-
-def _check_range(name: str, value: Any, low: float | None, high: float | None,
-                 allow_zero: bool = False) -> None:
-  """Checks low < value < high (low may be reached when `allow_zero`)."""
-  if isinstance(value, bool) or not isinstance(value, (int, float)):
-    raise TypeError(
-        f'PPO {name} must be a number, but got {value!r} of type {type(value).__name__}.')
-  lo = 0.0 if low is None else low
-  too_low = value < lo if allow_zero else value <= lo
-  if too_low or (high is not None and value >= high):
-    bounds = f'{"[" if allow_zero else "("}{lo}, {high if high is not None else "inf"})'
-    raise ValueError(f'PPO {name} must be in {bounds}, but got {value!r}.')

@@ -66,12 +66,13 @@ def test_ppo_stores_its_hyper_parameters():
 
 
 @pytest.mark.parametrize('kwargs, message', [
-    (dict(batch_size=0), 'PPO batch_size must be a positive integer, but got 0'),
-    (dict(num_epochs=1.5), 'PPO num_epochs must be a positive integer, but got 1.5'),
-    (dict(learning_rate=0.0), r'PPO learning_rate must be in \(0.0, inf\), but got 0.0'),
-    (dict(entropy_coef=-0.1), r'PPO entropy_coef must be in \[0.0, inf\), but got -0.1'),
-    (dict(clip_ratio=1.0), r'PPO clip_ratio must be in \(0.0, 1.0\), but got 1.0'),
-    (dict(baseline_decay=1.0), r'PPO baseline_decay must be in \[0.0, 1.0\), but got 1.0'),
+    (dict(batch_size=0), r'Value 0 is out of range \(min=1, max=None\)\. \(path=batch_size\)'),
+    (dict(learning_rate=0.0), r'PPO learning_rate must be in \(0, inf\), but got 0.0\. \(path=learning_rate\)'),
+    (dict(learning_rate=-1.0), r'Value -1.0 is out of range .*\(path=learning_rate\)'),
+    (dict(entropy_coef=-0.1), r'Value -0.1 is out of range .*\(path=entropy_coef\)'),
+    (dict(clip_ratio=1.0), r'PPO clip_ratio must be in \(0, 1\), but got 1.0\. \(path=clip_ratio\)'),
+    (dict(clip_ratio=0.0), r'PPO clip_ratio must be in \(0, 1\), but got 0.0'),
+    (dict(baseline_decay=1.0), r'PPO baseline_decay must be in \[0, 1\), but got 1.0\. \(path=baseline_decay\)'),
 ])
 def test_ppo_rejects_out_of_range_hyper_parameters(kwargs, message):
   """Each hyper-parameter is range-checked with a message naming it."""
@@ -79,10 +80,22 @@ def test_ppo_rejects_out_of_range_hyper_parameters(kwargs, message):
     generators.PPO(**kwargs)
 
 
-def test_ppo_rejects_a_non_number_hyper_parameter():
-  """A float hyper-parameter that is not a number is a TypeError."""
-  with pytest.raises(TypeError, match="PPO learning_rate must be a number, but got '0.1' of type str"):
-    generators.PPO(learning_rate='0.1')
+@pytest.mark.parametrize('kwargs, message', [
+    (dict(learning_rate='0.1'), r"Expected float \(or int\) but got '0.1' \(str\)\. \(path=learning_rate\)"),
+    (dict(num_epochs=1.5), r'Expected int but got 1.5 \(float\)\. \(path=num_epochs\)'),
+])
+def test_ppo_rejects_a_non_number_hyper_parameter(kwargs, message):
+  """A hyper-parameter of the wrong type is a TypeError naming it."""
+  with pytest.raises(TypeError, match=message):
+    generators.PPO(**kwargs)
+
+
+def test_ppo_rejected_rebind_keeps_the_old_value():
+  """An open-range violation on rebind raises and rolls the field back."""
+  algo = generators.PPO(clip_ratio=0.3)
+  with pytest.raises(ValueError, match='PPO clip_ratio must be in'):
+    algo.rebind(clip_ratio=1.0)
+  assert algo.clip_ratio == 0.3
 
 
 def test_ppo_without_numpy_says_what_to_install(monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyglove import geno
+from pyglove import typing as pg_typing
 from pyglove.generators.evolution import mutators as mutators_lib
 from pyglove.generators.evolution import selectors
 from pyglove.generators.evolution._base import Operation
@@ -123,7 +124,8 @@ class RegularizedEvolution(geno.DNAGenerator):
   generator's hyper-parameters.
 
   Example:
-    >>> algo = RegularizedEvolution(population_size=20, tournament_size=5, seed=1)
+    >>> RegularizedEvolution(population_size=20, tournament_size=5, seed=1)
+    RegularizedEvolution(mutator=None, population_size=20, tournament_size=5, seed=1)
 
   Args:
     mutator: the mutation operation (default: `mutators.Uniform()`).
@@ -133,21 +135,14 @@ class RegularizedEvolution(geno.DNAGenerator):
     seed: the seed of all the search's randomness.
 
   Raises:
-    ValueError: a size is not a positive integer.
+    TypeError: a size is not an int, or `mutator` is not an operation.
+    ValueError: a size is below 1.
   """
 
-  def __init__(self,
-               mutator: Operation | None = None,
-               population_size: int = 100,
-               tournament_size: int = 10,
-               seed: int | None = None):
-    super().__init__()
-    _check_positive('population_size', population_size)
-    _check_positive('tournament_size', tournament_size)
-    self.mutator = mutator
-    self.population_size = population_size
-    self.tournament_size = tournament_size
-    self.seed = seed
+  mutator: Operation | None = None
+  population_size: pg_typing.Int(min_value=1) = 100
+  tournament_size: pg_typing.Int(min_value=1) = 10
+  seed: int | None = None
 
   _evolution: Evolution | None = None
 

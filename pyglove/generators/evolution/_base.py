@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import abc
 import random
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from pyglove import geno
+from pyglove import typing as pg_typing
 from pyglove.generators import _plan
+from pyglove.symbolic import Object
 
 _FITNESS_KEY = 'reward'
 
@@ -61,8 +63,13 @@ class EvolutionState:
     self.plan = _plan.Plan(dna_spec)
 
 
-class Operation(abc.ABC):
-  """Base of evolutionary operations: `op(inputs, state) -> list of DNA`."""
+class Operation(Object, metaclass=abc.ABCMeta):
+  """Base of evolutionary operations: `op(inputs, state) -> list of DNA`.
+
+  An operation is a symbolic object: its arguments are typed fields, so it
+  prints, compares, hashes, clones and serializes by them. It keeps no state
+  between calls; randomness comes from `state.rng`.
+  """
 
   def __call__(self, inputs: Sequence[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     """Applies the operation.
@@ -89,16 +96,6 @@ class Operation(abc.ABC):
   def __mul__(self, times: int) -> Repeat:
     return Repeat(self, times)
 
-  def __eq__(self, other: Any) -> bool:
-    return type(self) is type(other) and self.__dict__ == other.__dict__
-
-  def __hash__(self) -> int:
-    return hash((type(self), tuple(sorted((k, repr(v)) for k, v in self.__dict__.items()))))
-
-  def __repr__(self) -> str:
-    args = ', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())
-    return f'{type(self).__name__}({args})'
-
 
 def _as_operation(value: Any) -> Operation:
   if isinstance(value, Operation):
@@ -110,18 +107,30 @@ def _as_operation(value: Any) -> Operation:
       f'of type {type(value).__name__}.')
 
 
+def _flatten(operations: Sequence[Any], kind: type) -> list[Operation]:
+  """The operations, callables wrapped, nested operations of `kind` inlined."""
+  flat: list[Operation] = []
+  for op in operations:
+    op = _as_operation(op)
+    flat.extend(op.operations if type(op) is kind else [op])
+  return flat
+
+
 class Lambda(Operation):
   """Wraps a function `fn(inputs, state) -> list of DNA` as an operation.
+
+  Its JSON form holds the function as an opaque (pickled) payload, which
+  `pg.from_json` loads only with ``trusted=True``.
 
   Example:
     >>> (Lambda(lambda xs, s: xs[:1]) >> Identity())([geno.DNA(0), geno.DNA(1)], None)
     [DNA(0)]
+
+  Args:
+    fn: the function, called with (inputs, state).
   """
 
-  def __init__(self, fn: Callable[[list[geno.DNA], EvolutionState], list[geno.DNA]]):
-    if not callable(fn):
-      raise TypeError(f'Lambda expects a callable, but got {fn!r} of type {type(fn).__name__}.')
-    self.fn = fn
+  fn: pg_typing.Callable([pg_typing.Any(), pg_typing.Any()])
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     return list(self.fn(inputs, state))
@@ -135,14 +144,17 @@ class Identity(Operation):
 
 
 class Pipeline(Operation):
-  """Applies operations in sequence, each to the previous one's output (`a >> b`)."""
+  """Applies operations in sequence, each to the previous one's output (`a >> b`).
 
-  def __init__(self, operations: Sequence[Operation]):
-    flat: list[Operation] = []
-    for op in operations:
-      op = _as_operation(op)
-      flat.extend(op.operations if type(op) is Pipeline else [op])
-    self.operations = flat
+  Args:
+    operations: operations or callables (wrapped in `Lambda`); nested
+      pipelines are inlined.
+  """
+
+  operations: list[Operation]
+
+  def __init__(self, operations: Sequence[Any], **kwargs: Any):
+    super().__init__(operations=_flatten(operations, Pipeline), **kwargs)
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     for op in self.operations:
@@ -151,14 +163,17 @@ class Pipeline(Operation):
 
 
 class Concatenation(Operation):
-  """Applies operations to the same inputs and concatenates their outputs (`a + b`)."""
+  """Applies operations to the same inputs and concatenates their outputs (`a + b`).
 
-  def __init__(self, operations: Sequence[Operation]):
-    flat: list[Operation] = []
-    for op in operations:
-      op = _as_operation(op)
-      flat.extend(op.operations if type(op) is Concatenation else [op])
-    self.operations = flat
+  Args:
+    operations: operations or callables (wrapped in `Lambda`); nested
+      concatenations are inlined.
+  """
+
+  operations: list[Operation]
+
+  def __init__(self, operations: Sequence[Any], **kwargs: Any):
+    super().__init__(operations=_flatten(operations, Concatenation), **kwargs)
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     outputs: list[geno.DNA] = []
@@ -170,15 +185,20 @@ class Concatenation(Operation):
 class Repeat(Operation):
   """Applies an operation `times` times to the same inputs, concatenating (`a * n`).
 
+  Args:
+    operation: an operation or a callable (wrapped in `Lambda`).
+    times: how many times to apply it.
+
   Raises:
-    ValueError: if `times` is not a positive integer.
+    TypeError: `times` is not an int.
+    ValueError: `times` is below 1.
   """
 
-  def __init__(self, operation: Operation, times: int):
-    if isinstance(times, bool) or not isinstance(times, int) or times < 1:
-      raise ValueError(f'Repeat times must be a positive integer, but got {times!r}.')
-    self.operation = _as_operation(operation)
-    self.times = times
+  operation: Operation
+  times: pg_typing.Int(min_value=1)
+
+  def __init__(self, operation: Any, times: int, **kwargs: Any):
+    super().__init__(operation=_as_operation(operation), times=times, **kwargs)
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     outputs: list[geno.DNA] = []

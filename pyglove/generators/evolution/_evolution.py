@@ -6,6 +6,7 @@ import random
 from typing import Any
 
 from pyglove import geno
+from pyglove import typing as pg_typing
 from pyglove.generators.evolution._base import EvolutionState
 from pyglove.generators.evolution._base import Operation
 from pyglove.generators.evolution._base import _as_operation
@@ -41,38 +42,53 @@ class Evolution(geno.DNAGenerator):
     seed: the seed of the generator's random number generator.
 
   Raises:
-    TypeError: `reproduction` or `population_update` is not an operation.
-    ValueError: `population_init` is not a positive count or (generator, count).
+    TypeError: `reproduction` or `population_update` is not an operation or
+      a callable, or `population_init` is neither an int nor a pair.
+    ValueError: a `population_init` count is below 1.
   """
 
-  def __init__(self,
-               reproduction: Operation,
-               population_init: int | tuple[geno.DNAGenerator, int] = 50,
-               population_update: Operation | None = None,
-               multi_objective: bool = False,
-               seed: int | None = None):
-    super().__init__()
-    _parse_init(population_init)
-    self.reproduction = _as_operation(reproduction)
-    self.population_init = population_init
-    self.population_update = (
-        None if population_update is None else _as_operation(population_update))
-    self.multi_objective = multi_objective
-    self.seed = seed
+  reproduction: Operation
+  population_init: pg_typing.Union([
+      pg_typing.Int(min_value=1),
+      pg_typing.Tuple([pg_typing.Object(geno.DNAGenerator),
+                       pg_typing.Int(min_value=1)])]) = 50
+  population_update: Operation | None = None
+  multi_objective: bool = False
+  seed: int | None = None
 
   # Before setup there is no population yet.
   _population: list[geno.DNA] | tuple[()] = ()
 
+  def __init__(self,
+               reproduction: Any,
+               population_init: int | tuple[geno.DNAGenerator, int] = 50,
+               population_update: Any = None,
+               multi_objective: bool = False,
+               seed: int | None = None,
+               **kwargs: Any):
+    # Callables become Lambda operations before the fields validate them.
+    super().__init__(
+        reproduction=_as_operation(reproduction),
+        population_init=population_init,
+        population_update=(None if population_update is None
+                           else _as_operation(population_update)),
+        multi_objective=multi_objective,
+        seed=seed,
+        **kwargs)
+
   def _setup(self) -> None:
     # Derived state is built here, from the hyper-parameters alone.
-    self._init_generator, self._init_size = _parse_init(self.population_init)
+    init = self.population_init
+    if isinstance(init, tuple):
+      # A private copy: setting up the user's generator would share its state.
+      self._init_generator, self._init_size = init[0].clone(), init[1]
+      self._init_generator.setup(self.dna_spec)
+    else:
+      self._init_generator, self._init_size = None, init
     self._rng = random.Random(self.seed)
     self._state = EvolutionState(self.dna_spec, self._rng)
     self._population: list[geno.DNA] = []
     self._queue: collections.deque[geno.DNA] = collections.deque()
-    self._num_initial = 0
-    if self._init_generator is not None:
-      self._init_generator.setup(self.dna_spec)
 
   @property
   def population(self) -> list[geno.DNA]:
@@ -80,8 +96,7 @@ class Evolution(geno.DNAGenerator):
     return list(self._population)
 
   def _propose(self) -> geno.DNA:
-    if self._num_initial < self._init_size:
-      self._num_initial += 1
+    if self._num_proposals < self._init_size:
       return self._random()
     if not self._queue:
       if not self._population:
@@ -102,20 +117,6 @@ class Evolution(geno.DNAGenerator):
     self._population.append(dna)
     self._state.step += 1
     if self.population_update is not None:
-      self._population = self.population_update(self._population, self._state)
-
-
-def _parse_init(value: Any) -> tuple[geno.DNAGenerator | None, int]:
-  generator = None
-  count = value
-  if isinstance(value, tuple) and len(value) == 2:
-    generator, count = value
-    if not isinstance(generator, geno.DNAGenerator):
-      raise ValueError(
-          f'population_init expects a count or a (DNAGenerator, count) pair, but '
-          f'got {value!r}: {generator!r} is not a DNAGenerator.')
-  if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-    raise ValueError(
-        f'population_init expects a positive count or a (DNAGenerator, count) '
-        f'pair, but got {value!r}.')
-  return generator, count
+      # Through __dict__: cheaper than pg.Object's __setattr__ on this hot path.
+      self.__dict__['_population'] = self.population_update(
+          self._population, self._state)

@@ -76,10 +76,11 @@ def test_the_class_spelling_runs_the_same_search():
     (dict(tournament_size=-1), 'tournament_size'),
 ])
 def test_regularized_evolution_rejects_bad_sizes(kwargs, name):
-  """Sizes are positive integers, in both spellings."""
-  for make in (evolution.regularized_evolution, generators.RegularizedEvolution):
-    with pytest.raises(ValueError, match=f'{name} must be a positive integer, but got'):
-      make(**kwargs)
+  """Sizes are positive integers, in both spellings; the class names the field."""
+  with pytest.raises(ValueError, match=f'{name} must be a positive integer, but got'):
+    evolution.regularized_evolution(**kwargs)
+  with pytest.raises(ValueError, match=rf'is out of range \(min=1, max=None\)\. \(path={name}\)'):
+    generators.RegularizedEvolution(**kwargs)
 
 
 def test_hill_climb_keeps_only_the_best_and_improves():

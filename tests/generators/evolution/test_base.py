@@ -48,10 +48,15 @@ def test_repeat_runs_an_operation_several_times():
   assert op(_population(), _state()) == [geno.DNA(4)] * 3
 
 
-@pytest.mark.parametrize('times', [0, -1, 1.5, True])
-def test_repeat_rejects_a_non_positive_count(times):
+@pytest.mark.parametrize('times, error, message', [
+    (0, ValueError, r'Value 0 is out of range \(min=1, max=None\)\. \(path=times\)'),
+    (-1, ValueError, r'Value -1 is out of range'),
+    (1.5, TypeError, r'Expected int but got 1\.5 \(float\)\. \(path=times\)'),
+    (True, TypeError, r'Expected int but got True \(bool\)'),
+])
+def test_repeat_rejects_a_non_positive_count(times, error, message):
   """Repeat needs a positive integer count."""
-  with pytest.raises(ValueError, match='Repeat times must be a positive integer, but got'):
+  with pytest.raises(error, match=message):
     _base.Repeat(_base.Identity(), times)
 
 
@@ -70,8 +75,10 @@ def test_composing_a_non_callable_is_a_type_error():
 
 def test_lambda_rejects_a_non_callable():
   """Lambda wraps callables only."""
-  with pytest.raises(TypeError, match='Lambda expects a callable, but got 1 of type int'):
+  with pytest.raises(TypeError, match=r'Expected a callable but got 1 \(int\)\. \(path=fn\)'):
     _base.Lambda(1)
+  with pytest.raises(TypeError, match=r'\(path=fn\)'):
+    _base.Lambda(lambda xs: xs)
 
 
 def test_identity_returns_its_inputs():

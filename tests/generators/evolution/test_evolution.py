@@ -94,10 +94,16 @@ def test_initial_population_from_another_generator():
   assert algo.propose() == spec.next_dna(spec.first_dna())
 
 
-@pytest.mark.parametrize('value', [0, -2, 'x', (geno.Random(), 0), (1, 2)])
-def test_population_init_rejects_bad_values(value):
+@pytest.mark.parametrize('value, error, message', [
+    (0, ValueError, r'Value 0 is out of range \(min=1, max=None\)\. \(path=population_init\)'),
+    (-2, ValueError, r'Value -2 is out of range'),
+    ('x', TypeError, r"Expected one of .* but got 'x' \(str\)\. \(path=population_init\)"),
+    ((geno.Random(), 0), ValueError, r'Value 0 is out of range .*\(path=population_init\[1\]\)'),
+    ((1, 2), TypeError, r'Expected DNAGenerator but got 1 \(int\)\. \(path=population_init\[0\]\)'),
+])
+def test_population_init_rejects_bad_values(value, error, message):
   """population_init is a positive count or a (DNAGenerator, count) pair."""
-  with pytest.raises(ValueError, match='population_init expects a'):
+  with pytest.raises(error, match=message):
     _evolution.Evolution(selectors.Top(1), population_init=value)
 
 

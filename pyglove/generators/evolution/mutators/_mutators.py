@@ -56,8 +56,7 @@ class Uniform(Mutator):
       selecting those that may mutate; None for all.
   """
 
-  def __init__(self, where: Callable[[geno.DNASpec], bool] | None = None):
-    self.where = where
+  where: Callable[[geno.DNASpec], bool] | None = None
 
   def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
     options = []
@@ -153,8 +152,7 @@ class Swap(Mutator):
       reordered; None for all.
   """
 
-  def __init__(self, where: Callable[[geno.DNASpec], bool] | None = None):
-    self.where = where
+  where: Callable[[geno.DNASpec], bool] | None = None
 
   def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
     where = self.where

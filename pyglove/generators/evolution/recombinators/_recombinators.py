@@ -6,6 +6,7 @@ import random
 from typing import Any
 
 from pyglove import geno
+from pyglove import typing as pg_typing
 from pyglove.generators import _plan
 from pyglove.generators.evolution._base import EvolutionState
 from pyglove.generators.evolution._base import Operation
@@ -75,14 +76,15 @@ class KPoint(Recombinator):
     >>> KPoint(1)([geno.DNA([0] * 6), geno.DNA([1] * 6)], state)
     [DNA([0, 0, 0, 0, 1, 1])]
 
+  Args:
+    k: the number of cut points.
+
   Raises:
-    ValueError: `k` is not a positive integer.
+    TypeError: `k` is not an int.
+    ValueError: `k` is below 1.
   """
 
-  def __init__(self, k: int = 2):
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-      raise ValueError(f'KPoint expects a positive integer k, but got {k!r}.')
-    self.k = k
+  k: pg_typing.Int(min_value=1) = 2
 
   def recombine(self, parents: list[geno.DNA], state: EvolutionState) -> geno.DNA:
     root = state.plan.root

@@ -1,18 +1,22 @@
-"""Selectors: operations that pick a sub-list of their inputs without changing any DNA."""
+"""Selectors: operations that pick a sub-list of their inputs without changing any DNA.
+
+Each takes its count `n` as a typed field: a non-int raises TypeError and a
+count below 1 ValueError, both naming the field (``path=n``).
+"""
 from __future__ import annotations
 
 import heapq
 from typing import Any, Sequence
 
 from pyglove import geno
+from pyglove import typing as pg_typing
 from pyglove.generators.evolution._base import EvolutionState
 from pyglove.generators.evolution._base import Operation
 from pyglove.generators.evolution._base import get_fitness
 
 
-def _check_count(name: str, n: Any) -> None:
-  if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-    raise ValueError(f'{name} expects a positive integer count, but got {n!r}.')
+# The count every selector takes: a positive int.
+_COUNT = pg_typing.Int(min_value=1)
 
 
 def _fitness(dna: geno.DNA) -> Any:
@@ -31,9 +35,7 @@ class First(Operation):
     [DNA(0)]
   """
 
-  def __init__(self, n: int):
-    _check_count('First', n)
-    self.n = n
+  n: _COUNT
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     return inputs[:self.n]
@@ -47,9 +49,7 @@ class Last(Operation):
     [DNA(1)]
   """
 
-  def __init__(self, n: int):
-    _check_count('Last', n)
-    self.n = n
+  n: _COUNT
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     return inputs[-self.n:]
@@ -65,9 +65,7 @@ class Top(Operation):
     ValueError: at call time, if an input has no fitness.
   """
 
-  def __init__(self, n: int):
-    _check_count('Top', n)
-    self.n = n
+  n: _COUNT
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     if self.n == 1:
@@ -82,9 +80,7 @@ class Bottom(Operation):
     ValueError: at call time, if an input has no fitness.
   """
 
-  def __init__(self, n: int):
-    _check_count('Bottom', n)
-    self.n = n
+  n: _COUNT
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     return heapq.nsmallest(self.n, inputs, key=_fitness)
@@ -97,10 +93,8 @@ class Random(Operation):
   random order). Randomness comes from the generator's RNG in `state`.
   """
 
-  def __init__(self, n: int, replacement: bool = False):
-    _check_count('Random', n)
-    self.n = n
-    self.replacement = replacement
+  n: _COUNT
+  replacement: bool = False
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     if not inputs:
@@ -199,9 +193,7 @@ class ParetoTop(Operation):
     ValueError: at call time, if an input has no fitness.
   """
 
-  def __init__(self, n: int):
-    _check_count('ParetoTop', n)
-    self.n = n
+  n: _COUNT
 
   def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
     fitnesses = [_as_tuple(_fitness(x)) for x in inputs]

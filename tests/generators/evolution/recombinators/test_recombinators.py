@@ -101,5 +101,5 @@ def test_kpoint_on_a_single_element_copies_one_parent():
 
 def test_kpoint_rejects_a_non_positive_k():
   """k is a positive integer."""
-  with pytest.raises(ValueError, match='KPoint expects a positive integer k, but got 0'):
+  with pytest.raises(ValueError, match=r'Value 0 is out of range \(min=1, max=None\)\. \(path=k\)'):
     recombinators.KPoint(0)

@@ -66,9 +66,11 @@ def test_random_with_replacement_may_repeat():
 @pytest.mark.parametrize('cls', [selectors.First, selectors.Last, selectors.Top,
                                  selectors.Bottom, selectors.Random, selectors.ParetoTop])
 def test_counts_must_be_positive_integers(cls):
-  """Every selector rejects a count below one."""
-  with pytest.raises(ValueError, match=f'{cls.__name__} expects a positive integer count, but got 0'):
+  """Every selector rejects a count below one (ValueError) or not an int (TypeError)."""
+  with pytest.raises(ValueError, match=r'Value 0 is out of range \(min=1, max=None\)\. \(path=n\)'):
     cls(0)
+  with pytest.raises(TypeError, match=r'Expected int but got 1\.5 \(float\)\. \(path=n\)'):
+    cls(1.5)
 
 
 def test_dominates_needs_no_worse_everywhere_and_better_somewhere():
