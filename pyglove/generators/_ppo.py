@@ -82,7 +82,6 @@ class PPO(geno.DNAGenerator):
       raise ImportError(
           f'PPO needs numpy ({e}); install it with `pip install numpy`.') from e
     from pyglove.generators import _plan  # pylint: disable=g-import-not-at-top
-    self._lib = _policy
     self._rng = random.Random(self.seed)
     self._policy = _policy.Policy(_plan.Plan(self.dna_spec))
     self._optimizer = _policy.Adam(self._policy.parameters, self.learning_rate)
@@ -115,15 +114,16 @@ class PPO(geno.DNAGenerator):
 
   def _update(self) -> None:
     import numpy as np  # pylint: disable=g-import-not-at-top
+    from pyglove.generators import _policy  # pylint: disable=g-import-not-at-top
     advantages = np.asarray(self._advantages)
     spread = advantages.std()
     if spread > 0:
       advantages = advantages / spread
-    batch = self._lib.Batch(self._policy, self._pending, advantages)
+    batch = _policy.Batch(self._policy, self._pending, advantages)
     self._pending, self._advantages = [], []
     old = None
     for _ in range(self.num_epochs):
-      log_probs, gradients = self._lib.surrogate_gradients(
+      log_probs, gradients = _policy.surrogate_gradients(
           self._policy, batch, old, self.clip_ratio, self.entropy_coef)
       if old is None:
         old = log_probs

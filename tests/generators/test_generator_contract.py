@@ -110,3 +110,64 @@ def test_setup_resets_the_state(factory):
   first = _run(algo, spec, 25)
   algo.setup(spec)
   assert _run(algo, spec, 25) == first
+
+
+def _runtime_state(algo):
+  """The instance attributes that are neither fields nor symbolic bookkeeping."""
+  fields = set(algo.sym_init_args)
+  return {k: v for k, v in vars(algo).items()
+          if k not in fields and not k.startswith('_sym_')}
+
+
+@pytest.mark.parametrize('deep', [False, True])
+def test_clone_is_an_equal_fresh_generator_sharing_no_state(factory, deep):
+  """A clone of a running generator is equal, un-set-up, and runs its own search."""
+  spec = spaces.mixed_space()
+  algo = factory(11)
+  algo.setup(spec)
+  first = _run(algo, spec, 12)
+  copy = algo.clone(deep=deep)
+  assert copy == algo and hash(copy) == hash(algo)
+  assert _runtime_state(copy) == {} and copy.num_proposals == 0
+  copy.setup(spec)
+  # Only the spec both were given may be shared.
+  shared = {k for k, v in _runtime_state(copy).items()
+            if type(v) not in (int, float, bool, type(None)) and v is not spec
+            and _runtime_state(algo).get(k) is v}
+  assert not shared
+  assert _run(copy, spec, 12) == first
+  uninterrupted = factory(11)
+  uninterrupted.setup(spec)
+  _run(uninterrupted, spec, 12)
+  assert _run(algo, spec, 8) == _run(uninterrupted, spec, 8)
+
+
+def test_json_round_trip_gives_an_equal_generator(factory):
+  """pg.to_json/pg.from_json keep the hyper-parameters (the search restarts)."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+  algo = factory(4)
+  algo.setup(spaces.mixed_space())
+  _run(algo, algo.dna_spec, 3)
+  restored = pg.from_json(pg.to_json(algo))
+  assert restored == algo and type(restored) is type(algo)
+  assert restored.num_proposals == 0
+
+
+def test_rebind_seed_gives_the_other_seeds_search(factory):
+  """rebind(seed=...) of a running generator equals a fresh one with that seed."""
+  spec = spaces.mixed_space()
+  algo = factory(1)
+  algo.setup(spec)
+  _run(algo, spec, 5)
+  algo.rebind(seed=2)
+  expected = factory(2)
+  assert algo == expected and algo.dna_spec is None
+  algo.setup(spec)
+  expected.setup(spec)
+  assert _run(algo, spec, 20) == _run(expected, spec, 20)
+
+
+def test_str_names_the_class_and_the_seed(factory):
+  """str() is readable: the class name and its hyper-parameters."""
+  text = str(factory(3))
+  assert text.startswith(type(factory(3)).__name__ + '(') and 'seed=3' in text

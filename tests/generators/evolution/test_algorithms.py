@@ -143,3 +143,19 @@ def test_public_names():
 def test_class_spelling_has_an_empty_population_before_setup():
   """RegularizedEvolution reports an empty population until setup."""
   assert generators.RegularizedEvolution().population == []
+
+
+def test_regularized_evolution_prints_its_hyper_parameters():
+  """str()/repr() of the class show its fields."""
+  algo = generators.RegularizedEvolution(population_size=100, tournament_size=10, seed=1)
+  assert repr(algo) == ('RegularizedEvolution(mutator=None, population_size=100, '
+                        'tournament_size=10, seed=1)')
+  assert 'population_size=100' in str(algo) and 'seed=1' in str(algo)
+
+
+def test_regularized_evolution_mutator_is_a_field():
+  """A custom mutator is kept as a symbolic child and compared by value."""
+  a = generators.RegularizedEvolution(mutators.Swap(), population_size=5, seed=1)
+  assert a.mutator == mutators.Swap() and a.mutator.sym_parent is a
+  assert a == generators.RegularizedEvolution(mutators.Swap(), population_size=5, seed=1)
+  assert a != generators.RegularizedEvolution(population_size=5, seed=1)

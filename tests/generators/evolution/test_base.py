@@ -100,3 +100,42 @@ def test_state_compiles_the_spec_once():
   state = _state()
   assert state.step == 0
   assert len(state.plan.numericals) == 1
+
+
+def _reverse(xs, state):
+  del state
+  return xs[::-1]
+
+
+def test_operations_round_trip_through_json():
+  """A composed operation serializes by its fields and loads back equal."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+  op = (selectors.Last(3) >> selectors.Top(2)) + selectors.First(1) * 2
+  assert pg.from_json(pg.to_json(op)) == op
+
+
+def test_lambda_round_trips_only_when_trusted():
+  """A Lambda's function is an opaque payload: loading it needs trusted=True."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+  op = selectors.Last(2) >> _reverse
+  json_value = pg.to_json(op)
+  with pytest.raises(pg.UnsafeLoadError):
+    pg.from_json(json_value)
+  restored = pg.from_json(json_value, trusted=True)
+  assert restored == op and restored(_population(), _state()) == [geno.DNA(4), geno.DNA(3)]
+
+
+def test_clone_copies_the_operation_tree():
+  """Cloning a pipeline gives an equal tree of new operation objects."""
+  op = selectors.Last(2) >> selectors.Top(1)
+  copy = op.clone()
+  assert copy == op and copy.operations[0] is not op.operations[0]
+
+
+def test_rebind_changes_an_argument_with_validation():
+  """Operation arguments are symbolic fields: rebind validates them."""
+  op = selectors.Last(2) >> selectors.Top(1)
+  op.rebind({'operations[0].n': 3})
+  assert op == selectors.Last(3) >> selectors.Top(1)
+  with pytest.raises(ValueError, match=r'\(path=operations\[0\]\.n\)'):
+    op.rebind({'operations[0].n': 0})

@@ -132,3 +132,14 @@ def test_state_step_counts_feedbacks():
 def test_population_is_empty_before_setup():
   """An evolution that has not been set up has an empty population."""
   assert _evolution_of().population == []
+
+
+def test_initial_generator_is_copied_not_set_up():
+  """The (generator, n) of population_init is a hyper-parameter: Evolution sets up its own copy."""
+  spec = spaces.flat_space()
+  sweeping = geno.Sweeping()
+  algo = _evolution.Evolution(selectors.Top(1) >> mutators.Uniform(),
+                              population_init=(sweeping, 2), seed=0)
+  algo.setup(spec)
+  algo.propose()
+  assert sweeping.dna_spec is None and sweeping.num_proposals == 0
