@@ -276,8 +276,14 @@ class LogStudy(Study):
     with self._lock:
       return _codec.load_trial(self._row(trial_id)[:-2], self.dna_spec)
 
-  def _pending(self, trial_id: int, action: str) -> Trial | None:
+  def _pending(self, trial_id: int, action: str,
+               release: bool = False) -> Trial | None:
     """The pending trial; None if another worker completed it (first wins).
+
+    Args:
+      trial_id: the trial.
+      action: what the caller does, for the message.
+      release: the caller ends this worker's run of the trial.
 
     Raises:
       KeyError: no such trial.
@@ -287,9 +293,12 @@ class LogStudy(Study):
     trial = _codec.load_trial(self._row(trial_id)[:-2], self.dna_spec)
     if trial.status != COMPLETED:
       return trial
-    claim = self._claims.pop(trial_id, None)
+    claim = self._claims.get(trial_id)
     if claim is not None:
+      # The loop still runs the trial: it learns the outcome, not an error.
       _update(claim[0], trial)
+      if release:
+        del self._claims[trial_id]
       return None
     raise ValueError(
         f'Cannot {action} trial {trial_id} of study {self.name!r}: it is '
@@ -311,7 +320,7 @@ class LogStudy(Study):
                      metadata: dict[str, Any] | None = None,
                      related_links: dict[str, str] | None = None) -> Trial:
     with self._write():
-      trial = self._pending(trial_id, 'complete')
+      trial = self._pending(trial_id, 'complete', release=True)
       if trial is None:
         return self.get_trial(trial_id)
       final = measurement if measurement is not None else trial.final_measurement
@@ -334,7 +343,7 @@ class LogStudy(Study):
 
   def skip_trial(self, trial_id: int, reason: str | None = None) -> Trial:
     with self._write():
-      trial = self._pending(trial_id, 'skip')
+      trial = self._pending(trial_id, 'skip', release=True)
       if trial is None:
         return self.get_trial(trial_id)
       if reason is not None:

@@ -1,0 +1,256 @@
+"""The log protocol: leases, attempts, resumption, first completion wins, replay, processes."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import time
+
+import pytest
+
+import pyglove as pg
+from pyglove import geno
+from pyglove.tuning import Measurement
+from pyglove.tuning._backend import create_backend
+from tests.tuning.backends.conftest import reward_of
+from tests.tuning.backends.conftest import small_spec
+from tests.tuning.conftest import Recorder
+
+# Short leases keep the tests quick; the heartbeat beats three times a lease.
+FAST = {'lease_secs': 0.4, 'heartbeat_secs': 0.1}
+
+
+def _crash(study) -> None:
+  """Simulates the death of the worker holding `study`."""
+  study.close()
+
+
+def _rows(args, sql, params=(), fetch=True):
+  """Runs one statement on the backend's database (and fetches its rows)."""
+  kwargs = dict(args)
+  backend = create_backend(kwargs.pop('backend'), **kwargs)
+  conn = backend.dialect.connect()
+  try:
+    cursor = backend.dialect.execute(conn, sql, params)
+    return cursor.fetchall() if fetch else None
+  finally:
+    conn.close()
+
+
+class TestLeases:
+  """What happens to a trial whose worker stops."""
+
+  def test_expired_lease_reruns_the_same_dna(self, db_args, open_study):
+    """After its lease, another group gets the dead worker's trial, same DNA."""
+    dead = open_study(db_args, **FAST)
+    lost = dead.next_trial('a')
+    _crash(dead)
+    alive = open_study(db_args, **FAST)
+    assert alive.next_trial('b').id == 2  # The lease still runs.
+    time.sleep(0.6)
+    again = alive.next_trial('c')
+    assert (again.id, again.dna) == (lost.id, lost.dna)
+
+  def test_trial_fails_after_max_attempts(self, db_args, open_study):
+    """A trial whose workers die max_attempts times is failed, not re-run."""
+    settings = dict(FAST, max_attempts=2)
+    first = open_study(db_args, algorithm=Recorder(seed=1), **settings)
+    first.next_trial('a')
+    _crash(first)
+    time.sleep(0.6)
+    second = open_study(db_args, **settings)
+    assert second.next_trial('b').id == 1
+    _crash(second)
+    time.sleep(0.6)
+    third = open_study(db_args, **settings)
+    assert third.next_trial('c').id == 2
+    failed = third.get_trial(1)
+    assert failed.is_completed and failed.infeasible
+    assert 'max_attempts=2' in failed.metadata['skip_reason']
+    assert third.algorithm.fed == []
+
+  def test_restarted_group_resumes_at_once(self, db_args, open_study):
+    """A new worker with the dead worker's group resumes its trial without waiting."""
+    dead = open_study(db_args, lease_secs=60.0)
+    lost = dead.next_trial('worker-3')
+    _crash(dead)
+    back = open_study(db_args, lease_secs=60.0)
+    resumed = back.next_trial('worker-3')
+    assert (resumed.id, resumed.dna) == (lost.id, lost.dna)
+
+  def test_heartbeat_keeps_a_long_trial(self, db_args, open_study):
+    """A trial running longer than its lease is not handed out while its worker lives."""
+    busy = open_study(db_args, **FAST)
+    held = busy.next_trial('a')
+    time.sleep(1.2)
+    other = open_study(db_args, **FAST)
+    assert other.next_trial('b').id == held.id + 1
+    busy.complete_trial(held.id, Measurement(1.0))
+    assert busy.get_trial(held.id).is_completed
+
+
+class TestFirstCompletionWins:
+  """Two workers finishing one trial."""
+
+  def _two_holders(self, db_args, open_study):
+    slow = open_study(db_args, algorithm=Recorder(seed=1), **FAST)
+    trial = slow.next_trial('slow')
+    slow._stop_heartbeat.set()  # pylint: disable=protected-access
+    time.sleep(0.6)
+    fast = open_study(db_args, **FAST)
+    assert fast.next_trial('fast').id == trial.id
+    return slow, fast, trial
+
+  def test_old_holder_first(self, db_args, open_study):
+    """The worker that lost its lease finishes first: its reward is the one fed."""
+    slow, fast, trial = self._two_holders(db_args, open_study)
+    slow.complete_trial(trial.id, Measurement(0.5))
+    fast.add_measurement(trial.id, Measurement(0.8, step=1))
+    assert fast.should_stop_early(trial.id)
+    fast.complete_trial(trial.id, Measurement(0.9))
+    assert fast.algorithm.fed == [(trial.dna, 0.5)]
+    assert fast.get_trial(trial.id).final_measurement.reward == 0.5
+
+  def test_new_holder_first(self, db_args, open_study, name):
+    """The re-run finishes first: the late worker's report is dropped quietly."""
+    slow, fast, trial = self._two_holders(db_args, open_study)
+    fast.complete_trial(trial.id, Measurement(0.9))
+    slow.skip_trial(trial.id, 'late')
+    assert slow.algorithm.fed == [(trial.dna, 0.9)]
+    assert not slow.get_trial(trial.id).infeasible
+    feedbacks = _rows(db_args, 'SELECT count(*) FROM pyglove_events e JOIN '
+                      'pyglove_studies s ON e.study = s.id WHERE s.name = ? '
+                      "AND e.kind = 'feedback'", (name,))
+    assert feedbacks[0][0] == 1
+
+
+class Erratic(geno.Random):
+  """A generator that is not deterministic given its seed (uses global state)."""
+
+  def _propose(self):
+    return geno.random_dna(self.dna_spec, random.Random())
+
+
+class TestReplay:
+  """Replicas follow the log."""
+
+  def test_diverging_replica_raises(self, db_args, open_study):
+    """A replayed proposal that differs from the log raises ValueError."""
+    first = open_study(db_args, algorithm=Erratic(seed=1))
+    first.next_trial('a')
+    with pytest.raises(ValueError, match='not deterministic'):
+      open_study(db_args)
+
+  def test_snapshot_spares_the_early_log(self, db_args, open_study, name):
+    """A late worker starts from the latest snapshot, not from the first entry."""
+    study = open_study(db_args, algorithm=geno.Random(seed=5), snapshot_every=4)
+    for group in 'abc':
+      trial = study.next_trial(group)
+      study.complete_trial(trial.id, Measurement(reward_of(trial.dna)))
+    # Without the entries before the snapshot, only the snapshot can help.
+    _rows(db_args, 'DELETE FROM pyglove_events WHERE seq <= 4 AND study = '
+          '(SELECT id FROM pyglove_studies WHERE name = ?)', (name,),
+          fetch=False)
+    late = open_study(db_args, snapshot_every=4)
+    assert late.next_trial('d').dna == _sequential(geno.Random(seed=5), 3)[3]
+
+  @pytest.mark.parametrize('make', [
+      lambda: geno.Random(seed=2),
+      lambda: pg.evolution.regularized_evolution(population_size=4,
+                                                 tournament_size=2, seed=2),
+      lambda: pg.generators.PPO(batch_size=3, seed=2),
+  ], ids=['random', 'evolution', 'ppo'])
+  def test_crash_and_resume_matches_uninterrupted(self, db_args, open_study,
+                                                  make):
+    """A crash and a restart with the same group end in the state of an uninterrupted run."""
+    reference = _sequential(make(), 12)
+    worker = open_study(db_args, algorithm=make(), num_examples=12,
+                        snapshot_every=3)
+    for _ in range(5):
+      trial = worker.next_trial('w')
+      worker.complete_trial(trial.id, Measurement(reward_of(trial.dna)))
+    worker.next_trial('w')
+    _crash(worker)
+    worker = open_study(db_args, snapshot_every=3)
+    while (trial := worker.next_trial('w')) is not None:
+      worker.complete_trial(trial.id, Measurement(reward_of(trial.dna)))
+    assert [worker.get_trial(i).dna for i in range(1, 13)] == reference[:12]
+    assert worker.algorithm.propose() == reference[12]
+
+
+def _sequential(algorithm, n):
+  """The first n + 1 proposals of an uninterrupted sequential run."""
+  algorithm.setup(small_spec())
+  proposals = []
+  for _ in range(n):
+    dna = algorithm.propose()
+    proposals.append(dna)
+    algorithm.feedback(dna, reward_of(dna))
+  proposals.append(algorithm.propose())
+  return proposals
+
+
+# --- real processes -------------------------------------------------------
+
+
+def search_worker(index, args, name, num_examples):
+  """A worker process: a plain pg.sample loop with a trivial reward."""
+  for dna, feedback in pg.sample(small_spec(), geno.Random(seed=7), name=name,
+                                 group=f'w{index}', num_examples=num_examples,
+                                 **args):
+    feedback(reward_of(dna))
+
+
+def _check_study(args, name, n):
+  result = pg.poll_result(name, **args)
+  assert [t.id for t in result.trials] == list(range(1, n + 1))
+  assert all(t.is_completed and not t.infeasible for t in result.trials)
+  assert [t.dna for t in result.trials] == _sequential(geno.Random(seed=7),
+                                                      n)[:n]
+  assert all(t.final_measurement.reward == reward_of(t.dna)
+             for t in result.trials)
+  kinds = _rows(args, 'SELECT e.kind, e.trial FROM pyglove_events e JOIN '
+                'pyglove_studies s ON e.study = s.id WHERE s.name = ? '
+                'ORDER BY e.seq', (name,))
+  assert sorted(t for k, t in kinds if k == 'propose') == list(range(1, n + 1))
+  assert sorted(t for k, t in kinds if k == 'feedback') == list(range(1, n + 1))
+
+
+@pytest.mark.parametrize('num_workers', [8, 16])
+def test_many_processes_share_one_study(db_args, name, num_workers):
+  """N processes x one study of 200 trials: ids 1..200, one feedback each, proposals equal trials."""
+  restarts = pg.tuning.run_workers(search_worker, num_workers,
+                                   args=(db_args, name, 200))
+  assert restarts == [0] * num_workers
+  _check_study(db_args, name, 200)
+
+
+def hold_trial(args, name, ready):
+  """A worker process that takes a trial and hangs on it until killed."""
+  study = pg.sample(small_spec(), geno.Random(seed=7), name=name, group='h',
+                    **args, **FAST)
+  next(study)
+  with open(ready, 'w') as f:
+    f.write('holding')
+  time.sleep(60)
+
+
+def test_sigkilled_worker_trial_reruns_with_same_dna(db_args, name, tmp_path,
+                                                      open_study):
+  """SIGKILL a worker mid-trial: after its lease another worker re-runs that DNA."""
+  ready = tmp_path / 'ready'
+  process = multiprocessing.get_context('spawn').Process(
+      target=hold_trial, args=(db_args, name, os.fspath(ready)))
+  process.start()
+  deadline = time.time() + 30
+  while not ready.exists() and time.time() < deadline:
+    time.sleep(0.02)
+  os.kill(process.pid, signal.SIGKILL)
+  process.join()
+  study = open_study(db_args, **FAST)
+  held = study.get_trial(1)
+  assert study.next_trial('other').id == 2
+  time.sleep(0.6)
+  again = study.next_trial('third')
+  assert (again.id, again.dna) == (1, held.dna)
