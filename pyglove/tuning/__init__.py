@@ -1,4 +1,5 @@
 """The search loop (layer 6): `pg.sample`, feedback, trials, results, early stopping, backends."""
+from pyglove.tuning import backends
 from pyglove.tuning import early_stopping
 from pyglove.tuning._backend import Backend
 from pyglove.tuning._backend import Study
@@ -14,6 +15,8 @@ from pyglove.tuning._sample import poll_result
 from pyglove.tuning._sample import sample
 from pyglove.tuning._space import DynamicExample
 from pyglove.tuning._trial import Trial
+from pyglove.tuning._workers import WorkerError
+from pyglove.tuning._workers import run_workers
 from pyglove.tuning.early_stopping import EarlyStoppingPolicy
 
 __all__ = [
@@ -27,11 +30,14 @@ __all__ = [
     'Result',
     'Study',
     'Trial',
+    'WorkerError',
     'add_backend',
+    'backends',
     'early_stopping',
     'plot_history',
     'poll_result',
     'registered_backends',
+    'run_workers',
     'sample',
 ]
 
