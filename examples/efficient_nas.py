@@ -32,6 +32,8 @@ import torch
 from sklearn.datasets import load_digits
 from torch import nn
 
+# (train_x, train_y, test_x, test_y)
+Data = tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
 
 # 1. The child program: layer descriptions that build PyTorch modules.
 @pg.symbolize
@@ -87,7 +89,7 @@ def search_space(num_layers: int = 4, channels: int = 16) -> Net:
                         for _ in range(num_layers)])
 
 
-def load_data(seed: int = 0):
+def load_data(seed: int = 0) -> Data:
   """Returns the digits as (train_x, train_y, test_x, test_y), 1/3 held out for testing."""
   digits = load_digits()
   x = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / 16.0
@@ -103,7 +105,7 @@ def accuracy(module: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
     return (module(x).argmax(1) == y).float().mean().item()
 
 
-def train_and_eval(net: Net, data, epochs: int, seed: int = 0) -> float:
+def train_and_eval(net: Net, data: Data, epochs: int, seed: int = 0) -> float:
   """The regular trainer: trains `net` from scratch, returns its test accuracy."""
   train_x, train_y, test_x, test_y = data
   torch.manual_seed(seed)
@@ -171,9 +173,24 @@ def to_super_network(space: Net) -> Net:
       lambda k, v, p: Switch(list(v.candidates)) if isinstance(v, pg.hyper.OneOf) else v)
 
 
-def efficient_search(space: Net, algorithm: pg.DNAGenerator, data, steps: int,
-                     warmup: int, seed: int = 0) -> tuple[pg.DNA, nn.Module, list[float]]:
-  """Trains the super-network with the controller; returns its favourite DNA, the network and the rewards."""
+def efficient_search(space: Net, algorithm: pg.DNAGenerator, data: Data,
+                     steps: int, warmup: int, seed: int = 0
+                     ) -> tuple[pg.DNA, nn.Module, list[float]]:
+  """Trains the super-network with the controller (the replaced trainer of Fig. 6).
+
+  Args:
+    space: the search space, unchanged.
+    algorithm: the controller, unchanged (any `pg.DNAGenerator`).
+    data: the digits; rewards use the first quarter of the training split,
+      which the shared weights never train on.
+    steps: the controller's proposals, one training mini-batch each.
+    warmup: mini-batches on uniformly sampled paths before the controller.
+    seed: the seed of the weights, the batches and the warm-up paths.
+
+  Returns:
+    The controller's favourite DNA (its most frequent proposal over the last
+    quarter), the super-network with the switches set to it, and the rewards.
+  """
   train_x, train_y = data[0], data[1]
   valid = len(train_y) // 4   # Held out of the shared weights' training for rewards.
   torch.manual_seed(seed)
@@ -207,8 +224,12 @@ def efficient_search(space: Net, algorithm: pg.DNAGenerator, data, steps: int,
   return pg.DNA.from_numbers(list(favourite), spec), super_net, rewards
 
 
-def rank_of_path(super_net: nn.Module, space: Net, dna: pg.DNA, data) -> tuple[int, int]:
-  """Ranks `dna` among all the super-network's paths by accuracy on the data held out of training."""
+def rank_of_path(super_net: nn.Module, space: Net, dna: pg.DNA,
+                 data: Data) -> tuple[int, int]:
+  """Returns the rank of `dna`'s path among all the super-network's paths, and their number.
+
+  Paths are scored on the test split, which the search never saw.
+  """
   x, y = data[2], data[3]
   switches = [m for m in super_net.modules() if isinstance(m, SwitchModule)]
   scores = {}

@@ -17,7 +17,7 @@ from sklearn.datasets import load_digits
 from torch import nn
 
 
-def load_data(seed: int = 0):
+def load_data(seed: int = 0) -> tuple[torch.Tensor, ...]:
   """Returns (train_x, train_y, test_x, test_y): 1/3 of the digits held out for testing."""
   digits = load_digits()
   x = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / 16.0

@@ -1,4 +1,4 @@
-"""Search flows on a NAS-Bench-101-shaped space (paper Sec. 2.3, 3.4, 4.3; Appendix C.2, Fig. 13, 24-25).
+"""Search flows on a NAS-Bench-101-shaped space (paper Sec. 4.3, App. C.2, Fig. 13, 24-25).
 
 The space is NAS-Bench-101's cell (Fig. 12-top): 7 nodes (input, 5
 operations, output), each operation one of conv3x3, conv1x1 and maxpool3x3,
@@ -101,14 +101,15 @@ def top5_average(rewards: list[float]) -> float:
   return statistics.fmean(sorted(rewards, reverse=True)[:5])
 
 
-def evolution(population_size: int, seed: int):
+def evolution(population_size: int, seed: int) -> pg.generators.Evolution:
   """Returns regularized evolution with a tournament a quarter of the population."""
   return pg.evolution.regularized_evolution(
       population_size=population_size,
       tournament_size=max(2, population_size // 4), seed=seed)
 
 
-def joint_search(space, budget: int, inner: int, rng: random.Random) -> list[float]:
+def joint_search(space: ModelSpec, budget: int, inner: int,
+                 rng: random.Random) -> list[float]:
   """Searches ops and edges together; returns the accuracies in evaluation order."""
   del inner
   rewards = []
@@ -119,13 +120,14 @@ def joint_search(space, budget: int, inner: int, rng: random.Random) -> list[flo
   return rewards
 
 
-def factorized_search(space, budget: int, inner: int,
+def factorized_search(space: ModelSpec, budget: int, inner: int,
                       rng: random.Random) -> list[float]:
   """Ops in the outer loop, edges in the inner loop (Fig. 24)."""
   return _factorized(space, budget // inner, inner, rng)[0]
 
 
-def _factorized(space, outer_trials: int, inner: int, rng: random.Random):
+def _factorized(space: ModelSpec, outer_trials: int, inner: int,
+                rng: random.Random) -> tuple[list[float], list[tuple]]:
   """Runs the factorized flow; also returns each outer trial's (reward, edge space, algorithm)."""
   rewards, attempts = [], []
   for edge_space, ops_feedback in pg.sample(
@@ -143,7 +145,8 @@ def _factorized(space, outer_trials: int, inner: int, rng: random.Random):
   return rewards, attempts
 
 
-def hybrid_search(space, budget: int, inner: int, rng: random.Random) -> list[float]:
+def hybrid_search(space: ModelSpec, budget: int, inner: int,
+                  rng: random.Random) -> list[float]:
   """Factorized for half the budget, then the edges of the best ops (Fig. 25)."""
   rewards, attempts = _factorized(space, budget // 2 // inner, inner, rng)
   _, edge_space, algorithm = max(attempts, key=lambda a: a[0])
@@ -170,7 +173,12 @@ def best_so_far(rewards: list[float]) -> list[float]:
 
 def plot(curves: dict[str, list[list[float]]], path: str) -> None:
   """Saves the mean and standard deviation of each flow's best-so-far curves as a PNG."""
-  import matplotlib  # pylint: disable=g-import-not-at-top
+  try:
+    import matplotlib  # pylint: disable=g-import-not-at-top
+  except ImportError as e:
+    raise ImportError(
+        f'plotting needs matplotlib ({e}); install it with '
+        f'`pip install "pyglove[plot]"`, or pass --out "" to skip the plot.') from e
   matplotlib.use('Agg')  # Files only: no display needed.
   from matplotlib import pyplot as plt  # pylint: disable=g-import-not-at-top
   figure, axes = plt.subplots(figsize=(7, 4.5))

@@ -1,4 +1,4 @@
-"""Search-space transforms: three search spaces from one MobileNetV2 (paper Sec. 4.2, Fig. 11, 21-23).
+"""Search-space transforms: three spaces from one MobileNetV2 (paper Sec. 4.2, Fig. 11, 21-23).
 
 A MobileNetV2-shaped model is written as a plain symbolic program: a stem, a
 list of blocks of residual layers, each wrapping an inverted bottleneck (the
@@ -83,13 +83,14 @@ class MobileNetV2:
     self.stem, self.blocks, self.head = stem, blocks, head
 
 
-def mobilenet_v2() -> MobileNetV2:
-  """Returns the static MobileNetV2 as a symbolic tree."""
+def mobilenet_v2(table: list[tuple[int, int, int, int]] = MOBILENET_V2_BLOCKS
+                 ) -> MobileNetV2:
+  """Returns the static MobileNetV2 (or another (t, c, n, s) table) as a symbolic tree."""
   blocks = [
       Block([Residual(InvertedBottleneck(filters, (3, 3), expansion,
                                          strides if i == 0 else 1))
              for i in range(repeats)])
-      for expansion, filters, repeats, strides in MOBILENET_V2_BLOCKS]
+      for expansion, filters, repeats, strides in table]
   return MobileNetV2(stem=Conv(32, (3, 3), 2), blocks=blocks,
                      head=Conv(1280, (1, 1)))
 
@@ -133,9 +134,11 @@ def relax_filters(k, v, p):
   return v
 
 
-def search_spaces(add_zeros: bool = True) -> dict[str, MobileNetV2]:
+def search_spaces(add_zeros: bool = True,
+                  table: list[tuple[int, int, int, int]] = MOBILENET_V2_BLOCKS
+                  ) -> dict[str, MobileNetV2]:
   """Returns the static model and S1, S2, S3 derived from it by transforms."""
-  model = mobilenet_v2()
+  model = mobilenet_v2(table)
   relax_ops = make_relax_ops(add_zeros)
   return {
       'static': model,

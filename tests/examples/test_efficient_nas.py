@@ -1,4 +1,4 @@
-"""Runs examples/efficient_nas.py (a super-network rewritten from the space, trained with PPO) small."""
+"""Runs examples/efficient_nas.py (a super-network rewritten from the space) on a small budget."""
 import importlib.util
 import pathlib
 
@@ -18,7 +18,7 @@ def _load():
 
 
 def test_controller_learns_and_its_favourite_is_a_top_path(capsys):
-  """Rewards rise, the favourite ranks in the top quarter of all paths and trains well standalone."""
+  """Rewards rise; the favourite ranks in the top quarter of paths and trains well standalone."""
   result = _load().main(['--steps', '240', '--layers', '3', '--epochs', '2', '--threads', '1'])
   assert result['paths'] == 64
   assert result['rank'] <= 16
@@ -64,7 +64,8 @@ def test_meta_program_refuses_nested_choices():
   module = _load()
   pg = module.pg
   space = module.Net(8, [pg.oneof([module.Conv(pg.oneof([3, 5])), module.Identity()])])
-  with pytest.raises(ValueError, match=r"needs flat oneofs; got a oneof with nested decisions at 'layers\[0\]'"):
+  with pytest.raises(ValueError,
+                     match=r"flat oneofs; got a oneof with nested decisions at 'layers\[0\]'"):
     module.to_super_network(space)
 
 
@@ -73,7 +74,8 @@ def test_meta_program_refuses_manyofs_and_numeric_decisions():
   module = _load()
   pg = module.pg
   space = module.Net(8, pg.manyof(2, [module.Conv(3), module.Identity(), module.MaxPool()]))
-  with pytest.raises(ValueError, match=r"needs flat oneofs; got a choice of a manyof at 'layers\[0\]'"):
+  with pytest.raises(ValueError,
+                     match=r"needs flat oneofs; got a choice of a manyof at 'layers\[0\]'"):
     module.to_super_network(space)
   space = module.Net(pg.intv(4, 8), [module.Identity()])
   with pytest.raises(ValueError, match=r"got a decision of type Int at 'channels'"):

@@ -3,7 +3,11 @@ import importlib.util
 import pathlib
 import random
 import statistics
+import sys
 
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 import pytest
 
 _PATH = pathlib.Path(__file__).parents[2] / 'examples' / 'search_flows.py'
@@ -23,7 +27,7 @@ def _cell(module, ops, edges_on):
 
 
 def test_every_flow_spends_the_budget_and_beats_random_cells(capsys):
-  """Each flow's best-so-far curves have one point per evaluation and end above a random cell's mean."""
+  """Each flow's curves have a point per evaluation and end above a random cell's mean."""
   module = _load()
   curves = module.main(['--budget', '200', '--inner', '10', '--seeds', '2', '--out', ''])
   valid = [a for a in map(module.surrogate_accuracy,
@@ -94,3 +98,36 @@ def test_top5_average_and_best_so_far():
   module = _load()
   assert module.top5_average([1, 9, 2, 8, 3, 7, 4]) == pytest.approx(6.2)
   assert module.best_so_far([0.2, 0.1, 0.5, 0.4]) == [0.2, 0.2, 0.5, 0.5]
+
+
+_MODULE = _load()
+_OPS = st.lists(st.sampled_from(_MODULE.OPS), min_size=5, max_size=5)
+_EDGES = st.lists(st.sampled_from([0, 1]), min_size=21, max_size=21)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_OPS, _EDGES, _OPS)
+def test_surrogate_is_bounded_and_blind_to_ops_off_the_cell_path(ops, edges, other_ops):
+  """Accuracy is 0 or in (0.79, 0.95); ops of nodes off every input-output path never matter."""
+  module = _MODULE
+  accuracy = module.surrogate_accuracy(module.ModelSpec(ops=ops, edges=edges))
+  assert accuracy == 0.0 or 0.79 < accuracy < 0.95
+  pairs = [(i, j) for i in range(7) for j in range(i + 1, 7)]
+  on = [p for p, e in zip(pairs, edges) if e]
+  reach, back = {0}, {6}
+  for i, j in on:
+    if i in reach:
+      reach.add(j)
+  for i, j in reversed(on):
+    if j in back:
+      back.add(i)
+  mixed = [op if j + 1 in reach & back else other for j, (op, other)
+           in enumerate(zip(ops, other_ops))]
+  assert module.surrogate_accuracy(module.ModelSpec(ops=mixed, edges=edges)) == accuracy
+
+
+def test_plotting_without_matplotlib_names_the_extra(tmp_path, monkeypatch):
+  """A missing matplotlib gives an ImportError saying what to install and how to skip the plot."""
+  monkeypatch.setitem(sys.modules, 'matplotlib', None)
+  with pytest.raises(ImportError, match=r'pip install "pyglove\[plot\]"'):
+    _MODULE.plot({'joint': [[0.1, 0.2]]}, str(tmp_path / 'x.png'))

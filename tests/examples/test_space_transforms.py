@@ -3,6 +3,10 @@ import importlib.util
 import math
 import pathlib
 
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
 _PATH = pathlib.Path(__file__).parents[2] / 'examples' / 'space_transforms.py'
 
 
@@ -11,6 +15,9 @@ def _load():
   module = importlib.util.module_from_spec(spec)
   spec.loader.exec_module(module)
   return module
+
+
+_MODULE = _load()
 
 
 def _expected_sizes(module, add_zeros):
@@ -76,3 +83,29 @@ def test_a_sampled_child_of_s3_is_a_concrete_model():
       if not isinstance(layer.op, module.Zeros):
         assert layer.op.kernel_size in module.KERNEL_SIZES
         assert layer.op.expansion_ratio in (1, 3, 6)
+
+
+_TABLES = st.lists(
+    st.tuples(st.sampled_from([1, 6]), st.integers(1, 40).map(lambda n: 8 * n),
+              st.integers(1, 3), st.sampled_from([1, 2])),
+    min_size=1, max_size=3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_TABLES)
+def test_sizes_compose_for_any_block_table(table):
+  """For any (t, c, n, s) table the sizes are as counted; without removable layers S3 = S1 x S2."""
+  module = _MODULE
+  for add_zeros in (False, True):
+    spaces = module.search_spaces(add_zeros, table)
+    sizes = {name: module.pg.dna_spec(spaces[name]).space_size for name in ('S1', 'S2', 'S3')}
+    s1 = s2 = s3 = 1
+    for b, (_, filters, repeats, _) in enumerate(table):
+      options = len({module.scale_filters(filters, m) for m in module.FILTER_MULTIPLIERS})
+      for i in range(repeats):
+        ops = 3 if (b, i) == (0, 0) else 6
+        zeros = int(add_zeros and i > 0)
+        s1, s2, s3 = s1 * (ops + zeros), s2 * options, s3 * (ops * options + zeros)
+    assert sizes == {'S1': s1, 'S2': s2, 'S3': s3}
+    if not add_zeros:
+      assert sizes['S3'] == sizes['S1'] * sizes['S2']
