@@ -238,6 +238,8 @@ def rank_of_path(super_net: nn.Module, space: Net, dna: pg.DNA,
       switch.index = index
     scores[tuple(path.to_numbers())] = accuracy(super_net, x, y)
   chosen = scores[tuple(dna.to_numbers())]
+  for switch, index in zip(switches, dna.to_numbers()):  # Leave the network on `dna`.
+    switch.index = index
   return 1 + sum(score > chosen for score in scores.values()), len(scores)
 
 
