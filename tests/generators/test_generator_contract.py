@@ -171,3 +171,15 @@ def test_str_names_the_class_and_the_seed(factory):
   """str() is readable: the class name and its hyper-parameters."""
   text = str(factory(3))
   assert text.startswith(type(factory(3)).__name__ + '(') and 'seed=3' in text
+
+
+def test_pickle_keeps_the_running_state(factory):
+  """A pickled running generator continues exactly like the original (a checkpoint)."""
+  import pickle  # pylint: disable=g-import-not-at-top
+  spec = spaces.mixed_space()
+  algo = factory(6)
+  algo.setup(spec)
+  _run(algo, spec, 20)
+  restored = pickle.loads(pickle.dumps(algo))
+  assert restored == algo and restored.num_proposals == 20
+  assert _run(restored, spec, 10) == _run(algo, spec, 10)
