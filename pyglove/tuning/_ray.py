@@ -46,7 +46,8 @@ class RaySearcher(Searcher):
   """A Ray Tune `Searcher` that proposes trials with any pg DNA generator.
 
   Each suggestion is a config ``{'dna': <DNA JSON>, 'decisions': {name or id:
-  value}}`` (merged into the Tuner's `param_space`); inside the trainable,
+  value}}`` (the values are choice indices and numbers, for Ray's result
+  tables), merged into the Tuner's `param_space`; inside the trainable,
   `pg.tuning.ray_example(config, space)` turns it back into the child
   program. The metric of each completed trial is fed back to the generator
   exactly once (negated for ``mode='min'``: generators maximize); an errored
@@ -107,7 +108,6 @@ class RaySearcher(Searcher):
           f'{algorithm!r} of type {type(algorithm).__name__}.')
     metric, mode = _check_objective(metric, mode, algorithm.multi_objective)
     super().__init__(metric=metric, mode=mode)
-    self._space = space
     self._dna_spec, _ = resolve_space(space, None)
     self._algorithm = algorithm
     algorithm.setup(self._dna_spec)
@@ -248,20 +248,20 @@ class RaySearcher(Searcher):
 
   def _check_state(self, state: Any, path: str) -> None:
     version = state.get('version') if isinstance(state, dict) else None
-    if version != _STATE_VERSION:
+    if version != _STATE_VERSION or not isinstance(state.get('trials'), list):
       raise ValueError(
           f'RaySearcher.restore: {path!r} is not a RaySearcher checkpoint of '
           f'version {_STATE_VERSION}; got version {version!r}.')
     algorithm = type(self._algorithm).__name__
-    if state['algorithm'] != algorithm:
+    if state.get('algorithm') != algorithm:
       raise ValueError(
-          f'RaySearcher.restore: {path!r} was written by a {state["algorithm"]} '
+          f'RaySearcher.restore: {path!r} was written by a {state.get("algorithm")} '
           f'search; this searcher runs {algorithm}.')
     ids = [str(i) for i in self._dna_spec.decision_ids]
-    if state['decision_ids'] != ids:
+    if state.get('decision_ids') != ids:
       raise ValueError(
           f'RaySearcher.restore: {path!r} was written for a space with '
-          f'decisions {state["decision_ids"]}; this searcher\'s space has {ids}.')
+          f'decisions {state.get("decision_ids")}; this searcher\'s space has {ids}.')
 
 
 def ray_example(config: Mapping[str, Any], space: Any) -> Any:

@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 import pytest
 
 ray = pytest.importorskip('ray')
-from ray import cloudpickle  # pylint: disable=g-import-not-at-top,wrong-import-position
-from ray import tune  # pylint: disable=g-import-not-at-top,wrong-import-position
+tune = pytest.importorskip('ray.tune')
+from ray import cloudpickle
 
-import pyglove as pg  # pylint: disable=g-import-not-at-top,wrong-import-position
-from pyglove import geno  # pylint: disable=g-import-not-at-top,wrong-import-position
-from pyglove.tuning import _ray  # pylint: disable=g-import-not-at-top,wrong-import-position
-from tests.tuning.conftest import MultiRecorder  # pylint: disable=g-import-not-at-top,wrong-import-position
-from tests.tuning.conftest import Recorder  # pylint: disable=g-import-not-at-top,wrong-import-position
+import pyglove as pg
+from pyglove import geno
+from pyglove.tuning import _ray
+from tests.tuning.conftest import MultiRecorder
+from tests.tuning.conftest import Recorder
 
 SPACE = pg.Dict(x=pg.oneof([1, 2, 3]), y=pg.floatv(0.0, 1.0))
 
@@ -281,7 +281,8 @@ def test_algorithm_must_be_a_dna_generator():
 
 def test_metric_list_for_a_single_objective_generator_raises_value_error():
   """Several metrics need a multi-objective generator."""
-  with pytest.raises(ValueError, match=r"single-objective generator takes one metric; got metric=\['a', 'b'\]"):
+  with pytest.raises(ValueError, match=r"single-objective generator takes "
+                     r"one metric; got metric=\['a', 'b'\]"):
     _ray.RaySearcher(SPACE, Recorder(seed=1), metric=['a', 'b'])
 
 
@@ -393,11 +394,25 @@ def test_multi_objective_rewards_survive_save_and_restore(tmp_path):
   assert restored.algorithm.fed[0][1] == (1.0, 2.0)
 
 
-def test_restore_refuses_a_file_of_another_version(tmp_path):
+@pytest.mark.parametrize('content, version', [
+    ('{"version": 0, "trials": []}', '0'),
+    ('{"version": 1}', '1'),
+    ('[1, 2]', 'None'),
+])
+def test_restore_refuses_a_file_of_another_version(tmp_path, content, version):
   """A file that is not a checkpoint of this version is a ValueError."""
   path = tmp_path / 's.json'
-  path.write_text('{"version": 0}')
-  with pytest.raises(ValueError, match='not a RaySearcher checkpoint of version 1; got version 0'):
+  path.write_text(content)
+  with pytest.raises(ValueError, match='not a RaySearcher checkpoint of '
+                     f'version 1; got version {version}'):
+    _ray.RaySearcher(SPACE).restore(str(path))
+
+
+def test_restore_refuses_a_file_that_is_not_json(tmp_path):
+  """A file that is not JSON (e.g. a pickle) is a ValueError, never unpickled."""
+  path = tmp_path / 's.pkl'
+  path.write_bytes(cloudpickle.dumps({'version': 1}))
+  with pytest.raises(ValueError):
     _ray.RaySearcher(SPACE).restore(str(path))
 
 
@@ -414,7 +429,8 @@ def test_restore_refuses_another_space(tmp_path):
   path = str(tmp_path / 's.json')
   _ray.RaySearcher(SPACE, pg.geno.Random(seed=1)).save(path)
   other = pg.Dict(z=pg.oneof([1, 2]))
-  with pytest.raises(ValueError, match=r"decisions \['x', 'y'\]; this searcher's space has \['z'\]"):
+  with pytest.raises(ValueError, match=r"decisions \['x', 'y'\]; this "
+                     r"searcher's space has \['z'\]"):
     _ray.RaySearcher(other, pg.geno.Random(seed=1)).restore(path)
 
 
