@@ -53,9 +53,10 @@ class DNAGenerator(Object):
   def _on_bound(self) -> None:
     """Drops any runtime state, so a new, cloned or rebound generator starts un-set-up.
 
-    Runtime state is every instance attribute that is not a field (nor the
-    symbolic bookkeeping), so subclasses need not list theirs. A subclass
-    deriving attributes from its fields here calls this first.
+    Runtime state is every instance attribute that is neither a field nor
+    the symbolic bookkeeping (``_sym_*``), so subclasses need not list
+    theirs; class-level defaults show through again. A subclass deriving
+    attributes from its fields here calls this first.
     """
     d = self.__dict__
     fields = type(self)._sym_keys
