@@ -26,9 +26,11 @@ class ClassWrapper(Object):
     cls = type(self)
     wrapped_init = cls._sym_wrapped_init
     values = self._sym_values
-    if wrapped_init is None or any(
-        v is MISSING_VALUE for v in values.values()):
-      # A partial object has no complete arguments to run the user's code on.
+    d = self.__dict__
+    d['_sym_user_init_done'] = wrapped_init is None
+    if wrapped_init is None or any(_is_abstract_arg(v) for v in values.values()):
+      # A partial object, or a search space (hyper values inside its
+      # arguments), has no concrete arguments to run the user's code on.
       return
     args = []
     kwargs = {}
@@ -42,12 +44,31 @@ class ClassWrapper(Object):
     for key, value in values.items():
       if key not in cls._sym_keys:
         kwargs[key] = value
-    d = self.__dict__
     d['_sym_in_user_init'] = True
     try:
       wrapped_init(self, *args, **kwargs)
     finally:
       d['_sym_in_user_init'] = False
+    d['_sym_user_init_done'] = True
+
+
+def _is_abstract_arg(value: Any) -> bool:
+  """Whether an argument is missing or holds a hyper value (not a concrete value).
+
+  A symbolized child that skipped its own ``__init__`` for that reason counts
+  as abstract without being walked again.
+  """
+  if value is MISSING_VALUE or getattr(type(value), 'is_hyper_value', False):
+    return True
+  if isinstance(value, ClassWrapper):
+    return not value.__dict__.get('_sym_user_init_done', False)
+  if isinstance(value, dict):
+    return any(_is_abstract_arg(v) for v in value.values())
+  if isinstance(value, (list, tuple)):
+    return any(_is_abstract_arg(v) for v in value)
+  if isinstance(value, Object):
+    return any(_is_abstract_arg(v) for v in value._sym_values.values())
+  return False
 
 
 def symbolize(*args: Any, **kwargs: Any) -> Any:

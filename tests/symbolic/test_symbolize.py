@@ -172,3 +172,29 @@ def test_docstring_examples_run():
   results = doctest.testmod(_symbolize, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+class _Strict:
+  """A class whose constructor rejects anything but concrete ints, like a framework layer."""
+
+  def __init__(self, units, children=()):
+    if not isinstance(units, int):
+      raise TypeError(f'units must be an int, got {units!r}')
+    for child in children:
+      if not hasattr(child, 'built'):
+        raise TypeError('child was not built')
+    self.built = units
+
+
+def test_symbolized_init_is_skipped_while_an_argument_holds_a_hyper_value():
+  """A search space of symbolized classes never runs the user's __init__ on hyper values."""
+  import pyglove as pg
+  strict = pg.symbolize(_Strict)
+  space = strict(pg.oneof([1, 2]))
+  assert not hasattr(space, 'built')
+  parent = strict(3, [strict(pg.oneof([4, 5]))])
+  assert not hasattr(parent, 'built')
+  concrete = pg.materialize(parent, pg.DNA(1))
+  assert concrete.built == 3 and concrete.children[0].built == 5
+  space.rebind(units=7)
+  assert space.built == 7
