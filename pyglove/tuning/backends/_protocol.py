@@ -51,7 +51,9 @@ class LogStudy(Study):
   own. `end_loop()` ends this worker's loops only.
 
   Example:
-    >>> backend = pg.tuning.backends.SqliteBackend(path=':memory:')
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), 'study.db')
+    >>> backend = pg.tuning.backends.SqliteBackend(path=path)
     >>> study = backend.open_study(
     ...     name='doc', dna_spec=pg.dna_spec(pg.oneof([1, 2])), algorithm=None,
     ...     early_stopping_policy=None, num_examples=2,

@@ -254,3 +254,38 @@ def test_sigkilled_worker_trial_reruns_with_same_dna(db_args, name, tmp_path,
   time.sleep(0.6)
   again = study.next_trial('third')
   assert (again.id, again.dna) == (1, held.dna)
+
+
+class TestErrors:
+  """What the protocol refuses."""
+
+  def test_trial_id_must_be_an_int(self, db_args, open_study):
+    """A trial id that is not an int raises KeyError."""
+    study = open_study(db_args)
+    with pytest.raises(KeyError, match="no trial '1'; trial ids are ints"):
+      study.get_trial('1')
+
+  def test_early_stop_of_completed_trial_raises(self, db_args, open_study):
+    """Asking to early-stop a trial completed by this worker raises ValueError."""
+    study = open_study(db_args)
+    trial = study.next_trial('a')
+    study.complete_trial(trial.id, Measurement(1.0))
+    with pytest.raises(ValueError, match='Cannot early-stop trial 1'):
+      study.should_stop_early(trial.id)
+
+  def test_rejected_feedback_leaves_the_replica_usable(self, db_args,
+                                                       open_study):
+    """A feedback the algorithm rejects rolls back, and the study works on."""
+    study = open_study(db_args)
+    trial = study.next_trial('a')
+    with pytest.raises(ValueError, match='must be finite'):
+      study.complete_trial(trial.id, Measurement(float('nan')))
+    assert not study.get_trial(trial.id).is_completed
+    study.complete_trial(trial.id, Measurement(1.0))
+    assert study.next_trial('a').id == 2
+
+
+def test_doc_examples(run_doctests):
+  """The module's examples run."""
+  from pyglove.tuning.backends import _protocol  # pylint: disable=g-import-not-at-top
+  run_doctests(_protocol)
