@@ -369,6 +369,52 @@ def test_restore_continues_like_an_uninterrupted_run(tmp_path_factory, seed,
   assert [dna for dna, _ in restored.history] == expected
 
 
+GENERATORS = {
+    'random': lambda: pg.geno.Random(seed=1),
+    'regularized_evolution': lambda: pg.evolution.regularized_evolution(
+        population_size=4, tournament_size=2, seed=1),
+    'hill_climb': lambda: pg.evolution.hill_climb(batch_size=2, seed=1),
+    'ppo': lambda: pg.generators.PPO(batch_size=3, seed=1),
+    'nsga2': lambda: pg.evolution.nsga2(population_size=4, seed=1),
+}
+
+
+def drive(searcher: _ray.RaySearcher, first: int, count: int) -> None:
+  """Runs `count` trials two at a time, each pair completing in reverse order."""
+  metric = searcher.metric
+  for i in range(first, first + count, 2):
+    ids = [f't{i}', f't{i + 1}']
+    for trial_id in ids:
+      searcher.suggest(trial_id)
+    for trial_id in reversed(ids):
+      value = float(len(trial_id))
+      result = ({'reward': value} if isinstance(metric, str)
+                else {m: value for m in metric})
+      searcher.on_trial_complete(trial_id, result)
+
+
+@pytest.mark.parametrize('name', sorted(GENERATORS))
+def test_every_generator_runs_and_restores_alike(tmp_path, name):
+  """Any generator runs two trials at a time; two restores of one checkpoint continue alike."""
+  metric = ['a', 'b'] if GENERATORS[name]().multi_objective else 'reward'
+  searcher = _ray.RaySearcher(SPACE, GENERATORS[name](), metric=metric)
+  drive(searcher, 0, 12)
+  searcher.suggest('p1')
+  searcher.suggest('p2')
+  searcher.save(str(tmp_path / 's.json'))
+  runs = []
+  for _ in range(2):
+    restored = _ray.RaySearcher(SPACE, GENERATORS[name](), metric=metric)
+    restored.restore(str(tmp_path / 's.json'))
+    assert restored.pending_trial_ids == ['p1', 'p2']
+    restored.on_trial_complete('p2', {'reward': 1.0, 'a': 1.0, 'b': 1.0})
+    restored.on_trial_complete('p1', {'reward': 2.0, 'a': 2.0, 'b': 2.0})
+    drive(restored, 100, 8)
+    assert restored.algorithm.num_feedbacks == 12 + 2 + 8
+    runs.append(restored.history)
+  assert runs[0] == runs[1] and len(runs[0]) == 22
+
+
 def test_pending_trial_is_fed_back_after_restore(tmp_path):
   """A trial still running at the checkpoint is fed back when it completes later."""
   searcher = _ray.RaySearcher(SPACE, Recorder(seed=1))
