@@ -56,10 +56,10 @@ class RaySearcher(Searcher):
   `save`/`restore` keep every suggestion (DNA, reward, pending or done) as
   JSON, and restoring replays them with the generator's `recover`. So after
   `Tuner.restore` the trials Ray resumes are not suggested again but fed
-  back when they complete, and a seeded generator whose
-  proposals do not depend on rewards (`Random`, `Sweeping`) continues exactly
-  where the interrupted run stopped; others continue from the state of a
-  sequential run over the same history. Works under `ConcurrencyLimiter`.
+  back when they complete, and a seeded generator whose proposals do not
+  depend on rewards (`Random`, `Sweeping`) continues exactly where the
+  interrupted run stopped; others continue from the state of a sequential
+  run over the same history. Works under `ConcurrencyLimiter`.
 
   Example:
     >>> import tempfile
