@@ -149,7 +149,10 @@ class LogStudy(Study):
     self._sql('INSERT INTO pyglove_events (study, seq, kind, trial, dna, reward) '
               'VALUES (?, ?, ?, ?, ?, ?)',
               (self._id, seq, kind, trial_id, dna, reward))
-    self._sql('UPDATE pyglove_studies SET head = ? WHERE id = ?', (seq, self._id))
+    # A proposal's trial id is the new number of trials (one statement).
+    self._sql('UPDATE pyglove_studies SET head = ?, num_trials = CASE WHEN ? '
+              'THEN ? ELSE num_trials END WHERE id = ?',
+              (seq, kind == PROPOSE, trial_id, self._id))
     every = self._backend.snapshot_every
     if every and seq % every == 0 and kind != DROP:
       # Only the replica that made the entry is at `seq` for sure.
@@ -190,8 +193,6 @@ class LogStudy(Study):
                 'lease, created_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
                 (self._id, trial_id, dna_text, PENDING, group,
                  now + self._backend.lease_secs, now))
-      self._sql('UPDATE pyglove_studies SET num_trials = ? WHERE id = ?',
-                (trial_id, self._id))
       trial = Trial(trial_id, dna, now)
     self._claim(trial, 1)
     return trial

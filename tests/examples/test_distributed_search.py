@@ -1,0 +1,17 @@
+"""Runs examples/distributed_search.py small, as a script (its workers are spawned)."""
+import pathlib
+import subprocess
+import sys
+
+_PATH = pathlib.Path(__file__).parents[2] / 'examples' / 'distributed_search.py'
+
+
+def test_killed_worker_resumes_and_the_stopped_job_completes():
+  """A worker killed mid-trial resumes it; the resumed job ends with every trial done."""
+  out = subprocess.run(
+      [sys.executable, str(_PATH), '--workers', '2', '--trials', '24'],
+      check=True, capture_output=True, text=True, timeout=120).stdout
+  assert 'restarts per worker: [1, 0]' in out
+  assert "its restart resumed it: Trial(id=5" in out and "'COMPLETED'" in out
+  assert '24 trials, 24 completed, ids 1..24' in out
+  assert 'best accuracy' in out
