@@ -82,12 +82,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
   workdir = tempfile.mkdtemp(prefix='pyglove-distributed-')
   path = os.path.join(workdir, 'search.db')
   crash_file = os.path.join(workdir, 'crashed-trial')
-  poll = lambda: pg.poll_result('distributed', backend='sqlite', path=path)  # pylint: disable=unnecessary-lambda-assignment
 
   budget = max(1, args.trials // (2 * args.workers))
   restarts = pg.tuning.run_workers(
       worker, args.workers, args=(path, args.trials, budget, crash_file))
-  first = poll()
+  first = pg.poll_result('distributed', backend='sqlite', path=path)
   with open(crash_file) as f:
     killed = int(f.read())
   print(f'Phase 1: {args.workers} workers, each leaving after {budget} '
@@ -98,7 +97,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
   pg.tuning.run_workers(worker, args.workers,
                         args=(path, args.trials, 0, crash_file))
-  result = poll()
+  result = pg.poll_result('distributed', backend='sqlite', path=path)
   completed = [t for t in result.trials if t.is_completed]
   print(f'Phase 2: resumed from {path}: {len(result.trials)} trials, '
         f'{len(completed)} completed, ids 1..{result.trials[-1].id}.')

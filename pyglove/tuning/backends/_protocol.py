@@ -232,11 +232,18 @@ class LogStudy(Study):
     self._claims[trial.id] = (trial, attempt)
     if self._stop_heartbeat is None:
       self._stop_heartbeat = _heartbeat.start(
-          self, self._backend.heartbeat_secs,
-          lambda study, conn, now: study._renew_leases(conn, now))  # pylint: disable=protected-access
+          self, self._backend.heartbeat_secs, LogStudy.renew_leases)
 
-  def _renew_leases(self, conn: Any, now: float) -> Any:
-    """Pushes forward the leases of the trials this worker holds (heartbeat)."""
+  def renew_leases(self, conn: Any, now: float) -> Any:
+    """Pushes forward the leases of the trials this worker holds (the heartbeat).
+
+    Args:
+      conn: the caller's own connection, or None to open one.
+      now: the current time.
+
+    Returns:
+      The connection used, for the next call.
+    """
     if conn is None:
       conn = self._dialect.connect()
     claims = [(i, attempt) for i, (_, attempt) in self._claims.copy().items()]

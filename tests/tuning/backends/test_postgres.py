@@ -29,7 +29,8 @@ def test_location_hides_the_password():
 
 def test_placeholders_are_translated():
   """'?' placeholders become psycopg's '%s'."""
-  assert _postgres._placeholders('a = ? AND b = ?') == 'a = %s AND b = %s'  # pylint: disable=protected-access
+  translate = _postgres._placeholders  # pylint: disable=protected-access
+  assert translate('a = ? AND b = ?') == 'a = %s AND b = %s'
 
 
 def test_missing_driver_names_the_extra(monkeypatch):

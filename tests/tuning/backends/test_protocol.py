@@ -5,8 +5,12 @@ import multiprocessing
 import os
 import random
 import signal
+import tempfile
 import time
 
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
@@ -219,7 +223,7 @@ def _check_study(args, name, n):
 
 @pytest.mark.parametrize('num_workers', [8, 16])
 def test_many_processes_share_one_study(db_args, name, num_workers):
-  """N processes x one study of 200 trials: ids 1..200, one feedback each, proposals equal trials."""
+  """N processes x 200 trials: ids 1..200, one feedback each, proposals equal trials."""
   restarts = pg.tuning.run_workers(search_worker, num_workers,
                                    args=(db_args, name, 200))
   assert restarts == [0] * num_workers
@@ -289,3 +293,36 @@ def test_doc_examples(run_doctests):
   """The module's examples run."""
   from pyglove.tuning.backends import _protocol  # pylint: disable=g-import-not-at-top
   run_doctests(_protocol)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(
+    ['next', 'complete', 'skip'])), max_size=30))
+def test_any_interleaving_keeps_the_log_consistent(ops):
+  """Any interleaving of 3 workers: ids 1..n, one feedback at most, replicas agree."""
+  with tempfile.TemporaryDirectory() as workdir:
+    args = {'backend': 'sqlite', 'path': os.path.join(workdir, 'p.db')}
+    backend = create_backend('sqlite', path=args['path'])
+    workers = [backend.open_study(
+        name='p', dna_spec=small_spec(), algorithm=geno.Random(seed=1),
+        early_stopping_policy=None, num_examples=None,
+        metrics_to_optimize=('reward',)) for _ in range(3)]
+    held = {}
+    for who, op in ops:
+      if op == 'next':
+        held[who] = workers[who].next_trial(f'g{who}')
+      elif who in held:
+        trial = held.pop(who)
+        if op == 'complete':
+          workers[who].complete_trial(trial.id,
+                                      Measurement(reward_of(trial.dna)))
+        else:
+          workers[who].skip_trial(trial.id)
+    trials = workers[0].result().trials
+    assert [t.id for t in trials] == list(range(1, len(trials) + 1))
+    fed = [t for k, t in _rows(args, 'SELECT kind, trial FROM pyglove_events')
+           if k == 'feedback']
+    assert len(fed) == len(set(fed))
+    assert len({repr(w.algorithm.propose()) for w in workers}) == 1
+    for w in workers:
+      w.close()
