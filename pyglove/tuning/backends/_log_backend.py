@@ -23,6 +23,11 @@ from pyglove.tuning.backends._replica import Replica
 class LogBackend(Backend):
   """A backend whose studies live in a database that many processes share.
 
+  The first `open_study` of a name creates the study and stores its set-up
+  generator; a worker that joins later restores that generator from the
+  database and replays the log, so the algorithm a joining worker passes
+  is only checked for its type (like the other settings it may leave None).
+
   Args:
     dialect: how to reach the database.
     lease_secs: how long a trial stays with a worker that stopped sending
