@@ -38,6 +38,10 @@ class LogBackend(Backend):
       (completed as infeasible) instead of handed out again.
     snapshot_every: save the generator every this many log entries, so a
       worker that joins late replays only what follows (0: never).
+    trusted: load generator snapshots naming classes outside the library's
+      own algorithm layers (e.g. a generator class of your module); by
+      default such a snapshot raises `pg.UnsafeLoadError`, since unpickling
+      it could run arbitrary code.
 
   Raises:
     TypeError: a setting of the wrong type.
@@ -46,8 +50,9 @@ class LogBackend(Backend):
 
   def __init__(self, dialect: Dialect, *, lease_secs: float = 60.0,
                heartbeat_secs: float | None = None, max_attempts: int = 3,
-               snapshot_every: int = 1000) -> None:
+               snapshot_every: int = 1000, trusted: bool = False) -> None:
     self.dialect = dialect
+    self.trusted = bool(trusted)
     self.lease_secs = _positive('lease_secs', lease_secs)
     if heartbeat_secs is None:
       heartbeat_secs = lease_secs / 3

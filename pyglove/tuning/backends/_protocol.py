@@ -96,7 +96,7 @@ class LogStudy(Study):
     """A fresh copy of the study's early-stopping policy (None if it has none)."""
     if self._policy_state is None:
       return None
-    return _snapshot.loads(self._policy_state)
+    return _snapshot.loads(self._policy_state, self._backend.trusted)
 
   # --- the transaction helpers -------------------------------------------
 
@@ -128,7 +128,7 @@ class LogStudy(Study):
       seq, state = self._sql(
           'SELECT seq, state FROM pyglove_snapshots WHERE study = ? '
           'ORDER BY seq DESC LIMIT 1', (self._id,)).fetchone()
-      self._replica = Replica.from_snapshot(state, seq)
+      self._replica = Replica.from_snapshot(state, seq, self._backend.trusted)
     replica = self._replica
     if head is None or head > replica.seq:
       entries = self._sql(

@@ -44,9 +44,10 @@ class Replica:
     self.seq = seq
 
   @classmethod
-  def from_snapshot(cls, state: bytes, seq: int) -> Replica:
-    """The replica saved by `snapshot()` at log entry `seq`."""
-    algorithm, proposed = _snapshot.loads(state)
+  def from_snapshot(cls, state: bytes, seq: int,
+                    trusted: bool = False) -> Replica:
+    """The replica saved by `snapshot()` at log entry `seq` (see `_snapshot.loads`)."""
+    algorithm, proposed = _snapshot.loads(state, trusted)
     return cls(algorithm, proposed, seq)
 
   def snapshot(self) -> bytes:
