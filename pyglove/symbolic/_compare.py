@@ -23,6 +23,7 @@ import threading
 from typing import Any
 
 from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._object import Object
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import KeyPath
 
@@ -44,6 +45,8 @@ _RANK_OTHER = 7
 # The base implementations, recognized by identity before looking further.
 _BASE_METHODS = {name: getattr(Symbolic, name)
                  for name in ('sym_eq', 'sym_hash', 'to_json')}
+_BASE_SYM_EQ = Symbolic.sym_eq
+_OBJECT_SYM_ITEMS = Object.sym_items
 
 
 def has_custom(cls: type, name: str) -> bool:
@@ -179,10 +182,7 @@ def _eq_dicts(left: dict[Any, Any], right: dict[Any, Any]) -> bool:
     y = get(key, _ABSENT)
     if x is y:
       continue
-    if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
-      if x != y:
-        return False
-    elif y is _ABSENT or not eq(x, y):
+    if y is _ABSENT or not _eq_child(x, y):
       return False
   return True
 
@@ -191,29 +191,55 @@ def _eq_sequences(left: Any, right: Any) -> bool:
   if len(left) != len(right):
     return False
   for x, y in zip(_values_of(left), _values_of(right)):
+    if x is not y and not _eq_child(x, y):
+      return False
+  return True
+
+
+def _eq_child(x: Any, y: Any) -> bool:
+  """`eq` of two children that are not the same object, minus its dispatch.
+
+  Scalars compare directly, and two objects of one type that keep the
+  default comparison go straight to their field dicts.
+  """
+  x_type = type(x)
+  if x_type in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
+    return x == y
+  if (x_type is type(y) and issubclass(x_type, Object)
+      and x_type.sym_eq is _BASE_SYM_EQ
+      and x_type.sym_items is _OBJECT_SYM_ITEMS):
+    return _eq_object_values(x._sym_values, y._sym_values)  # pylint: disable=protected-access
+  return eq(x, y)
+
+
+def _eq_object_values(left: dict[str, Any], right: dict[str, Any]) -> bool:
+  """Compares the field dicts of two objects of one type, in any key order."""
+  if len(left) != len(right):
+    return False
+  get = right.get
+  for key, x in left.items():
+    y = get(key, _ABSENT)
     if x is y:
       continue
+    # Scalars inline: they are most fields, and a call each would dominate.
     if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
       if x != y:
         return False
-    elif not eq(x, y):
+    elif y is _ABSENT or not _eq_child(x, y):
       return False
   return True
 
 
 def _eq_fields(left: Any, right: Any) -> bool:
   """Compares two symbolic objects of one type by their (key, value) items."""
+  if type(left).sym_items is _OBJECT_SYM_ITEMS:
+    return _eq_object_values(left._sym_values, right._sym_values)  # pylint: disable=protected-access
   for (lk, x), (rk, y) in itertools.zip_longest(
       left.sym_items(), right.sym_items(), fillvalue=_ABSENT_PAIR):
     if lk != rk:
       # Keys in another order (or a different number of them).
       return _eq_dicts(dict(left.sym_items()), dict(right.sym_items()))
-    if x is y:
-      continue
-    if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
-      if x != y:
-        return False
-    elif not eq(x, y):
+    if x is not y and not _eq_child(x, y):
       return False
   return True
 

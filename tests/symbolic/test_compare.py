@@ -148,6 +148,30 @@ class TestEq:
     assert eq(ArrayLike([1, 2]), ArrayLike([1, 2]))
     assert ne(ArrayLike([1, 2]), ArrayLike([1, 3]))
 
+  def test_nested_objects_compare_field_by_field(self):
+    """Objects nested in objects and lists differ when one deep field does."""
+    assert eq(A(1, [A(2, [A(3)])]), A(1, [A(2, [A(3)])]))
+    assert ne(A(1, [A(2, [A(3)])]), A(1, [A(2, [A(4)])]))
+    assert ne(A(1, [A(2)]), A(1, [B(2)]))
+    assert ne(A(1, [A(2)]), A(1, [A(2), A(2)]))
+    assert ne(A(1, ['x' * 300]), A(1, ['y' * 300]))
+
+  def test_overrides_nested_in_default_objects_are_asked(self):
+    """A custom `sym_eq` deep in a default-compared tree still decides."""
+    assert eq(A(1, [Loose(1)]), A(1, [Loose(3)]))
+    assert ne(A(1, [Loose(1)]), A(1, [Loose(2)]))
+    assert eq(A(1, [AnyInt()]), A(1, [5]))
+
+  def test_keyword_fields_compare_by_key_not_order(self):
+    """Objects with `**kwargs` fields set in another order are equal."""
+
+    @pg.members([(pg.typing.StrKey(), pg.typing.Int())])
+    class Kw(pg.Object):
+      pass
+    assert eq(Kw(p=1, q=2), Kw(q=2, p=1))
+    assert ne(Kw(p=1, q=2), Kw(p=1, r=2))
+    assert ne(Kw(p=1), Kw(p=1, q=2))
+
   def test_operator_eq_on_objects_is_symbolic(self):
     """`==` on pg.Object compares symbolically (core delegates here)."""
     assert A(1, [2]) == A(1, [2])
