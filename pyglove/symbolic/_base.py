@@ -106,7 +106,14 @@ class Symbolic(JSONConvertible):
   @property
   def sym_path(self) -> KeyPath:
     """The key path of this value from the root of its tree."""
-    keys = []
+    return self._sym_keys_to_path([])
+
+  def _sym_child_path(self, key: Any) -> KeyPath:
+    """The key path of this value's child `key` (one walk up, one KeyPath)."""
+    return self._sym_keys_to_path([key])
+
+  def _sym_keys_to_path(self, keys: list[Any]) -> KeyPath:
+    """The path of this value followed by `keys` (reversed, consumed)."""
     node = self
     while node._sym_parent is not None:
       keys.append(node._sym_key)
@@ -184,6 +191,9 @@ class Symbolic(JSONConvertible):
   @property
   def is_sealed(self) -> bool:
     """Whether writes are refused (`pg.as_sealed` overrides the node's own state)."""
+    if not _flags.sealed_scopes:
+      # No `as_sealed` block is open anywhere: skip the thread-local lookup.
+      return self._sym_sealed
     override = _flags.sealed_override()
     return self._sym_sealed if override is None else override
 
@@ -339,6 +349,12 @@ class Symbolic(JSONConvertible):
     """Called once per rebind for each changed node and ancestor, deepest first."""
     if type(self)._on_change is not Symbolic._on_change:
       self._on_change(self._sym_relative_updates(updates))
+
+  @classmethod
+  def _sym_listens(cls) -> bool:
+    """Whether `_sym_notify` does anything for this class (rebind skips it if not)."""
+    return (cls._sym_notify is not Symbolic._sym_notify
+            or cls._on_change is not Symbolic._on_change)
 
   def _sym_relative_updates(
       self, updates: list[FieldUpdate]) -> dict[KeyPath, FieldUpdate]:

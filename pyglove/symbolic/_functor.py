@@ -147,7 +147,7 @@ class Functor(Object):
             f'already bound to {values[key]!r}; pass override_args=True to '
             f'replace it.', self.sym_path))
       values[key] = _convert.validate_child(
-          field.value, value, False, self.sym_path.child(key))
+          field.value, value, False, self._sym_child_path(key))
     missing = [k for k, v in values.items() if v is MISSING_VALUE]
     if missing:
       raise TypeError(message_on_path(

@@ -227,7 +227,7 @@ class Object(Symbolic):
     return [k for k, _ in cls._sym_specs]
 
   def _sym_field_path(self, key: Any) -> KeyPath:
-    return self.sym_path.child(key)
+    return self._sym_child_path(key)
 
   @classmethod
   def partial(cls, *args: Any, **kwargs: Any) -> 'Object':
@@ -256,6 +256,12 @@ class Object(Symbolic):
     elif type(self)._sym_on_bound_overridden:
       # The default _on_change only re-runs _on_bound: skip building updates.
       self._on_bound()
+
+  @classmethod
+  def _sym_listens(cls) -> bool:
+    return (cls._sym_notify is not Object._sym_notify
+            or cls._on_change is not Object._on_change
+            or cls._sym_on_bound_overridden)
 
   def _on_change(self, updates: dict[KeyPath, Any]) -> None:
     """Hook: values under this object changed (keys relative to it); re-runs `_on_bound`."""

@@ -66,22 +66,36 @@ def _to_path(key: Any) -> KeyPath:
       f'{key!r} of type {type(key).__name__}.')
 
 
-def _updates_from_function(target: Symbolic,
-                           fn: Callable[..., Any]) -> list[tuple[KeyPath, Any]]:
-  """Walks the tree in preorder collecting the values `fn` replaces."""
-  num_args = _num_positional_args(fn)
-  pairs: list[tuple[KeyPath, Any]] = []
+def _updates_from_function(
+    target: Symbolic,
+    fn: Callable[..., Any]) -> list[tuple[KeyPath, Any, Symbolic | None]]:
+  """Walks the tree in preorder collecting the values `fn` replaces.
 
-  def visit(path: KeyPath, value: Any, parent: Any) -> None:
-    new_value = fn(path, value, parent) if num_args >= 3 else fn(path, value)
-    if new_value is not value:
-      pairs.append((path, new_value))
-    elif isinstance(value, Symbolic):
-      for k, v in value.sym_items():
-        visit(path.child(k), v, value)
+  Returns:
+    (path, new value, the node holding it) triples; the node spares
+    `_prepare` a walk from the root.
+  """
+  call = fn if _num_positional_args(fn) >= 3 else (
+      lambda path, value, parent: fn(path, value))
+  updates: list[tuple[KeyPath, Any, Symbolic | None]] = []
 
-  visit(KeyPath(), target, None)
-  return pairs
+  def visit_children(path: KeyPath, node: Symbolic) -> None:
+    # Leaves are handled in the loop: a call per leaf would dominate.
+    for k, v in node.sym_items():
+      child_path = path.child(k)
+      new_value = call(child_path, v, node)
+      if new_value is not v:
+        updates.append((child_path, new_value, node))
+      elif isinstance(v, Symbolic):
+        visit_children(child_path, v)
+
+  root_path = KeyPath()
+  new_root = call(root_path, target, None)
+  if new_root is not target:
+    updates.append((root_path, new_root, None))
+  else:
+    visit_children(root_path, target)
+  return updates
 
 
 def _num_positional_args(fn: Callable[..., Any]) -> int:
@@ -106,8 +120,9 @@ def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
   Raises:
     ValueError: nothing changed and `raise_on_no_change` is set.
   """
-  changed = _apply_batches(target, [lambda: pairs], notify_parents,
-                           skip_notification)
+  changed = _apply_batches(
+      target, [lambda: [(path, value, None) for path, value in pairs]],
+      notify_parents, skip_notification)
   if not changed and raise_on_no_change:
     raise ValueError(
         f'Rebinding {type(target).__name__} changed nothing: every new '
@@ -117,18 +132,21 @@ def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
 
 
 def _apply_batches(target: Symbolic,
-                   batches: list[Callable[[], list[tuple[KeyPath, Any]]]],
+                   batches: list[Callable[[], list[tuple[KeyPath, Any, Any]]]],
                    notify_parents: bool, skip_notification: bool | None) -> bool:
   """Applies batches of updates in order, as one transaction.
 
-  Each batch is computed on the tree as the previous batches left it; any
-  failure (validation, a size check, a hook) restores every changed node.
+  Each batch is computed on the tree as the previous batches left it, as
+  (path, value, the node holding the path's last key or None to look it
+  up); any failure (validation, a size check, a hook) restores every changed
+  node.
   """
   snapshots: dict[int, tuple[Symbolic, Any]] = {}
   updates: list[FieldUpdate] = []
   try:
     for batch in batches:
-      plan = [_prepare(target, path, value) for path, value in batch()]
+      plan = [_prepare(target, path, value, node)
+              for path, value, node in batch()]
       updates.extend(_apply(plan, snapshots))
     for node, _ in list(snapshots.values()):
       node._sym_check_after_update()  # pylint: disable=protected-access
@@ -145,32 +163,59 @@ def _apply_batches(target: Symbolic,
   return True
 
 
-def _prepare(target: Symbolic, path: KeyPath,
-             value: Any) -> tuple[Symbolic, Any, Any, KeyPath]:
-  """Finds the node owning `path` and validates `value` there; mutates nothing."""
-  if not path.keys:
+def _prepare(target: Symbolic, path: KeyPath, value: Any,
+             node: Symbolic | None) -> tuple[Symbolic, Any, Any, KeyPath]:
+  """Finds the node owning `path` (unless given) and validates `value` there.
+
+  Mutates nothing.
+  """
+  if not path.depth:
     raise KeyError(message_on_path(
         f'Cannot rebind the root {type(target).__name__} itself; rebind its '
         f'fields (e.g. {{"x": 1}}) or build a new object.', target.sym_path))
-  parent_path = path.parent
-  try:
-    node = parent_path.query(target)
-  except KeyError:
-    raise KeyError(message_on_path(
-        f'Cannot rebind {str(path)!r}: its parent {str(parent_path)!r} does '
-        f'not exist in {type(target).__name__}.', target.sym_path)) from None
-  if not isinstance(node, Symbolic):
-    raise KeyError(message_on_path(
-        f'Cannot rebind {str(path)!r}: its parent is a '
-        f'{type(node).__name__}, not a symbolic value.',
-        target.sym_path + parent_path))
-  full_path = node.sym_path.child(path.key)
+  key = path.key
+  if node is None:
+    keys = path.keys
+    keys.pop()
+    node = _symbolic_node(target, keys)
+  if node is None:
+    parent_path = path.parent
+    try:
+      node = parent_path.query(target)
+    except KeyError:
+      raise KeyError(message_on_path(
+          f'Cannot rebind {str(path)!r}: its parent {str(parent_path)!r} '
+          f'does not exist in {type(target).__name__}.',
+          target.sym_path)) from None
+    if not isinstance(node, Symbolic):
+      raise KeyError(message_on_path(
+          f'Cannot rebind {str(path)!r}: its parent is a '
+          f'{type(node).__name__}, not a symbolic value.',
+          target.sym_path + parent_path))
+  full_path = node._sym_child_path(key)  # pylint: disable=protected-access
   if node.is_sealed:
     raise WritePermissionError(message_on_path(
-        f'Cannot rebind key {path.key!r} of sealed '
+        f'Cannot rebind key {key!r} of sealed '
         f'{type(node).__name__}: unseal it or clone it first.', full_path))
-  prepared = node._sym_prepare(path.key, value, full_path)  # pylint: disable=protected-access
-  return node, path.key, prepared, full_path
+  prepared = node._sym_prepare(key, value, full_path)  # pylint: disable=protected-access
+  return node, key, prepared, full_path
+
+
+def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
+  """The node at `keys` under `target`, found through symbolic nodes only.
+
+  Returns None when the walk meets a missing key or a non-symbolic value;
+  the caller then takes the general `KeyPath.query` (and its error).
+  """
+  node = target
+  for key in keys:
+    try:
+      node = node.sym_getattr(key)
+    except (KeyError, IndexError, AttributeError, TypeError):
+      return None
+    if not isinstance(node, Symbolic):
+      return None
+  return node
 
 
 def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
@@ -189,22 +234,28 @@ def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
 
 def _notify(updates: list[FieldUpdate], notify_parents: bool,
             snapshots: dict[int, tuple[Symbolic, Any]]) -> None:
-  """Notifies each changed node (and ancestor) once, deepest first."""
-  per_node: dict[int, tuple[int, Symbolic, list[FieldUpdate]]] = {}
+  """Notifies each changed node (and ancestor) once, deepest first.
+
+  Nodes whose class has no hook to run are skipped, which also spares
+  their snapshots (nothing of theirs can change).
+  """
+  per_node: dict[int, tuple[int, Symbolic, list[FieldUpdate] | None]] = {}
   for update in updates:
     node: Symbolic | None = update.target
     depth = update.path.depth - 1
     while node is not None:
       entry = per_node.get(id(node))
       if entry is None:
-        entry = (depth, node, [])
+        entry = (depth, node, [] if node._sym_listens() else None)  # pylint: disable=protected-access
         per_node[id(node)] = entry
-      entry[2].append(update)
+      if entry[2] is not None:
+        entry[2].append(update)
       if not notify_parents:
         break
-      node = node.sym_parent
+      node = node._sym_parent  # pylint: disable=protected-access
       depth -= 1
-  for _, node, node_updates in sorted(per_node.values(), key=lambda e: -e[0]):
+  listeners = [entry for entry in per_node.values() if entry[2] is not None]
+  for _, node, node_updates in sorted(listeners, key=lambda e: -e[0]):
     if id(node) not in snapshots:
       snapshots[id(node)] = (node, node._sym_snapshot())  # pylint: disable=protected-access
     node._sym_notify(node_updates)  # pylint: disable=protected-access

@@ -148,6 +148,13 @@ class TestNotification:
     assert [c[0] for c in calls] == ['x', 'mid', 'root']
     assert calls[-1][1] == ['child.child.name']
 
+  def test_updates_pass_through_nodes_without_hooks(self):
+    """An ancestor above a hook-less container still gets the update once."""
+    calls.clear()
+    t = Tracked('root', pg.Dict(x=Tracked('leaf')))
+    t.rebind({'child.x.name': 'new'})
+    assert calls == [('new', ['name']), ('root', ['child.x.name'])]
+
   def test_notify_parents_false(self):
     """notify_parents=False notifies only the changed node."""
     calls.clear()
@@ -222,6 +229,14 @@ class TestErrors:
       t: tuple = (1, 2)
     with pytest.raises(KeyError, match='not a symbolic value'):
       T().rebind({'t[0]': 3})
+
+  def test_path_through_plain_tuple_reaches_symbolic_node(self):
+    """A symbolic value held in a plain tuple can still be rebound by path."""
+    class T(pg.Object):
+      t: tuple = ()
+    x = T((pg.Dict(a=1),))
+    x.rebind({'t[0].a': 2})
+    assert x.t[0].a == 2
 
   def test_wrong_type_raises_type_error_and_keeps_object(self):
     """A rejected type raises TypeError with the path; nothing changes."""
