@@ -15,11 +15,13 @@ from typing import Any, Callable
 
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _flags
+from pyglove.symbolic._base import Symbolic
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 
 _ATOMIC_TYPES = frozenset([int, float, str, bool, type(None)])
 _VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+_CONTAINERS = (dict, list)
 _RESERVED = frozenset(['self', 'allow_partial', 'sealed', 'root_path'])
 
 
@@ -127,6 +129,17 @@ def make_init(cls: type,
 def _child(obj: Any, key: str, spec: Any, value: Any,
            allow_partial: bool) -> Any:
   """Validates and converts a non-scalar field value, and adopts it."""
+  if (isinstance(value, Symbolic) and value._sym_parent is None  # pylint: disable=protected-access
+      and not isinstance(value, _CONTAINERS)):
+    # The common case of a tree being built: a new, parentless object that
+    # its spec accepts as is. Anything else takes the general path below.
+    try:
+      accepted = spec.apply(value, allow_partial) is value
+    except _VALIDATION_ERRORS:
+      accepted = False
+    if accepted and value is not spec.default:
+      value.sym_setparent(obj, key)
+      return value
   return obj._sym_adopt(_convert.validate_child(  # pylint: disable=protected-access
       spec, value, allow_partial,
       lambda: obj._sym_field_path(key)), key)  # pylint: disable=protected-access

@@ -207,8 +207,13 @@ def object_from_json(cls: type, json_value: Any, *,
     raise ValueError(message_on_path(
         f'The JSON form of {cls.__name__} must be a JSON object; got '
         f'{json_value!r} of type {type(json_value).__name__}.', root_path))
-  fields = {k: _load(v, allow_partial, trusted, kwargs)
-            for k, v in json_value.items() if k != _TYPE_KEY}
+  fields = {}
+  for k, v in json_value.items():
+    # Scalars inline: they are most fields, and a call each would dominate.
+    if k == _TYPE_KEY:
+      continue
+    fields[k] = (v if type(v) in _PLAIN_JSON_TYPES
+                 else _load(v, allow_partial, trusted, kwargs))
   return cls(allow_partial=allow_partial, **fields)
 
 

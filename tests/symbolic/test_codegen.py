@@ -113,3 +113,41 @@ class TestBehaviour:
     assert (s.a, s.b) == (1, 4)
     with pytest.raises(TypeError, match='missing 1 required'):
       Sub.__init__(s, a=pg.MISSING_VALUE)
+
+
+class Inner(pg.Object):
+  v: int = 0
+
+
+class Outer(pg.Object):
+  inner: Inner
+  other: Inner = Inner(5)
+
+
+class TestSymbolicFields:
+  """Object-valued fields: adopted in place, cloned or rejected."""
+
+  def test_new_object_is_adopted_in_place(self):
+    """A parentless object becomes the child itself, under its key."""
+    inner = Inner(1)
+    outer = Outer(inner)
+    assert outer.inner is inner
+    assert inner.sym_parent is outer and str(inner.sym_path) == 'inner'
+
+  def test_object_with_a_parent_is_cloned(self):
+    """An object already in another tree is cloned, not moved."""
+    first = Outer(Inner(1))
+    second = Outer(first.inner)
+    assert second.inner is not first.inner and second.inner == first.inner
+    assert first.inner.sym_parent is first
+
+  def test_the_spec_default_itself_is_cloned(self):
+    """Passing the field's default object does not make it a tree node."""
+    default = Outer.__schema__['other'].value.default
+    outer = Outer(Inner(), other=default)
+    assert outer.other is not default and default.sym_parent is None
+
+  def test_object_of_wrong_type_raises_with_path(self):
+    """An object the spec rejects raises TypeError naming the field."""
+    with pytest.raises(TypeError, match=r'\(path=inner\)'):
+      Outer(Outer(Inner()))
