@@ -221,9 +221,16 @@ def _eq_object_values(left: dict[str, Any], right: dict[str, Any]) -> bool:
     y = get(key, _ABSENT)
     if x is y:
       continue
-    # Scalars inline: they are most fields, and a call each would dominate.
-    if type(x) in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
+    # Scalars and default-compared objects inline: they are most fields,
+    # and a call each through `_eq_child` would dominate.
+    x_type = type(x)
+    if x_type in _SCALAR_TYPES and type(y) in _SCALAR_TYPES:
       if x != y:
+        return False
+    elif (x_type is type(y) and issubclass(x_type, Object)
+          and x_type.sym_eq is _BASE_SYM_EQ
+          and x_type.sym_items is _OBJECT_SYM_ITEMS):
+      if not _eq_object_values(x._sym_values, y._sym_values):  # pylint: disable=protected-access
         return False
     elif y is _ABSENT or not _eq_child(x, y):
       return False
