@@ -4,10 +4,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from pyglove.symbolic import _convert
-from pyglove.symbolic import _flags
 from pyglove.symbolic import _rebind
 from pyglove.symbolic._base import Symbolic
-from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._base import clone_value
 from pyglove.symbolic._base import is_unchanged
 from pyglove.symbolic._base import orphan
@@ -189,13 +187,7 @@ class Dict(dict, Symbolic):
   # ---- Writes go through the rebind engine -----------------------------------
 
   def _sym_write(self, pairs: list[tuple[Any, Any]]) -> None:
-    if not _flags.is_accessor_writable(True):
-      raise WritePermissionError(message_on_path(
-          'Cannot write the Dict: writable accessors are disabled '
-          '(pg.allow_writable_accessors(False)); use rebind instead.',
-          self.sym_path))
-    _rebind.apply_updates(self, [(KeyPath(k), v) for k, v in pairs],
-                          raise_on_no_change=False)
+    _rebind.write_items(self, pairs)
 
   def __setitem__(self, key: Any, value: Any) -> None:
     self._sym_write([(key, value)])

@@ -4,10 +4,8 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, Iterator
 
 from pyglove.symbolic import _convert
-from pyglove.symbolic import _flags
 from pyglove.symbolic import _rebind
 from pyglove.symbolic._base import Symbolic
-from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._base import clone_value
 from pyglove.symbolic._base import is_unchanged
 from pyglove.symbolic._base import orphan
@@ -215,13 +213,7 @@ class List(list, Symbolic):
   # ---- Writes go through the rebind engine -----------------------------------
 
   def _sym_write(self, pairs: list[tuple[int, Any]]) -> None:
-    if not _flags.is_accessor_writable(True):
-      raise WritePermissionError(message_on_path(
-          'Cannot write the List: writable accessors are disabled '
-          '(pg.allow_writable_accessors(False)); use rebind instead.',
-          self.sym_path))
-    _rebind.apply_updates(self, [(KeyPath(k), v) for k, v in pairs],
-                          raise_on_no_change=False)
+    _rebind.write_items(self, pairs)
 
   def _sym_replace_all(self, items: list[Any]) -> None:
     """Replaces the whole content as one validated, notified change."""

@@ -109,6 +109,21 @@ def _num_positional_args(fn: Callable[..., Any]) -> int:
              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
 
 
+def write_items(container: Symbolic, pairs: list[tuple[Any, Any]]) -> None:
+  """Writes `pairs` of (key, value) into a pg.Dict or pg.List, as one rebind.
+
+  Raises:
+    WritePermissionError: writable accessors are disabled.
+  """
+  if not _flags.is_accessor_writable(True):
+    raise WritePermissionError(message_on_path(
+        f'Cannot write the {type(container).__name__}: writable accessors are '
+        'disabled (pg.allow_writable_accessors(False)); use rebind instead.',
+        container.sym_path))
+  apply_updates(container, [(KeyPath(k), v) for k, v in pairs],
+                raise_on_no_change=False)
+
+
 def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
                   raise_on_no_change: bool = True, notify_parents: bool = True,
                   skip_notification: bool | None = None) -> bool:
