@@ -9,6 +9,9 @@ from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import UnsafeLoadError
 
+# --- logging ---
+from pyglove import logging
+
 # --- typing ---
 from pyglove import typing
 
