@@ -12,6 +12,10 @@ from pyglove.utils import UnsafeLoadError
 # --- logging ---
 from pyglove import logging
 
+# --- detouring ---
+from pyglove import detouring
+from pyglove.detouring import detour
+
 # --- typing ---
 from pyglove import typing
 
