@@ -32,6 +32,7 @@ from pyglove.symbolic import Symbolic
 from pyglove.symbolic import TraverseAction
 from pyglove.symbolic import WritePermissionError
 from pyglove.symbolic import allow_writable_accessors
+from pyglove.symbolic import apply_wrappers
 from pyglove.symbolic import as_sealed
 from pyglove.symbolic import boilerplate_class
 from pyglove.symbolic import contains
@@ -57,6 +58,8 @@ from pyglove.symbolic import symbolize
 from pyglove.symbolic import to_json
 from pyglove.symbolic import to_json_str
 from pyglove.symbolic import traverse
+from pyglove.symbolic import wrap
+from pyglove.symbolic import wrap_module
 
 # --- geno ---
 from pyglove import geno

@@ -39,6 +39,9 @@ from pyglove.symbolic._object import members
 from pyglove.symbolic._symbolize import ClassWrapper
 from pyglove.symbolic._symbolize import functor
 from pyglove.symbolic._symbolize import symbolize
+from pyglove.symbolic._wrap import apply_wrappers
+from pyglove.symbolic._wrap import wrap
+from pyglove.symbolic._wrap import wrap_module
 
 __all__ = [
     # --- ops ---
@@ -72,6 +75,7 @@ __all__ = [
     'Symbolic',
     'WritePermissionError',
     'allow_writable_accessors',
+    'apply_wrappers',
     'as_sealed',
     'boilerplate_class',
     'format',
@@ -80,4 +84,6 @@ __all__ = [
     'members',
     'notify_on_change',
     'symbolize',
+    'wrap',
+    'wrap_module',
 ]

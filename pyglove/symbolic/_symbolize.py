@@ -21,6 +21,14 @@ from pyglove.utils import register_json_type
 class ClassWrapper(Object):
   """Base of classes made by `pg.symbolize(cls)`: re-runs the wrapped ``__init__`` on binding."""
 
+  # The class a wrapper was made from (None on ClassWrapper itself).
+  sym_wrapped_cls: type | None = None
+
+  @property
+  def sym_wrapped(self) -> Any:
+    """The wrapped object: the wrapper instance itself, an instance of `sym_wrapped_cls`."""
+    return self
+
   def _on_bound(self) -> None:
     super()._on_bound()
     cls = type(self)
@@ -135,17 +143,27 @@ def _symbolize(target: Any, constraints: Any, **kwargs: Any) -> Any:
 
 def symbolize_class(cls: type, constraints: list[Any] | None = None,
                     serialization_key: str | None = None,
-                    additional_keys: list[str] | None = None) -> type:
-  """Creates the symbolic subclass of `cls` (see `symbolize`)."""
+                    additional_keys: list[str] | None = None, *,
+                    auto_typing: bool = True, auto_doc: bool = False,
+                    class_name: str | None = None,
+                    attributes: dict[str, Any] | None = None) -> type:
+  """Creates the symbolic subclass of `cls` (see `symbolize` and `pg.wrap`).
+
+  `auto_typing` and `auto_doc` are passed to `pg.typing.schema`;
+  `class_name` renames the subclass; `attributes` are extra class
+  attributes (they win over the defaults chosen here).
+  """
   if issubclass(cls, Object):
     raise TypeError(
         f'{cls.__name__} is already symbolic (a pg.Object subclass); declare '
         f'its fields with annotations or @pg.members instead.')
-  schema = pg_typing.schema(cls, args=constraints)
+  schema = pg_typing.schema(cls, args=constraints, auto_typing=auto_typing,
+                            auto_doc=auto_doc)
   namespace: dict[str, Any] = {
       '__module__': cls.__module__,
-      '__qualname__': cls.__qualname__,
+      '__qualname__': class_name or cls.__qualname__,
       '__doc__': cls.__doc__,
+      'sym_wrapped_cls': cls,
   }
   if cls.__eq__ is not object.__eq__:
     # The class compares its own way: keep it (and its hash).
@@ -153,7 +171,8 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None,
     namespace['__eq__'] = cls.__eq__
     namespace['__ne__'] = cls.__ne__
     namespace['__hash__'] = cls.__hash__
-  new_cls = type(cls.__name__, (ClassWrapper, cls), namespace)
+  namespace.update(attributes or {})
+  new_cls = type(class_name or cls.__name__, (ClassWrapper, cls), namespace)
   new_cls._sym_set_schema(schema)  # pylint: disable=protected-access
   new_cls._sym_wrapped_init = (None if cls.__init__ is object.__init__
                                else cls.__init__)
