@@ -71,7 +71,6 @@ class SubSpace:
 
 # Plan steps, one tuple per node on the way to a decision point.
 _POINT, _CONST, _OBJECT, _DICT, _LIST, _REBIND = range(6)
-_ATOMIC = frozenset([int, float, str, bool, type(None)])
 
 
 def _compile(value: Any, path: KeyPath, where: WhereFn | None,
@@ -127,7 +126,7 @@ def _build(plan: tuple[Any, ...], decided: list[Any]) -> Any:
     return decided[plan[1]]
   if kind == _CONST:
     value = plan[1]
-    if type(value) in _ATOMIC or isinstance(value, symbolic.Symbolic):
+    if type(value) in symbolic.ATOMIC_TYPES or isinstance(value, symbolic.Symbolic):
       return value  # A symbolic node is copied when its new parent adopts it.
     return copy.deepcopy(value)
   if kind == _OBJECT:

@@ -6,13 +6,13 @@ from pyglove.symbolic._query import is_abstract
 from pyglove.symbolic._query import is_deterministic
 from pyglove.symbolic._query import query
 from pyglove.symbolic._query import traverse
-from pyglove.symbolic._compare import Diff
-from pyglove.symbolic._compare import diff
-from pyglove.symbolic._compare import eq
-from pyglove.symbolic._compare import gt
-from pyglove.symbolic._compare import hash
-from pyglove.symbolic._compare import lt
-from pyglove.symbolic._compare import ne
+from pyglove.symbolic._diff import Diff
+from pyglove.symbolic._diff import diff
+from pyglove.symbolic._eq import eq
+from pyglove.symbolic._eq import ne
+from pyglove.symbolic._hash import hash
+from pyglove.symbolic._order import gt
+from pyglove.symbolic._order import lt
 from pyglove.symbolic._serialization import from_json
 from pyglove.symbolic._serialization import from_json_str
 from pyglove.symbolic._serialization import load
@@ -33,6 +33,7 @@ from pyglove.symbolic._format import format
 from pyglove.symbolic._functor import Functor
 from pyglove.symbolic._insertion import Insertion
 from pyglove.symbolic._insertion import insert
+from pyglove.symbolic._fastpath import ATOMIC_TYPES
 from pyglove.symbolic._list import List
 from pyglove.symbolic._object import Object
 from pyglove.symbolic._object import members
@@ -65,6 +66,7 @@ __all__ = [
     'to_json_str',
     'traverse',
     # --- core ---
+    'ATOMIC_TYPES',
     'ClassWrapper',
     'Dict',
     'FieldUpdate',

@@ -8,20 +8,16 @@ by the methods here, which keeps the layers free of import cycles.
 """
 from __future__ import annotations
 
-import copy
 import copyreg
 from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
+from pyglove.symbolic._dispatch import library_default
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import register_json_type
 from pyglove.utils import type_key
-
-# Values that never need copying: immutable and without children.
-_ATOMIC_TYPES = frozenset([int, float, str, bool, type(None), complex, bytes])
-
 
 class WritePermissionError(Exception):
   """Raised when writing a sealed symbolic value, or a field not open to assignment."""
@@ -474,28 +470,31 @@ class Symbolic(JSONConvertible):
     from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
     return _query.contains(self, value=value, type=type)
 
+  @library_default
   def sym_eq(self, other: Any) -> bool:
     """Symbolic equality: same type and equal values, recursively."""
-    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
-    return _compare.eq(self, other)
+    from pyglove.symbolic import _eq  # pylint: disable=g-import-not-at-top
+    return _eq.eq(self, other)
 
   def sym_ne(self, other: Any) -> bool:
     return not self.sym_eq(other)
 
   def sym_lt(self, other: Any) -> bool:
     """A total order over symbolic values (for sorting)."""
-    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
-    return _compare.lt(self, other)
+    from pyglove.symbolic import _order  # pylint: disable=g-import-not-at-top
+    return _order.lt(self, other)
 
   def sym_gt(self, other: Any) -> bool:
-    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
-    return _compare.gt(self, other)
+    from pyglove.symbolic import _order  # pylint: disable=g-import-not-at-top
+    return _order.gt(self, other)
 
+  @library_default
   def sym_hash(self) -> int:
     """A hash consistent with `sym_eq`."""
-    from pyglove.symbolic import _compare  # pylint: disable=g-import-not-at-top
-    return _compare.hash(self)
+    from pyglove.symbolic import _hash  # pylint: disable=g-import-not-at-top
+    return _hash.hash(self)
 
+  @library_default
   def to_json(self, **kwargs: Any) -> Any:
     """Returns the JSON form of this value (see `pg.to_json`)."""
     from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
@@ -568,20 +567,3 @@ def orphan(value: Any) -> None:
   if isinstance(value, Symbolic):
     value.sym_setparent(None, None)
 
-
-def is_unchanged(old: Any, new: Any) -> bool:
-  """Whether storing `new` over `old` changes nothing (same object or equal atom)."""
-  if old is new:
-    return True
-  return type(old) is type(new) and type(old) in _ATOMIC_TYPES and old == new
-
-
-def clone_value(value: Any, deep: bool, memo: dict[int, Any]) -> Any:
-  """Copies a child for a clone: symbolic nodes always, plain values if `deep`."""
-  if type(value) in _ATOMIC_TYPES:
-    return value
-  if isinstance(value, Symbolic):
-    return value._sym_clone(deep, memo)
-  if deep:
-    return copy.deepcopy(value, memo)
-  return value

@@ -16,11 +16,11 @@ from typing import Any, Callable
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._fastpath import ATOMIC_TYPES
+from pyglove.symbolic._fastpath import VALIDATION_ERRORS
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 
-_ATOMIC_TYPES = frozenset([int, float, str, bool, type(None)])
-_VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
 _CONTAINERS = (dict, list)
 _RESERVED = frozenset(['self', 'allow_partial', 'sealed', 'root_path'])
 
@@ -51,8 +51,8 @@ def make_init(cls: type,
   namespace: dict[str, Any] = {
       '_M': MISSING_VALUE,
       '_type': type,
-      '_ATOMIC': _ATOMIC_TYPES,
-      '_ERRORS': _VALIDATION_ERRORS,
+      '_ATOMIC': ATOMIC_TYPES,
+      '_ERRORS': VALIDATION_ERRORS,
       '_KeyPath': KeyPath,
       '_child': _child,
       '_flags': _flags,
@@ -82,7 +82,7 @@ def make_init(cls: type,
     if not spec.has_default:
       lines.append('    if not allow_partial:')
       lines.append(f'      self._sym_raise_missing({given})')
-    elif type(spec.default) in _ATOMIC_TYPES and not spec.frozen:
+    elif type(spec.default) in ATOMIC_TYPES and not spec.frozen:
       namespace[f'_default{i}'] = spec.default
       lines.append(f'    {name} = _default{i}')
     else:
@@ -135,7 +135,7 @@ def _child(obj: Any, key: str, spec: Any, value: Any,
     # its spec accepts as is. Anything else takes the general path below.
     try:
       accepted = spec.apply(value, allow_partial) is value
-    except _VALIDATION_ERRORS:
+    except VALIDATION_ERRORS:
       accepted = False
     if accepted and value is not spec.default:
       value.sym_setparent(obj, key)

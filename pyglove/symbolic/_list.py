@@ -6,9 +6,10 @@ from typing import Any, Callable, Iterable, Iterator
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _rebind
 from pyglove.symbolic._base import Symbolic
-from pyglove.symbolic._base import clone_value
-from pyglove.symbolic._base import is_unchanged
 from pyglove.symbolic._base import orphan
+from pyglove.symbolic._dispatch import library_default
+from pyglove.symbolic._fastpath import clone_value
+from pyglove.symbolic._fastpath import is_unchanged
 from pyglove.symbolic._insertion import Insertion
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
@@ -68,6 +69,7 @@ class List(list, Symbolic):
     return result
 
   @classmethod
+  @library_default
   def from_json(cls, json_value: Any, *, value_spec: Any = None,
                 allow_partial: bool = False, **kwargs: Any) -> 'List':
     """Builds a List from JSON data (see `pg.from_json`)."""

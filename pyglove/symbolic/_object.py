@@ -22,16 +22,18 @@ from pyglove.symbolic import _convert
 from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
-from pyglove.symbolic._base import clone_value
-from pyglove.symbolic._base import is_unchanged
+from pyglove.symbolic._dispatch import library_default
+from pyglove.symbolic._fastpath import ATOMIC_TYPES
+from pyglove.symbolic._fastpath import VALIDATION_ERRORS
+from pyglove.symbolic._fastpath import clone_value
+from pyglove.symbolic._fastpath import is_unchanged
+from pyglove.symbolic._fastpath import object_sym_items
 from pyglove.symbolic._base import orphan
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 from pyglove.utils import register_json_type
 
-_VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
-_ATOMIC_TYPES = frozenset([int, float, str, bool, type(None)])
 
 
 class Object(Symbolic):
@@ -141,10 +143,10 @@ class Object(Symbolic):
           self._sym_raise_missing(kwargs)
         values[key] = MISSING_VALUE
         continue
-      if type(v) in _ATOMIC_TYPES:
+      if type(v) in ATOMIC_TYPES:
         try:
           v = spec.apply(v, allow_partial)
-        except _VALIDATION_ERRORS:
+        except VALIDATION_ERRORS:
           spec.apply(v, allow_partial, None, self._sym_field_path(key))
           raise
       else:
@@ -297,8 +299,7 @@ class Object(Symbolic):
     """A read-only view of the field values, by key or attribute."""
     return FieldValues(self._sym_values)
 
-  def sym_items(self) -> Iterator[tuple[str, Any]]:
-    return iter(self._sym_values.items())
+  sym_items = object_sym_items
 
   def sym_keys(self) -> Iterator[str]:
     return iter(self._sym_values)
@@ -391,7 +392,7 @@ class Object(Symbolic):
     d.update(self.__dict__)
     values = {}
     for k, v in self._sym_values.items():
-      if type(v) not in _ATOMIC_TYPES:
+      if type(v) not in ATOMIC_TYPES:
         v = clone_value(v, deep, memo)
         if isinstance(v, Symbolic):
           v.sym_setparent(new, k)
@@ -420,6 +421,7 @@ class Object(Symbolic):
     return object.__hash__(self)
 
   @classmethod
+  @library_default
   def from_json(cls, json_value: Any, **kwargs: Any) -> 'Object':
     """Builds an instance from its JSON form (see `pg.from_json`)."""
     from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top

@@ -12,12 +12,9 @@ import re
 from typing import Any, Callable, Iterable
 
 from pyglove.symbolic._base import Symbolic
+from pyglove.symbolic._fastpath import ATOMIC_TYPES
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import KeyPath
-
-# Values of these exact types have no children: checking them first keeps the
-# walk from probing every int and string for a `sym_items` attribute.
-_LEAF_TYPES = frozenset([int, float, str, bool, type(None), bytes, complex])
 
 
 class TraverseAction(enum.Enum):
@@ -69,7 +66,7 @@ def _walk(value: Any, keys: list[Any], parent: Any,
     enter = action is None or action is _ENTER
   else:
     enter = True
-  if enter and type(value) not in _LEAF_TYPES:
+  if enter and type(value) not in ATOMIC_TYPES:
     children = child_items(value)
     if children is not None:
       for key, child in children:
@@ -306,7 +303,7 @@ def contains(x: Any, value: Any = None, type: Any = None) -> bool:  # pylint: di
     def visit(keys: list[Any], v: Any, parent: Any) -> TraverseAction:
       return _STOP if isinstance(v, type) else _ENTER
   else:
-    from pyglove.symbolic._compare import eq  # pylint: disable=g-import-not-at-top
+    from pyglove.symbolic._eq import eq  # pylint: disable=g-import-not-at-top
 
     def visit(keys: list[Any], v: Any, parent: Any) -> TraverseAction:
       return _STOP if eq(v, value) else _ENTER

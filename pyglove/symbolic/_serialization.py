@@ -15,10 +15,10 @@ import os
 from typing import Any
 
 from pyglove.symbolic._base import Symbolic
-from pyglove.symbolic._compare import NOT_DISPATCHED
-from pyglove.symbolic._compare import dispatch_custom
-from pyglove.symbolic._compare import eq
-from pyglove.symbolic._compare import has_custom
+from pyglove.symbolic._dispatch import NOT_DISPATCHED
+from pyglove.symbolic._dispatch import dispatch_custom
+from pyglove.symbolic._dispatch import has_custom
+from pyglove.symbolic._eq import eq
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import lookup_json_type

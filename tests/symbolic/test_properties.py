@@ -11,7 +11,10 @@ import pytest
 
 import pyglove as pg
 from pyglove.utils import KeyPath
-from pyglove.symbolic import _compare
+from pyglove.symbolic import _diff
+from pyglove.symbolic import _eq
+from pyglove.symbolic import _hash
+from pyglove.symbolic import _order
 from pyglove.symbolic import _query
 from pyglove.symbolic import _serialization
 
@@ -71,7 +74,7 @@ def test_clone_equals_original(tree):
   if isinstance(tree, pg.Symbolic):
     assert tree.clone() == tree
     assert tree.clone(deep=True) == tree
-  assert _compare.eq(_serialization.from_json(_serialization.to_json(tree)), tree)
+  assert _eq.eq(_serialization.from_json(_serialization.to_json(tree)), tree)
 
 
 @settings(max_examples=60, deadline=None)
@@ -96,9 +99,9 @@ def test_json_text_is_stable_across_a_round_trip(root):
 def test_hash_consistent_with_eq(left, right):
   """Equal values hash equal, for copies and for independent draws."""
   copy = _serialization.from_json(_serialization.to_json(left))
-  assert _compare.hash(copy) == _compare.hash(left)
-  if _compare.eq(left, right):
-    assert _compare.hash(left) == _compare.hash(right)
+  assert _hash.hash(copy) == _hash.hash(left)
+  if _eq.eq(left, right):
+    assert _hash.hash(left) == _hash.hash(right)
 
 
 @settings(max_examples=60, deadline=None)
@@ -112,19 +115,19 @@ def test_object_hash_consistent_with_operator_eq(root):
 @given(_trees, _trees)
 def test_order_is_antisymmetric_and_consistent_with_eq(left, right):
   """lt(x, y) iff gt(y, x); equal values are neither less nor greater."""
-  assert _compare.lt(left, right) == _compare.gt(right, left)
-  assert not (_compare.lt(left, right) and _compare.gt(left, right))
-  if _compare.eq(left, right):
-    assert not _compare.lt(left, right) and not _compare.gt(left, right)
+  assert _order.lt(left, right) == _order.gt(right, left)
+  assert not (_order.lt(left, right) and _order.gt(left, right))
+  if _eq.eq(left, right):
+    assert not _order.lt(left, right) and not _order.gt(left, right)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(_trees, max_size=6))
 def test_sorting_mixed_values_gives_ordered_list(values):
   """Sorting with lt/gt never raises and leaves no adjacent pair out of order."""
-  ordered = sorted(values, key=functools.cmp_to_key(_compare._compare))  # pylint: disable=protected-access
+  ordered = sorted(values, key=functools.cmp_to_key(_order.compare))  # pylint: disable=protected-access
   for x, y in zip(ordered, ordered[1:]):
-    assert not _compare.gt(x, y)
+    assert not _order.gt(x, y)
 
 
 @settings(max_examples=60, deadline=None)
@@ -150,23 +153,27 @@ def test_failed_rebind_changes_nothing(root, data):
   with pytest.raises(TypeError):
     root.rebind(updates)
   assert root == snapshot
-  assert _compare.diff(root, snapshot, flatten=True) == {}
+  assert _diff.diff(root, snapshot, flatten=True) == {}
 
 
 @settings(max_examples=40, deadline=None)
 @given(_trees, _trees)
 def test_diff_is_empty_exactly_when_equal(left, right):
   """diff() is falsy iff eq() holds."""
-  assert bool(_compare.diff(left, right)) == (not _compare.eq(left, right))
+  assert bool(_diff.diff(left, right)) == (not _eq.eq(left, right))
 
 
 @settings(max_examples=40, deadline=None)
 @given(_roots, _roots)
 def test_flat_diff_paths_lead_to_both_sides(left, right):
   """Each flattened diff path finds its left and right values in the trees."""
-  for path, leaf in _compare.diff(left, right, flatten=True).items():
+  for path, leaf in _diff.diff(left, right, flatten=True).items():
     key_path = KeyPath.parse(path)
-    if leaf.left is not _compare.Diff.MISSING:
-      assert _compare.eq(key_path.query(left), leaf.left)
-    if leaf.right is not _compare.Diff.MISSING:
-      assert _compare.eq(key_path.query(right), leaf.right)
+    if key_path.key == '_type':
+      assert (leaf.left, leaf.right) == (
+          type(key_path.parent.query(left)), type(key_path.parent.query(right)))
+      continue
+    if leaf.left is not _diff.Diff.MISSING:
+      assert _eq.eq(key_path.query(left), leaf.left)
+    if leaf.right is not _diff.Diff.MISSING:
+      assert _eq.eq(key_path.query(right), leaf.right)
