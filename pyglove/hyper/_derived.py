@@ -15,6 +15,10 @@ from pyglove.hyper._base import is_hyper
 from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
 
+_ENTER = symbolic.TraverseAction.ENTER
+_CONTINUE = symbolic.TraverseAction.CONTINUE
+_STOP = symbolic.TraverseAction.STOP
+
 
 class UndecidedReferenceError(ValueError):
   """A derived value refers to a hyper value that is still undecided."""
@@ -95,7 +99,16 @@ def resolve_derived(value: Any) -> Any:
   `where` sub-space) stays in place, to be resolved when that one is decided.
   """
   updates: dict[KeyPath, Any] = {}
-  _collect(value, KeyPath(), updates)
+
+  def visit(keys: list[Any], v: Any, parent: Any) -> symbolic.TraverseAction:
+    if isinstance(v, DerivedValue):
+      try:
+        updates[KeyPath(keys)] = v.compute()
+      except UndecidedReferenceError:
+        pass
+      return _CONTINUE
+    return _ENTER if _is_plain_symbolic(v) else _CONTINUE
+  symbolic.walk(value, visit)
   if not updates:
     return value
   if KeyPath() in updates:
@@ -104,21 +117,12 @@ def resolve_derived(value: Any) -> Any:
   return value
 
 
-def _collect(value: Any, path: KeyPath, updates: dict[KeyPath, Any]) -> None:
-  if isinstance(value, DerivedValue):
-    try:
-      updates[path] = value.compute()
-    except UndecidedReferenceError:
-      pass
-  elif isinstance(value, symbolic.Symbolic) and not is_hyper(value):
-    for key, child in value.sym_items():
-      _collect(child, path.child(key), updates)
+def _is_plain_symbolic(value: Any) -> bool:
+  return isinstance(value, symbolic.Symbolic) and not is_hyper(value)
 
 
 def contains_derived(value: Any) -> bool:
   """Returns True when a derived value is anywhere in `value`, candidates included."""
-  if isinstance(value, DerivedValue):
-    return True
-  if isinstance(value, symbolic.Symbolic):
-    return any(contains_derived(v) for v in value.sym_values())
-  return False
+  return not symbolic.walk(value, lambda keys, v, parent: (
+      _STOP if isinstance(v, DerivedValue) else
+      _ENTER if isinstance(v, symbolic.Symbolic) else _CONTINUE))

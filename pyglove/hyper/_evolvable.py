@@ -60,7 +60,7 @@ class Evolvable(CustomHyper):
       ValueError: every node has weight 0.
     """
     rng = random_generator or random
-    nodes = _nodes(program)
+    nodes = symbolic.nodes(program)
     if self.weights is None:
       path, value, parent = nodes[rng.randrange(len(nodes))]
     else:
@@ -76,18 +76,6 @@ class Evolvable(CustomHyper):
     program = program.clone(deep=True)
     program.rebind({path: new_value}, raise_on_no_change=False)
     return program
-
-
-def _nodes(program: Any) -> list[tuple[KeyPath, Any, Any]]:
-  """Every node of `program` in preorder, as (key path, value, parent)."""
-  nodes = [(KeyPath(), program, None)]
-  index = 0
-  while index < len(nodes):
-    path, value, _ = nodes[index]
-    index += 1
-    if isinstance(value, symbolic.Symbolic):
-      nodes.extend((path.child(k), v, value) for k, v in value.sym_items())
-  return nodes
 
 
 def evolve(initial_value: Any, node_transform: NodeTransform, *,

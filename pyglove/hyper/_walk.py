@@ -1,7 +1,8 @@
-"""The one walk behind templates: find decision points, decode and encode values.
+"""The template codec: find decision points, decode and encode values.
 
 A (sub-)space is a value plus the hyper primitives found in it by a preorder
-walk that does not enter them (each primitive owns its candidates). Their key
+walk (`pg.symbolic.fold`, the one walk of the library) that does not enter
+them (each primitive owns its candidates). Their key
 paths, relative to the value, are their locations in the DNA spec; their order
 is the order of the DNA's elements.
 """
@@ -23,6 +24,8 @@ from pyglove.utils import message_on_path
 Point = tuple[KeyPath, Any]
 
 _ROOT = KeyPath()
+_ENTER = symbolic.TraverseAction.ENTER
+_CONTINUE = symbolic.TraverseAction.CONTINUE
 
 
 class SubSpace:
@@ -49,7 +52,7 @@ class SubSpace:
     self.value = value
     self.where = where
     self.points: list[Point] = []
-    self._plan = _compile(value, _ROOT, where, self.points, True)
+    self._plan = _compile(value, where, self.points)
 
   def spec(self) -> geno.Space:
     """Returns the DNA spec of the decision points."""
@@ -73,25 +76,42 @@ class SubSpace:
 _POINT, _CONST, _OBJECT, _DICT, _LIST, _REBIND = range(6)
 
 
-def _compile(value: Any, path: KeyPath, where: WhereFn | None,
-             points: list[Point], is_root: bool) -> tuple[Any, ...] | None:
-  """Returns the plan that rebuilds `value`, or None when it has no point."""
-  if is_hyper(value):
-    # Derived values and unselected primitives are no decisions; neither are
-    # the hyper values inside them.
-    if isinstance(value, HyperPrimitive) and (where is None or where(value)):
-      points.append((path, value))
-      return (_POINT, len(points) - 1)
-    return None
-  if not isinstance(value, symbolic.Symbolic):
-    return None
-  first = len(points)
-  children = []
-  for key, child in value.sym_items():
-    plan = _compile(child, path.child(key), where, points, False)
-    children.append((key, (_CONST, child) if plan is None else plan))
-  if len(points) == first:
-    return None
+def _compile(value: Any, where: WhereFn | None,
+             points: list[Point]) -> tuple[Any, ...] | None:
+  """Returns the plan that rebuilds `value`, or None when it has no point.
+
+  One fold over the tree: a node's plan is made from its children's plans.
+  """
+  # The number of points found before each entered node (a stack).
+  firsts: list[int] = []
+
+  def enter(keys: list[Any], v: Any) -> bool:
+    # Hyper values are not entered: derived values and unselected primitives
+    # are no decisions, and neither are the hyper values inside them.
+    if is_hyper(v) or not isinstance(v, symbolic.Symbolic):
+      return False
+    firsts.append(len(points))
+    return True
+
+  def combine(keys: list[Any], v: Any,
+              children: list[tuple[Any, Any]] | None) -> tuple[Any, ...]:
+    if children is None:
+      if isinstance(v, HyperPrimitive) and (where is None or where(v)):
+        points.append((KeyPath(keys), v))
+        return (_POINT, len(points) - 1)
+      return (_CONST, v)
+    first = firsts.pop()
+    if len(points) == first:
+      return (_CONST, v)
+    return _node_plan(v, children, points, first, len(keys))
+
+  plan = symbolic.fold(value, combine, enter)
+  return None if plan[0] == _CONST else plan
+
+
+def _node_plan(value: Any, children: list[tuple[Any, Any]],
+               points: list[Point], first: int, depth: int) -> tuple[Any, ...]:
+  """The plan of a symbolic node holding the points `points[first:]`."""
   cls = type(value)
   # A missing value would fail a constructor; nested ones belong to subtrees
   # that are copied or rebuilt on their own.
@@ -102,9 +122,9 @@ def _compile(value: Any, path: KeyPath, where: WhereFn | None,
   elif cls is symbolic.Dict or cls is symbolic.List:
     if complete:
       # Under a parent, a plain container is converted by the parent's spec.
+      is_root = not depth
       return (_DICT if cls is symbolic.Dict else _LIST,
               value.value_spec if is_root else None, children, is_root)
-  depth = len(path.keys)
   return (_REBIND, value,
           [(KeyPath(p.keys[depth:]), i)
            for i, (p, _) in enumerate(points[first:], first)])
@@ -167,43 +187,55 @@ def encode_value(template: Any, value: Any, where: WhereFn | None,
                  root_path: KeyPath | None = None) -> list[geno.DNA]:
   """Returns the element DNAs that turn `template` into `value`.
 
+  One walk over the template, keeping the matching part of `value` beside
+  each entered node.
+
   Raises:
     ValueError: `value` does not fit the template (a different type, keys,
       length or constant), naming the key path.
   """
+  root = root_path or _ROOT
   dnas: list[geno.DNA] = []
-  _encode(template, value, root_path or _ROOT, where, dnas)
+  # (value matching an entered template node, how to get its children).
+  matches: list[tuple[Any, Any]] = []
+
+  def pre(keys: list[Any], t: Any, parent: Any) -> symbolic.TraverseAction:
+    v = value if not keys else matches[-1][1](keys[-1])
+    if is_hyper(t):
+      if isinstance(t, HyperPrimitive):  # A derived value fits anything.
+        if where is None or where(t):
+          dnas.append(t.encode(v, where))
+        elif t != v:
+          _mismatch(t, v, root + KeyPath(keys))
+      return _CONTINUE
+    if not isinstance(t, symbolic.Symbolic):
+      if t != v:
+        _mismatch(t, v, root + KeyPath(keys))
+      return _CONTINUE
+    matches.append((v, _children_getter(t, v, root + KeyPath(keys))))
+    return _ENTER
+
+  def post(keys: list[Any], t: Any, parent: Any) -> None:
+    if isinstance(t, symbolic.Symbolic) and not is_hyper(t):
+      matches.pop()
+
+  symbolic.walk(template, pre, post)
   return dnas
 
 
-def _encode(template: Any, value: Any, path: KeyPath, where: WhereFn | None,
-            dnas: list[geno.DNA]) -> None:
-  if is_hyper(template):
-    if not isinstance(template, HyperPrimitive):
-      return  # A derived value fits whatever it derives.
-    if where is None or where(template):
-      dnas.append(template.encode(value, where))
-    elif template != value:
-      _mismatch(template, value, path)
-    return
-  if not isinstance(template, symbolic.Symbolic):
-    if template != value:
-      _mismatch(template, value, path)
-    return
+def _children_getter(template: Any, value: Any, path: KeyPath) -> Any:
+  """How to read the children of `value` by the keys of `template` (checking they fit)."""
   if isinstance(template, symbolic.Object):
     if type(value) is not type(template):
       _mismatch(template, value, path)
-    children = value.sym_getattr
-  elif isinstance(template, dict):
+    return value.sym_getattr
+  if isinstance(template, dict):
     if not isinstance(value, dict) or set(value.keys()) != set(template.keys()):
       _mismatch(template, value, path)
-    children = value.__getitem__
-  else:
-    if not isinstance(value, (list, tuple)) or len(value) != len(template):
-      _mismatch(template, value, path)
-    children = value.__getitem__
-  for key, child in template.sym_items():
-    _encode(child, children(key), path.child(key), where, dnas)
+    return value.__getitem__
+  if not isinstance(value, (list, tuple)) or len(value) != len(template):
+    _mismatch(template, value, path)
+  return value.__getitem__
 
 
 def _mismatch(template: Any, value: Any, path: KeyPath) -> None:

@@ -1,11 +1,9 @@
 """Symbolic objects: mutable, typed trees that know their key paths (layer 2)."""
 # --- ops ---
-from pyglove.symbolic._query import TraverseAction
 from pyglove.symbolic._query import contains
 from pyglove.symbolic._query import is_abstract
 from pyglove.symbolic._query import is_deterministic
 from pyglove.symbolic._query import query
-from pyglove.symbolic._query import traverse
 from pyglove.symbolic._diff import Diff
 from pyglove.symbolic._diff import diff
 from pyglove.symbolic._eq import eq
@@ -19,9 +17,13 @@ from pyglove.symbolic._serialization import load
 from pyglove.symbolic._serialization import save
 from pyglove.symbolic._serialization import to_json
 from pyglove.symbolic._serialization import to_json_str
+from pyglove.symbolic._traverse import TraverseAction
+from pyglove.symbolic._traverse import fold
+from pyglove.symbolic._traverse import nodes
+from pyglove.symbolic._traverse import traverse
+from pyglove.symbolic._traverse import walk
 
 # --- core ---
-from pyglove.symbolic._base import FieldUpdate
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._boilerplate import boilerplate_class
@@ -35,6 +37,7 @@ from pyglove.symbolic._insertion import Insertion
 from pyglove.symbolic._insertion import insert
 from pyglove.symbolic._fastpath import ATOMIC_TYPES
 from pyglove.symbolic._list import List
+from pyglove.symbolic._rebind import FieldUpdate
 from pyglove.symbolic._object import Object
 from pyglove.symbolic._object import members
 from pyglove.symbolic._symbolize import ClassWrapper
@@ -51,6 +54,7 @@ __all__ = [
     'contains',
     'diff',
     'eq',
+    'fold',
     'from_json',
     'from_json_str',
     'gt',
@@ -60,11 +64,13 @@ __all__ = [
     'load',
     'lt',
     'ne',
+    'nodes',
     'query',
     'save',
     'to_json',
     'to_json_str',
     'traverse',
+    'walk',
     # --- core ---
     'ATOMIC_TYPES',
     'ClassWrapper',

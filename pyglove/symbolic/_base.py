@@ -23,41 +23,6 @@ class WritePermissionError(Exception):
   """Raised when writing a sealed symbolic value, or a field not open to assignment."""
 
 
-class FieldUpdate:
-  """One applied change, as passed to `_on_change(updates)`.
-
-  Attributes:
-    path: the key path of the changed value, from the tree root.
-    target: the symbolic node that owns the changed key.
-    field: the `pg.typing.Field` of the key, or None when unconstrained.
-    old_value: the value before the change (MISSING_VALUE if it was added).
-    new_value: the value after the change (MISSING_VALUE if it was deleted).
-  """
-
-  __slots__ = ('path', 'target', 'field', 'old_value', 'new_value')
-
-  def __init__(self, path: KeyPath, target: 'Symbolic', field: Any,
-               old_value: Any, new_value: Any):
-    self.path = path
-    self.target = target
-    self.field = field
-    self.old_value = old_value
-    self.new_value = new_value
-
-  def __eq__(self, other: Any) -> bool:
-    if not isinstance(other, FieldUpdate):
-      return NotImplemented
-    return (self.path == other.path and self.target is other.target
-            and self.old_value is other.old_value
-            and self.new_value is other.new_value)
-
-  __hash__ = None  # type: ignore[assignment]
-
-  def __repr__(self) -> str:
-    return (f'FieldUpdate(path={str(self.path)!r}, '
-            f'old_value={self.old_value!r}, new_value={self.new_value!r})')
-
-
 class Symbolic(JSONConvertible):
   """The base of every symbolic value: parent links, paths, clone, rebind, seal.
 
@@ -195,11 +160,14 @@ class Symbolic(JSONConvertible):
 
   def seal(self, sealed: bool = True) -> 'Symbolic':
     """Seals (or unseals) this value and all its symbolic descendants; returns self."""
-    stack = [self]
-    while stack:
-      node = stack.pop()
-      node.__dict__['_sym_sealed'] = sealed
-      stack.extend(v for v in node.sym_values() if isinstance(v, Symbolic))
+    from pyglove.symbolic import _traverse  # pylint: disable=g-import-not-at-top
+
+    def visit(keys: list[Any], value: Any, parent: Any) -> Any:
+      if isinstance(value, Symbolic):
+        value.__dict__['_sym_sealed'] = sealed
+        return _traverse.TraverseAction.ENTER
+      return _traverse.TraverseAction.CONTINUE
+    _traverse.walk(self, visit)
     return self
 
   # ---- Cloning --------------------------------------------------------------
@@ -382,15 +350,8 @@ class Symbolic(JSONConvertible):
       >>> A.partial().missing_values()
       {'x': MISSING_VALUE}
     """
-    result: dict[str, Any] = {}
-    for k, v in self.sym_items():
-      if v is MISSING_VALUE:
-        result[k] = MISSING_VALUE
-      elif isinstance(v, Symbolic):
-        child = v.missing_values(flatten=False)
-        if child:
-          result[k] = child
-    return _flatten(result) if flatten else result
+    from pyglove.symbolic import _defaults  # pylint: disable=g-import-not-at-top
+    return _defaults.missing_values(self, flatten)
 
   def non_default_values(self, flatten: bool = True) -> dict[str, Any]:
     """Returns the values that differ from their field defaults, by key path.
@@ -402,19 +363,8 @@ class Symbolic(JSONConvertible):
       >>> A(x=1, y=5).non_default_values()
       {'x': 1}
     """
-    result: dict[str, Any] = {}
-    for k, v in self.sym_items():
-      default = self._sym_default(k)
-      if default is not MISSING_VALUE and _same(v, default):
-        continue
-      if isinstance(v, Symbolic) and (default is MISSING_VALUE
-                                      or type(default) is type(v)):
-        child = v.non_default_values(flatten=False)
-        if child or default is MISSING_VALUE:
-          result[k] = child if child else v
-          continue
-      result[k] = v
-    return _flatten(result) if flatten else result
+    from pyglove.symbolic import _defaults  # pylint: disable=g-import-not-at-top
+    return _defaults.non_default_values(self, flatten)
 
   def _sym_default(self, key: Any) -> Any:
     """The default value of `key`, or MISSING_VALUE when there is none."""
@@ -535,31 +485,6 @@ class Symbolic(JSONConvertible):
 
   def __repr__(self) -> str:
     return self.format(compact=True)
-
-
-def _same(value: Any, default: Any) -> bool:
-  if value is default:
-    return True
-  comparable = type(value) is type(default) or (
-      isinstance(value, (dict, list)) and isinstance(default, (dict, list)))
-  try:
-    return comparable and bool(value == default)
-  except Exception:  # pylint: disable=broad-except
-    return False
-
-
-def _flatten(nested: dict[Any, Any]) -> dict[str, Any]:
-  result: dict[str, Any] = {}
-
-  def visit(prefix: KeyPath, d: dict[Any, Any]) -> None:
-    for k, v in d.items():
-      path = prefix.child(k)
-      if isinstance(v, dict) and v and not isinstance(v, Symbolic):
-        visit(path, v)
-      else:
-        result[str(path)] = v
-  visit(KeyPath(), nested)
-  return result
 
 
 def orphan(value: Any) -> None:

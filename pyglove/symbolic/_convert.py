@@ -7,15 +7,54 @@ user's own dicts and lists are copied, never mutated.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from pyglove import typing as pg_typing
-from pyglove.symbolic import _dict
-from pyglove.symbolic import _list
 from pyglove.symbolic._base import Symbolic
 from pyglove.utils import KeyPath
 
+# `from_validated` of pg.Dict and pg.List, by the plain type they convert.
+# `_dict` and `_list` register themselves when they load: they build on this
+# module, so it cannot import them.
 _VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+
+_FROM_VALIDATED: dict[type, Callable[[Any, Any, bool], Symbolic]] = {}
+
+
+def register_container(plain_type: type,
+                       from_validated: Callable[[Any, Any, bool], Symbolic]
+                       ) -> None:
+  """Registers the symbolic container that plain `dict` or `list` values become."""
+  _FROM_VALIDATED[plain_type] = from_validated
+
+
+def validate_scalar(spec: Any, value: Any, allow_partial: bool,
+                    path: Callable[[], Any]) -> Any:
+  """``spec.apply(value, allow_partial)``, whose error names the key path.
+
+  Args:
+    spec: the value spec of the slot.
+    value: the value to check.
+    allow_partial: accept missing values.
+    path: a zero-argument function returning the key path of the slot,
+      called only when the value is rejected.
+  """
+  try:
+    return spec.apply(value, allow_partial)
+  except _VALIDATION_ERRORS:
+    reject_with_path(spec, value, allow_partial, path)
+
+
+def reject_with_path(spec: Any, value: Any, allow_partial: bool,
+                     path: Callable[[], Any]) -> None:
+  """Re-raises the rejection of `value` by `spec`, naming the key path.
+
+  Call it from the ``except`` block that caught the rejection: the value is
+  validated again with its path (building a path is only worth it on
+  failure), which raises the same error with the path in its message.
+  """
+  spec.apply(value, allow_partial, None, path())
+  raise  # pylint: disable=misplaced-bare-raise
 
 
 def validate_child(spec: Any, value: Any, allow_partial: bool,
@@ -40,12 +79,7 @@ def validate_child(spec: Any, value: Any, allow_partial: bool,
     return _container(spec, value, allow_partial, _path(path))
   if spec is None:
     return value
-  try:
-    result = spec.apply(value, allow_partial)
-  except _VALIDATION_ERRORS:
-    # Validate again with the path: building it is only worth it on failure.
-    spec.apply(value, allow_partial, None, _path(path))
-    raise
+  result = validate_scalar(spec, value, allow_partial, lambda: _path(path))
   if isinstance(result, Symbolic):
     if result is spec.default:
       # The spec's own default must never become a node of a tree.
@@ -98,9 +132,9 @@ def wrap(value: Any, spec: Any, allow_partial: bool) -> Any:
   """Wraps an already validated plain dict or list into a symbolic container."""
   if isinstance(value, dict):
     items = {k: _wrap_child(v, allow_partial) for k, v in value.items()}
-    return _dict.Dict.from_validated(items, spec, allow_partial)
+    return _FROM_VALIDATED[dict](items, spec, allow_partial)
   items = [_wrap_child(v, allow_partial) for v in value]
-  return _list.List.from_validated(items, spec, allow_partial)
+  return _FROM_VALIDATED[list](items, spec, allow_partial)
 
 
 def _wrap_child(value: Any, allow_partial: bool) -> Any:

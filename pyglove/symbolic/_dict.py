@@ -262,3 +262,5 @@ class Dict(dict, Symbolic):
   def __repr__(self) -> str:
     return Symbolic.__repr__(self)
 
+
+_convert.register_container(dict, Dict.from_validated)

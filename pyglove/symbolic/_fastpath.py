@@ -16,18 +16,27 @@ case only, and is pinned to it by a hypothesis property in
    keeps it (and keeps the library's `sym_eq`) is "default-compared", and
    two such objects of one type are equal iff their `_sym_values` are
    (`eq_field_values`, the twin of `_eq.eq_items`).
-4. The generated ``__init__`` of a class (`_codegen.make_init`) binds,
-   validates, converts and adopts exactly like the generic loop of
-   `Object.__init__`, and raises the same errors.
-5. `validate_scalar` equals ``spec.apply(value, allow_partial)``; it only
-   spends the key path on the failure, by validating once more with it.
+4. The generated ``__init__`` of a class (`make_init`) binds, validates,
+   converts and adopts exactly like the generic loop of `Object.__init__`
+   (which `_convert.validate_child` and `Symbolic._sym_adopt` do), and raises
+   the same errors. A new parentless object that its spec accepts as it is
+   gets adopted in place (`adopt_field`); anything else takes the generic
+   path.
+5. A field's scalar value is validated by a direct ``spec.apply`` call; only
+   on failure is the value validated again with its key path
+   (`_convert.validate_scalar`), so that no path is built on success.
 """
 from __future__ import annotations
 
 import copy
+import keyword
 from typing import Any, Callable
 
+from pyglove.symbolic import _convert
+from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
+from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
 
 # Exact types of immutable values without children (invariant 1).
 ATOMIC_TYPES = frozenset([int, float, str, bool, type(None), complex, bytes])
@@ -37,25 +46,6 @@ VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
 
 # Stands for an absent key in comparisons (never a user value).
 ABSENT = object()
-
-
-def validate_scalar(spec: Any, value: Any, allow_partial: bool,
-                    path: Callable[[], Any]) -> Any:
-  """``spec.apply(value, allow_partial)``, whose error names the key path.
-
-  Args:
-    spec: the value spec of the slot.
-    value: the value to check.
-    allow_partial: accept missing values.
-    path: a zero-argument function returning the key path of the slot,
-      called only when the value is rejected.
-  """
-  try:
-    return spec.apply(value, allow_partial)
-  except VALIDATION_ERRORS:
-    # Validate again with the path: building it is only worth it on failure.
-    spec.apply(value, allow_partial, None, path())
-    raise
 
 
 def object_sym_items(self: Any) -> Any:
@@ -115,3 +105,129 @@ def clone_value(value: Any, deep: bool, memo: dict[int, Any]) -> Any:
   if deep:
     return copy.deepcopy(value, memo)
   return value
+
+
+# ---- The generated __init__ (invariant 4) ------------------------------------
+
+_CONTAINERS = (dict, list)
+_RESERVED = frozenset(['self', 'allow_partial', 'sealed', 'root_path'])
+
+
+def make_init(cls: type,
+              generic_init: Callable[..., None]) -> Callable[..., None] | None:
+  """Returns a generated ``__init__`` for `cls`, or None when it does not apply.
+
+  Args:
+    cls: a `pg.Object` subclass whose schema is compiled.
+    generic_init: `Object.__init__`, run instead for instances of subclasses
+      that reach the generated function through ``super().__init__``.
+  """
+  if cls._sym_varargs_name is not None or cls._sym_has_varkw:  # pylint: disable=protected-access
+    return None
+  specs = cls._sym_specs  # pylint: disable=protected-access
+  names = [k for k, _ in specs]
+  if any(not n.isidentifier() or keyword.iskeyword(n) or n.startswith('_')
+         or n in _RESERVED for n in names):
+    return None
+  positional = list(cls._sym_positional_names)  # pylint: disable=protected-access
+  keyword_only = [n for n in names if n not in positional]
+  params = [f'{n}=_M' for n in positional]
+  params.append('*')
+  params.extend(f'{n}=_M' for n in keyword_only)
+  params.extend(['allow_partial=False', 'sealed=None', 'root_path=None',
+                 '**_extra'])
+  namespace: dict[str, Any] = {
+      '_M': MISSING_VALUE,
+      '_type': type,
+      '_ATOMIC': ATOMIC_TYPES,
+      '_ERRORS': VALIDATION_ERRORS,
+      '_KeyPath': KeyPath,
+      '_child': adopt_field,
+      '_reject': _convert.reject_with_path,
+      '_flags': _flags,
+  }
+  given = '{' + ', '.join(f'{n!r}: {n}' for n in names) + '}'
+  namespace['_cls'] = cls
+  namespace['_generic'] = generic_init
+  lines = [f'def __init__(self, {", ".join(params)}):',
+           # A subclass with its own __init__ reaches here through super():
+           # its fields differ, so the generic loop over its schema runs.
+           '  if self.__class__ is not _cls:',
+           '    return _generic(self, allow_partial=allow_partial, '
+           'sealed=sealed, root_path=root_path, '
+           f'**{{k: v for k, v in {given}.items() if v is not _M}}, **_extra)',
+           '  _d = self.__dict__',
+           '  _d["_sym_parent"] = None',
+           '  _d["_sym_key"] = None if root_path is None else '
+           '_KeyPath.from_value(root_path)',
+           '  _d["_sym_partial"] = allow_partial',
+           '  _d["_sym_sealed"] = False',
+           '  if _extra:',
+           '    self._sym_bind_extra_keywords(_extra, {}, allow_partial)']
+  for i, (name, spec) in enumerate(specs):
+    namespace[f'_spec{i}'] = spec
+    namespace[f'_apply{i}'] = spec.apply
+    lines.append(f'  if {name} is _M:')
+    if not spec.has_default:
+      lines.append('    if not allow_partial:')
+      lines.append(f'      self._sym_raise_missing({given})')
+    elif type(spec.default) in ATOMIC_TYPES and not spec.frozen:
+      namespace[f'_default{i}'] = spec.default
+      lines.append(f'    {name} = _default{i}')
+    else:
+      lines.append(f'    {name} = _child(self, {name!r}, _spec{i}, _M, '
+                   'allow_partial)')
+    lines.extend([
+        f'  elif _type({name}) in _ATOMIC:',
+        '    try:',
+        f'      {name} = _apply{i}({name}, allow_partial)',
+        '    except _ERRORS:',
+        f'      _reject(_spec{i}, {name}, allow_partial, '
+        f'lambda: self._sym_field_path({name!r}))',
+        '  else:',
+        f'    {name} = _child(self, {name!r}, _spec{i}, {name}, allow_partial)',
+    ])
+  lines.extend([
+      f'  _values = {given}',
+      '  _d["_sym_values"] = _values',
+  ])
+  if cls._sym_unmirrored:  # pylint: disable=protected-access
+    lines.append('  _cls._sym_mirror(_d, _values)')
+  else:
+    lines.append('  _d.update(_values)')
+  if cls._sym_on_bound_overridden:  # pylint: disable=protected-access
+    lines.append('  self._on_bound()')
+  if cls._sym_on_init_overridden:  # pylint: disable=protected-access
+    lines.append('  self._on_init()')
+  lines.extend([
+      '  if sealed is None and _flags.sealed_scopes:',
+      '    sealed = _flags.sealed_override()',
+      '  if sealed:',
+      '    self.seal()',
+  ])
+  exec('\n'.join(lines), namespace)  # pylint: disable=exec-used
+  init = namespace['__init__']
+  init.__qualname__ = f'{cls.__qualname__}.__init__'
+  init.__module__ = cls.__module__
+  init.__doc__ = cls.__init__.__doc__
+  init.sym_generated = True
+  return init
+
+
+def adopt_field(obj: Any, key: str, spec: Any, value: Any,
+           allow_partial: bool) -> Any:
+  """Validates and converts a non-scalar field value, and adopts it."""
+  if (isinstance(value, Symbolic) and value._sym_parent is None  # pylint: disable=protected-access
+      and not isinstance(value, _CONTAINERS)):
+    # The common case of a tree being built: a new, parentless object that
+    # its spec accepts as is. Anything else takes the general path below.
+    try:
+      accepted = spec.apply(value, allow_partial) is value
+    except VALIDATION_ERRORS:
+      accepted = False
+    if accepted and value is not spec.default:
+      value.sym_setparent(obj, key)
+      return value
+  return obj._sym_adopt(_convert.validate_child(  # pylint: disable=protected-access
+      spec, value, allow_partial,
+      lambda: obj._sym_field_path(key)), key)  # pylint: disable=protected-access

@@ -306,3 +306,5 @@ class List(list, Symbolic):
   def __repr__(self) -> str:
     return Symbolic.__repr__(self)
 
+
+_convert.register_container(list, List.from_validated)

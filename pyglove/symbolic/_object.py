@@ -9,31 +9,27 @@ reading ``obj.x`` costs no more than on a plain object.
 """
 from __future__ import annotations
 
-import collections.abc
-import copy
-import os
-import sys
-import typing
 from typing import Any, Iterator
 
 from pyglove import typing as pg_typing
-from pyglove.symbolic import _codegen
 from pyglove.symbolic import _convert
+from pyglove.symbolic import _fastpath
+from pyglove.symbolic import _fields
 from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
+from pyglove.symbolic._base import orphan
 from pyglove.symbolic._dispatch import library_default
+from pyglove.symbolic._fields import FieldValues
 from pyglove.symbolic._fastpath import ATOMIC_TYPES
 from pyglove.symbolic._fastpath import VALIDATION_ERRORS
 from pyglove.symbolic._fastpath import clone_value
 from pyglove.symbolic._fastpath import is_unchanged
 from pyglove.symbolic._fastpath import object_sym_items
-from pyglove.symbolic._base import orphan
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 from pyglove.utils import register_json_type
-
 
 
 class Object(Symbolic):
@@ -72,8 +68,8 @@ class Object(Symbolic):
 
   def __init_subclass__(cls, **kwargs: Any) -> None:
     super().__init_subclass__(**kwargs)
-    own_fields = _annotated_fields(cls)
-    cls._sym_set_schema(_inherit_schema(cls, own_fields, None, None))
+    own_fields = _fields.annotated_fields(cls)
+    cls._sym_set_schema(_fields.inherit_schema(cls, own_fields, None, None))
 
   @classmethod
   def _sym_set_schema(cls, schema: Any) -> None:
@@ -101,14 +97,14 @@ class Object(Symbolic):
     # those named like a method or descriptor of the class (`format`, a
     # property of a symbolized class...), which must keep working.
     cls._sym_unmirrored = frozenset(
-        k for k, _ in specs if _is_class_accessor(cls, k))
+        k for k, _ in specs if _fields.is_class_accessor(cls, k))
     cls._sym_on_init_overridden = cls._on_init is not Object._on_init
     cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
     init = cls.__init__
     if cls is not Object and (init is Object.__init__
                               or getattr(init, 'sym_generated', False)):
       # No custom __init__ in between: a generated one can replace the loop.
-      generated = _codegen.make_init(cls, Object.__init__)
+      generated = _fastpath.make_init(cls, Object.__init__)
       cls.__init__ = generated if generated is not None else Object.__init__
 
   @classmethod
@@ -147,8 +143,8 @@ class Object(Symbolic):
         try:
           v = spec.apply(v, allow_partial)
         except VALIDATION_ERRORS:
-          spec.apply(v, allow_partial, None, self._sym_field_path(key))
-          raise
+          _convert.reject_with_path(spec, v, allow_partial,
+                                    lambda k=key: self._sym_field_path(k))
       else:
         v = self._sym_adopt(_convert.validate_child(
             spec, v, allow_partial, lambda k=key: self._sym_field_path(k)),
@@ -295,7 +291,7 @@ class Object(Symbolic):
     super().__delattr__(name)
 
   @property
-  def sym_init_args(self) -> 'FieldValues':
+  def sym_init_args(self) -> FieldValues:
     """A read-only view of the field values, by key or attribute."""
     return FieldValues(self._sym_values)
 
@@ -428,156 +424,7 @@ class Object(Symbolic):
     return _serialization.object_from_json(cls, json_value, **kwargs)
 
 
-class FieldValues(collections.abc.Mapping):
-  """A read-only view of an object's field values (`Object.sym_init_args`).
-
-  Example:
-    >>> class A(pg.Object):
-    ...   x: int = 1
-    >>> args = A().sym_init_args
-    >>> args['x'], args.x, dict(args)
-    (1, 1, {'x': 1})
-  """
-
-  __slots__ = ('_values',)
-
-  def __init__(self, values: dict[str, Any]):
-    self._values = values
-
-  def __getitem__(self, key: str) -> Any:
-    return self._values[key]
-
-  def __getattr__(self, name: str) -> Any:
-    try:
-      return self._values[name]
-    except KeyError:
-      raise AttributeError(
-          f'No field named {name!r}; fields: '
-          f'{", ".join(self._values) or "(none)"}.') from None
-
-  def __iter__(self) -> Iterator[str]:
-    return iter(self._values)
-
-  def __len__(self) -> int:
-    return len(self._values)
-
-  def __repr__(self) -> str:
-    return f'FieldValues({self._values!r})'
-
-
 Object._sym_set_schema(pg_typing.Schema([], metadata={'init_arg_list': []}))
-
-
-def _is_class_accessor(cls: type, name: str) -> bool:
-  """Whether `name` is a method or descriptor of `cls` (not a field default)."""
-  for klass in cls.__mro__:
-    if name in klass.__dict__:
-      if name in klass.__dict__.get('__annotations__', {}):
-        return False  # The default value of an annotated field.
-      return hasattr(klass.__dict__[name], '__get__')
-  return False
-
-
-def _annotated_fields(cls: type) -> list[Any]:
-  """The fields a class declares by annotations in its own body."""
-  annotations = cls.__dict__.get('__annotations__', {})
-  fields = []
-  for name, annotation in annotations.items():
-    if name.startswith('_') or (name.upper() == name and name.lower() != name):
-      continue
-    if isinstance(annotation, str):
-      annotation = _evaluate(annotation, cls)
-    if annotation is typing.ClassVar or typing.get_origin(
-        annotation) is typing.ClassVar:
-      continue
-    annotation, description, metadata = _annotation_parts(annotation)
-    fields.append(_make_field(name, annotation, description, metadata,
-                              cls.__dict__.get(name, MISSING_VALUE), cls))
-  return fields
-
-
-def _evaluate(annotation: str, cls: type) -> Any:
-  module = sys.modules.get(cls.__module__)
-  namespace = dict(vars(module)) if module is not None else {}
-  localns = {**_defining_scope(), **vars(cls)}
-  try:
-    return eval(annotation, namespace, localns)  # pylint: disable=eval-used
-  except Exception:  # pylint: disable=broad-except
-    # A forward reference (e.g. to the class being defined): the typing
-    # layer turns the names it cannot resolve yet into lazy references.
-    return pg_typing.from_annotation(annotation, parent_module=cls.__module__,
-                                     localns=localns)
-
-
-def _defining_scope() -> dict[str, Any]:
-  """The local names where the class statement runs (a class made in a function)."""
-  frame = sys._getframe(1)  # pylint: disable=protected-access
-  package_dir = os.path.dirname(os.path.dirname(__file__))
-  while frame is not None and frame.f_code.co_filename.startswith(package_dir):
-    frame = frame.f_back
-  if frame is None:
-    return {}
-  return dict(frame.f_locals)
-
-
-def _annotation_parts(annotation: Any) -> tuple[Any, Any, Any]:
-  """Splits ``Annotated[t, doc]`` (ours or typing's) into (t, doc, metadata)."""
-  if isinstance(annotation, pg_typing.Annotated):
-    return annotation.annotation, annotation.description, annotation.metadata
-  if typing.get_origin(annotation) is typing.Annotated:
-    extra = annotation.__metadata__
-    doc = next((x for x in extra if isinstance(x, str)), None)
-    meta = next((x for x in extra if isinstance(x, dict)), None)
-    return annotation.__origin__, doc, meta
-  return annotation, None, None
-
-
-def _make_field(key: Any, spec_or_annotation: Any, description: Any,
-                metadata: Any, default: Any, cls: type) -> Any:
-  """A Field from an annotation or value spec, with an optional default."""
-  if isinstance(spec_or_annotation, pg_typing.ValueSpec):
-    # Copied: setting the default must not change a spec shared elsewhere.
-    spec = copy.copy(spec_or_annotation)
-  else:
-    spec = pg_typing.from_annotation(spec_or_annotation,
-                                     parent_module=cls.__module__)
-  if default is not MISSING_VALUE:
-    try:
-      spec.set_default(default)
-    except (TypeError, ValueError) as e:
-      raise type(e)(
-          f'The default of field {key!r} of {cls.__name__} is invalid: '
-          f'{e}') from None
-  return pg_typing.Field(key, spec, description, metadata)
-
-
-def _inherit_schema(cls: type, own_fields: list[Any],
-                    init_arg_list: list[str] | None,
-                    metadata: dict[str, Any] | None) -> Any:
-  """The schema of `cls`: its own fields extending those of its symbolic bases."""
-  bases = [b.__schema__ for b in cls.__bases__
-           if isinstance(b, type) and issubclass(b, Object)]
-  base_arg_list: list[str] = []
-  for b in cls.__bases__:
-    if isinstance(b, type) and issubclass(b, Object):
-      base_arg_list.extend(a for a in b._sym_init_arg_list  # pylint: disable=protected-access
-                           if a not in base_arg_list)
-  schema = pg_typing.Schema(own_fields, base_schema_list=bases,
-                            metadata=dict(metadata or {}))
-  if init_arg_list is None:
-    init_arg_list = base_arg_list + [
-        f.key for f in own_fields
-        if isinstance(f.key, str) and f.key not in base_arg_list]
-  else:
-    unknown = [a for a in init_arg_list
-               if not a.startswith('*') and a not in schema.fields]
-    if unknown:
-      raise ValueError(
-          f'init_arg_list of {cls.__name__} names unknown field(s): '
-          f'{", ".join(unknown)}; valid fields: '
-          f'{", ".join(str(k) for k in schema.keys())}.')
-  schema.metadata['init_arg_list'] = list(init_arg_list)
-  return schema
 
 
 def members(fields: list[Any], metadata: dict[str, Any] | None = None,
@@ -612,10 +459,10 @@ def members(fields: list[Any], metadata: dict[str, Any] | None = None,
     if not (isinstance(cls, type) and issubclass(cls, Object)):
       raise TypeError(
           f'@pg.members decorates pg.Object subclasses; got {cls!r}.')
-    own = [f if isinstance(f, pg_typing.Field) else _tuple_field(f, cls)
+    own = [f if isinstance(f, pg_typing.Field) else _fields.tuple_field(f, cls)
            for f in fields]
-    own = _annotated_fields(cls) + own
-    cls._sym_set_schema(_inherit_schema(cls, own, init_arg_list, metadata))  # pylint: disable=protected-access
+    own = _fields.annotated_fields(cls) + own
+    cls._sym_set_schema(_fields.inherit_schema(cls, own, init_arg_list, metadata))  # pylint: disable=protected-access
     for key in [serialization_key, *(additional_keys or [])]:
       if key:
         register_json_type(key, cls)
@@ -623,10 +470,3 @@ def members(fields: list[Any], metadata: dict[str, Any] | None = None,
   return decorator
 
 
-def _tuple_field(item: Any, cls: type) -> Any:
-  if not isinstance(item, tuple) or not 2 <= len(item) <= 4:
-    raise TypeError(
-        f'A field of @pg.members must be a Field or a (key, spec[, doc[, '
-        f'metadata]]) tuple; got {item!r} for {cls.__name__}.')
-  key, spec, description, metadata = (tuple(item) + (None, None))[:4]
-  return _make_field(key, spec, description, metadata, MISSING_VALUE, cls)

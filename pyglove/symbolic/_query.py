@@ -1,120 +1,21 @@
-"""One preorder walk over a symbolic tree, and the queries built on it.
+"""Queries over a tree: `query`, `contains`, `is_deterministic`, `is_abstract`.
 
-The walk visits symbolic values through `sym_items()` and plain dicts and
-lists through their items, so it works on any mix of them. `traverse` exposes
-the walk with visitors; `query`, `contains`, `is_deterministic` and
-`is_abstract` are thin visitors over it.
+Each is a thin visitor over the one walk of `_traverse`.
 """
 from __future__ import annotations
 
-import enum
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from pyglove.symbolic._base import Symbolic
-from pyglove.symbolic._fastpath import ATOMIC_TYPES
-from pyglove.utils import MISSING_VALUE
+from pyglove.symbolic._traverse import TraverseAction
+from pyglove.symbolic._traverse import path_str
+from pyglove.symbolic._traverse import positional_arity
+from pyglove.symbolic._traverse import walk
 from pyglove.utils import KeyPath
-
-
-class TraverseAction(enum.Enum):
-  """What a `traverse` visitor asks the walk to do next.
-
-  ENTER visits the children of the current value (returned by a preorder
-  visitor); CONTINUE skips them and goes on with the next sibling; STOP ends
-  the whole walk.
-  """
-  ENTER = 0
-  CONTINUE = 1
-  STOP = 2
-
+from pyglove.utils import MISSING_VALUE
 
 _ENTER = TraverseAction.ENTER
 _STOP = TraverseAction.STOP
-
-Visitor = Callable[[KeyPath, Any, Any], 'TraverseAction | None']
-
-
-def child_items(value: Any) -> Iterable[tuple[Any, Any]] | None:
-  """Returns the (key, child) pairs of `value`, or None for a leaf.
-
-  Symbolic values (including `pg.Dict` and `pg.List`) list their symbolic
-  children through `sym_items`; plain dicts and lists their items. Tuples and
-  other objects are leaves.
-  """
-  if isinstance(value, Symbolic):
-    return value.sym_items()
-  if isinstance(value, dict):
-    return value.items()
-  if isinstance(value, list):
-    return enumerate(value)
-  return None
-
-
-# The walk hands visitors a shared stack of keys (`keys`), so that no path
-# object is built for a node unless a visitor asks for one.
-KeysVisitor = Callable[[list, Any, Any], 'TraverseAction | None']
-
-
-def _walk(value: Any, keys: list[Any], parent: Any,
-          pre: KeysVisitor | None, post: KeysVisitor | None) -> bool:
-  """The one preorder walk; returns False when a visitor stops it."""
-  if pre is not None:
-    action = pre(keys, value, parent)
-    if action is _STOP:
-      return False
-    enter = action is None or action is _ENTER
-  else:
-    enter = True
-  if enter and type(value) not in ATOMIC_TYPES:
-    children = child_items(value)
-    if children is not None:
-      for key, child in children:
-        keys.append(key)
-        completed = _walk(child, keys, value, pre, post)
-        keys.pop()
-        if not completed:
-          return False
-  if post is not None and post(keys, value, parent) is _STOP:
-    return False
-  return True
-
-
-def traverse(x: Any,
-             preorder_visitor_fn: Visitor | None = None,
-             postorder_visitor_fn: Visitor | None = None,
-             root_path: KeyPath | str | None = None) -> bool:
-  """Walks `x` and its descendants, calling visitors before and after children.
-
-  Each visitor is called as ``fn(key_path, value, parent)`` (the root's parent
-  is None) and returns a `TraverseAction`; None counts as ENTER. A preorder
-  CONTINUE skips the value's children; STOP from either visitor ends the walk.
-
-  Args:
-    x: a symbolic value, or a plain dict/list (possibly nesting symbolic ones).
-    preorder_visitor_fn: called on a value before its children.
-    postorder_visitor_fn: called on a value after its children.
-    root_path: the key path given to `x` (default: the empty path).
-
-  Returns:
-    False if a visitor stopped the walk, True if it went to the end.
-
-  Example:
-    >>> seen = []
-    >>> traverse({'a': [1, 2]}, lambda k, v, p: seen.append(str(k)))
-    True
-    >>> seen
-    ['', 'a', 'a[0]', 'a[1]']
-  """
-  keys = KeyPath.from_value(root_path).keys
-  return _walk(x, keys, None, _with_key_path(preorder_visitor_fn),
-               _with_key_path(postorder_visitor_fn))
-
-
-def _with_key_path(fn: Visitor | None) -> KeysVisitor | None:
-  if fn is None:
-    return None
-  return lambda keys, value, parent: fn(KeyPath(keys), value, parent)
 
 
 def query(x: Any,
@@ -177,34 +78,8 @@ def query(x: Any,
       return next_action
     return _ENTER
 
-  _walk(x, [], None, visit, None)
+  walk(x, visit)
   return results
-
-
-# Formatted forms of string keys (first in a path, later in a path), since the
-# same field names recur across nodes and queries; cleared when it grows large.
-_SEGMENTS: dict[str, tuple[str, str]] = {}
-_MAX_SEGMENTS = 4096
-
-
-def path_str(keys: list[Any]) -> str:
-  """``str(KeyPath(keys))``, memoizing how each string key is written."""
-  parts = []
-  for i, key in enumerate(keys):
-    key_type = type(key)
-    if key_type is int:
-      parts.append(f'[{key}]')
-    elif key_type is str:
-      segments = _SEGMENTS.get(key)
-      if segments is None:
-        if len(_SEGMENTS) >= _MAX_SEGMENTS:
-          _SEGMENTS.clear()
-        segments = _SEGMENTS[key] = (str(KeyPath([key])),
-                                     str(KeyPath(['_', key]))[1:])
-      parts.append(segments[1] if i else segments[0])
-    else:
-      return str(KeyPath(keys))
-  return ''.join(parts)
 
 
 def _compile(path_regex: Any) -> re.Pattern[str] | None:
@@ -256,34 +131,6 @@ def _with_parent(fn: Callable[..., Any], name: str,
       f'arguments; got {fn!r} taking {arity}.')
 
 
-def positional_arity(fn: Callable[..., Any]) -> int | None:
-  """Number of positional parameters `fn` takes; None if it takes ``*args``.
-
-  Reads the code object directly (cheap) and falls back to
-  `inspect.signature` for other callables.
-  """
-  code = getattr(fn, '__code__', None)
-  if code is not None:
-    if code.co_flags & 0x04:  # CO_VARARGS
-      return None
-    arity = code.co_argcount
-    if getattr(fn, '__self__', None) is not None:
-      arity -= 1
-    return arity
-  import inspect  # pylint: disable=g-import-not-at-top
-  try:
-    params = inspect.signature(fn).parameters.values()
-  except (TypeError, ValueError):
-    return None
-  count = 0
-  for p in params:
-    if p.kind is p.VAR_POSITIONAL:
-      return None
-    if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-      count += 1
-  return count
-
-
 def contains(x: Any, value: Any = None, type: Any = None) -> bool:  # pylint: disable=redefined-builtin
   """Whether `x` or any value inside it equals `value` or is of `type`.
 
@@ -307,7 +154,7 @@ def contains(x: Any, value: Any = None, type: Any = None) -> bool:  # pylint: di
 
     def visit(keys: list[Any], v: Any, parent: Any) -> TraverseAction:
       return _STOP if eq(v, value) else _ENTER
-  return not _walk(x, [], None, visit, None)
+  return not walk(x, visit)
 
 
 def _is_hyper(value: Any) -> bool:
@@ -329,7 +176,7 @@ def is_deterministic(x: Any) -> bool:
     >>> is_deterministic({'a': [1, 2]})
     True
   """
-  return _walk(x, [], None, _stop_at_hyper, None)
+  return walk(x, _stop_at_hyper)
 
 
 def is_abstract(x: Any) -> bool:
@@ -340,4 +187,4 @@ def is_abstract(x: Any) -> bool:
     >>> is_abstract({'a': MISSING_VALUE})
     True
   """
-  return not _walk(x, [], None, _stop_at_abstract, None)
+  return not walk(x, _stop_at_abstract)

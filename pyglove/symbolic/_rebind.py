@@ -8,15 +8,54 @@ notified once, deepest first.
 """
 from __future__ import annotations
 
-import inspect
 from typing import Any, Callable
 
 from pyglove.symbolic import _flags
-from pyglove.symbolic._base import FieldUpdate
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
+from pyglove.symbolic._traverse import TraverseAction
+from pyglove.symbolic._traverse import positional_arity
+from pyglove.symbolic._traverse import walk
 from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
+
+_ENTER = TraverseAction.ENTER
+_CONTINUE = TraverseAction.CONTINUE
+
+
+class FieldUpdate:
+  """One applied change, as passed to `_on_change(updates)`.
+
+  Attributes:
+    path: the key path of the changed value, from the tree root.
+    target: the symbolic node that owns the changed key.
+    field: the `pg.typing.Field` of the key, or None when unconstrained.
+    old_value: the value before the change (MISSING_VALUE if it was added).
+    new_value: the value after the change (MISSING_VALUE if it was deleted).
+  """
+
+  __slots__ = ('path', 'target', 'field', 'old_value', 'new_value')
+
+  def __init__(self, path: KeyPath, target: 'Symbolic', field: Any,
+               old_value: Any, new_value: Any):
+    self.path = path
+    self.target = target
+    self.field = field
+    self.old_value = old_value
+    self.new_value = new_value
+
+  def __eq__(self, other: Any) -> bool:
+    if not isinstance(other, FieldUpdate):
+      return NotImplemented
+    return (self.path == other.path and self.target is other.target
+            and self.old_value is other.old_value
+            and self.new_value is other.new_value)
+
+  __hash__ = None  # type: ignore[assignment]
+
+  def __repr__(self) -> str:
+    return (f'FieldUpdate(path={str(self.path)!r}, '
+            f'old_value={self.old_value!r}, new_value={self.new_value!r})')
 
 
 def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
@@ -71,42 +110,28 @@ def _updates_from_function(
     fn: Callable[..., Any]) -> list[tuple[KeyPath, Any, Symbolic | None]]:
   """Walks the tree in preorder collecting the values `fn` replaces.
 
+  A replaced value's subtree is not visited; plain values inside symbolic
+  ones are leaves.
+
   Returns:
     (path, new value, the node holding it) triples; the node spares
     `_prepare` a walk from the root.
   """
-  call = fn if _num_positional_args(fn) >= 3 else (
+  arity = positional_arity(fn)
+  call = fn if arity is None or arity >= 3 else (
       lambda path, value, parent: fn(path, value))
   updates: list[tuple[KeyPath, Any, Symbolic | None]] = []
 
-  def visit_children(path: KeyPath, node: Symbolic) -> None:
-    # Leaves are handled in the loop: a call per leaf would dominate.
-    for k, v in node.sym_items():
-      child_path = path.child(k)
-      new_value = call(child_path, v, node)
-      if new_value is not v:
-        updates.append((child_path, new_value, node))
-      elif isinstance(v, Symbolic):
-        visit_children(child_path, v)
+  def visit(keys: list[Any], value: Any, parent: Any) -> TraverseAction:
+    path = KeyPath(keys)
+    new_value = call(path, value, parent)
+    if new_value is not value:
+      updates.append((path, new_value, parent))
+      return _CONTINUE
+    return _ENTER if isinstance(value, Symbolic) else _CONTINUE
 
-  root_path = KeyPath()
-  new_root = call(root_path, target, None)
-  if new_root is not target:
-    updates.append((root_path, new_root, None))
-  else:
-    visit_children(root_path, target)
+  walk(target, visit)
   return updates
-
-
-def _num_positional_args(fn: Callable[..., Any]) -> int:
-  try:
-    params = inspect.signature(fn).parameters.values()
-  except (TypeError, ValueError):
-    return 2
-  if any(p.kind == p.VAR_POSITIONAL for p in params):
-    return 3
-  return sum(1 for p in params
-             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
 
 
 def write_items(container: Symbolic, pairs: list[tuple[Any, Any]]) -> None:

@@ -60,6 +60,17 @@ class TestEvolve:
       child = x.mutate(_program(), random.Random(seed))
       assert child == Node(1, Node(11))
 
+  def test_nodes_are_weighed_in_preorder(self):
+    """Mutation candidates are listed in preorder, like pg.traverse."""
+    seen = []
+
+    def weights(path, value, parent):
+      seen.append(str(path))
+      return 1.0
+    x = pg.evolve(pg.Dict(a=pg.Dict(x=1), b=2), _bump, weights=weights)
+    x.mutate(x.initial_value, random.Random(0))
+    assert seen == ['', 'a', 'a.x', 'b']
+
   def test_all_zero_weights_raise(self):
     """No node with a positive weight raises ValueError."""
     x = pg.evolve(_program(), _bump, weights=lambda p, v, parent: 0.0)

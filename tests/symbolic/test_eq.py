@@ -4,7 +4,6 @@ from __future__ import annotations
 import doctest
 import functools
 
-import pytest
 
 import pyglove as pg
 from pyglove.symbolic import _eq
@@ -13,7 +12,6 @@ from pyglove.symbolic._eq import ne
 from pyglove.symbolic._hash import hash as sym_hash
 from pyglove.symbolic._order import gt
 from pyglove.symbolic._order import lt
-from pyglove.utils import MISSING_VALUE
 
 
 class A(pg.Object):

@@ -4,16 +4,12 @@ from __future__ import annotations
 import doctest
 import functools
 
-import pytest
 
 import pyglove as pg
 from pyglove.symbolic import _hash
-from pyglove.symbolic._eq import eq
-from pyglove.symbolic._eq import ne
 from pyglove.symbolic._hash import hash as sym_hash
 from pyglove.symbolic._order import gt
 from pyglove.symbolic._order import lt
-from pyglove.utils import MISSING_VALUE
 
 
 class A(pg.Object):

@@ -1,25 +1,17 @@
-"""Tests for pyglove.symbolic._query: traverse, query, contains, is_deterministic."""
+"""Tests for pyglove.symbolic._query: query, contains, is_deterministic, is_abstract."""
 from __future__ import annotations
 
 import doctest
-import functools
 import re
 
-from hypothesis import given
-from hypothesis import strategies as st
 import pytest
 
 import pyglove as pg
-from pyglove.symbolic._query import TraverseAction
+from pyglove.symbolic import _query
 from pyglove.symbolic._query import contains
 from pyglove.symbolic._query import is_abstract
-from pyglove.symbolic import _query
 from pyglove.symbolic._query import is_deterministic
-from pyglove.symbolic._query import path_str
-from pyglove.symbolic._query import positional_arity
 from pyglove.symbolic._query import query
-from pyglove.symbolic._query import traverse
-from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 
 
@@ -44,85 +36,6 @@ class FakeHyper(pg.Object):
 
 def _net():
   return Net(layers=[Layer(16), Layer(32, 'tanh')], head=Layer(10))
-
-
-class TestTraverse:
-
-  def test_preorder_and_postorder_visit_every_node_with_paths(self):
-    """Preorder lists parents before children, postorder after."""
-    pre, post = [], []
-    traverse({'a': [1, {'b': 2}]},
-             lambda k, v, p: pre.append(str(k)),
-             lambda k, v, p: post.append(str(k)))
-    assert pre == ['', 'a', 'a[0]', 'a[1]', 'a[1].b']
-    assert post == ['a[0]', 'a[1].b', 'a[1]', 'a', '']
-
-  def test_visitor_receives_parent(self):
-    """Each visitor call gets the containing value as `parent`."""
-    tree = {'a': [1]}
-    parents = {}
-    traverse(tree, lambda k, v, p: parents.__setitem__(str(k), p))
-    assert parents[''] is None
-    assert parents['a'] is tree
-    assert parents['a[0]'] is tree['a']
-
-  def test_continue_skips_children(self):
-    """A preorder CONTINUE does not enter the value's children."""
-    seen = []
-
-    def visit(k, v, p):
-      seen.append(str(k))
-      return TraverseAction.CONTINUE if str(k) == 'a' else TraverseAction.ENTER
-    assert traverse({'a': [1, 2], 'b': 3}, visit)
-    assert seen == ['', 'a', 'b']
-
-  def test_preorder_stop_ends_walk_and_returns_false(self):
-    """STOP from the preorder visitor stops everything; traverse returns False."""
-    seen = []
-
-    def visit(k, v, p):
-      seen.append(str(k))
-      return TraverseAction.STOP if v == 1 else TraverseAction.ENTER
-    assert traverse({'a': [1, 2], 'b': 3}, visit) is False
-    assert seen == ['', 'a', 'a[0]']
-
-  def test_postorder_stop_ends_walk(self):
-    """STOP from the postorder visitor stops the walk too."""
-    seen = []
-
-    def visit(k, v, p):
-      seen.append(str(k))
-      return TraverseAction.STOP
-    assert traverse([1, 2], postorder_visitor_fn=visit) is False
-    assert seen == ['[0]']
-
-  def test_visitors_returning_none_enter_and_continue(self):
-    """A visitor returning None lets the walk go on everywhere."""
-    post = []
-    assert traverse([[1]], lambda k, v, p: None,
-                    lambda k, v, p: post.append(str(k)))
-    assert post == ['[0][0]', '[0]', '']
-
-  def test_root_path_prefixes_paths(self):
-    """`root_path` is the path given to the root."""
-    seen = []
-    traverse([1], lambda k, v, p: seen.append(str(k)), root_path='x.y')
-    assert seen == ['x.y', 'x.y[0]']
-
-  def test_walks_symbolic_objects_through_fields(self):
-    """Objects are entered through their fields, in field order."""
-    seen = []
-    traverse(_net(), lambda k, v, p: seen.append(str(k)))
-    assert seen == ['', 'layers', 'layers[0]', 'layers[0].filters',
-                    'layers[0].activation', 'layers[1]', 'layers[1].filters',
-                    'layers[1].activation', 'head', 'head.filters',
-                    'head.activation']
-
-  def test_tuples_and_plain_objects_are_leaves(self):
-    """Tuples and non-symbolic objects are not entered."""
-    seen = []
-    traverse({'t': (1, 2), 'o': object()}, lambda k, v, p: seen.append(str(k)))
-    assert seen == ['', 't', 'o']
 
 
 class TestQuery:
@@ -211,32 +124,6 @@ class TestQuery:
       query({}, custom_selector=lambda a: True)
 
 
-class TestPositionalArity:
-
-  def test_counts_functions_methods_and_callables(self):
-    """Bound methods drop `self`; *args means any arity."""
-
-    class C:
-
-      def m(self, a, b):
-        return a
-
-      def __call__(self, a):
-        return a
-    assert positional_arity(lambda a, b=1: a) == 2
-    assert positional_arity(C().m) == 2
-    assert positional_arity(C()) == 1
-    assert positional_arity(lambda *a: a) is None
-    assert positional_arity(functools.partial(lambda a, b: a, 1)) == 1
-    assert positional_arity(functools.partial(lambda *a: a, 1)) is None
-
-  def test_any_arity_predicate_gets_parent(self):
-    """A *args predicate is called with (value, parent)."""
-    calls = []
-    query([1], where=lambda *args: calls.append(len(args)))
-    assert set(calls) == {2}
-
-
 class TestContains:
 
   def test_value_compared_symbolically(self):
@@ -280,26 +167,6 @@ class TestDeterminism:
     assert is_abstract([FakeHyper([1])])
     assert is_abstract(Required.partial())
     assert Required.partial().is_abstract
-
-
-class TestPathStr:
-
-  @given(st.lists(st.one_of(st.integers(0, 20), st.text(max_size=4)),
-                  max_size=5))
-  def test_matches_key_path_text(self, keys):
-    """The memoized path text equals str(KeyPath(keys)) for any keys."""
-    assert path_str(keys) == str(KeyPath(keys))
-
-  def test_query_paths_parse_back(self):
-    """Keys that need brackets come out in a form KeyPath parses back."""
-    tree = pg.Dict({'a.b': [1], '1': 2, '': 3})
-    paths = list(query(tree, where=lambda v: isinstance(v, int)))
-    assert paths == ['[a.b][0]', '["1"]', '[]']
-    assert [KeyPath.parse(p).query(tree) for p in paths] == [1, 2, 3]
-
-  def test_non_string_keys_fall_back_to_key_path(self):
-    """Other key types are formatted by KeyPath itself."""
-    assert path_str(['a', 1.5]) == str(KeyPath(['a', 1.5]))
 
 
 def test_docstring_examples_run():
