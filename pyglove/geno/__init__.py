@@ -1,4 +1,5 @@
 """Genotypes: DNA, the DNA specs that describe a search space, and DNA generators."""
+from pyglove.geno._attribute_dict import AttributeDict
 from pyglove.geno._choices import Choices
 from pyglove.geno._custom import CustomDecisionPoint
 from pyglove.geno._dna import DNA
@@ -13,6 +14,7 @@ from pyglove.geno._spec import DNASpec
 from pyglove.geno._sweeping import Sweeping
 
 __all__ = [
+    'AttributeDict',
     'Choices',
     'CustomDecisionPoint',
     'Deduping',
