@@ -11,7 +11,9 @@ from __future__ import annotations
 import numbers
 from typing import Any, Iterator
 
+from pyglove.utils import DeepRecursion
 from pyglove.utils import JSONConvertible
+from pyglove.utils import check_depth
 from pyglove.utils import from_json
 from pyglove.utils import to_json
 
@@ -60,10 +62,16 @@ class DNA(JSONConvertible):
 
     Raises:
       TypeError: a value is not None, int, float, str, list, tuple or DNA.
-      ValueError: a tuple literal is empty, or `spec` does not fit.
+      ValueError: a tuple literal is empty, a literal nests more than
+        `pyglove.utils.max_depth()` levels, or `spec` does not fit.
     """
     if children is None:
-      value, children = _parse_literal(value)
+      if isinstance(value, (list, tuple)):
+        check_depth(value, 'The DNA literal')
+        with DeepRecursion('The DNA literal'):
+          value, children = _parse_literal(value)
+      else:
+        value, children = _parse_literal(value)
     else:
       value = normalize_value(value)
       if not isinstance(children, (list, tuple)):
@@ -420,7 +428,7 @@ def _parse_literal(literal: Any) -> tuple[Any, list[DNA]]:
   if isinstance(literal, DNA):
     return literal.value, [c.clone() for c in literal.children]
   if isinstance(literal, list):
-    return None, [c if isinstance(c, DNA) else DNA(c) for c in literal]
+    return None, [_literal_node(c) for c in literal]
   if isinstance(literal, tuple):
     if not literal:
       raise ValueError('A DNA tuple literal needs at least a value; got ().')
@@ -432,8 +440,23 @@ def _parse_literal(literal: Any) -> tuple[Any, list[DNA]]:
     rest = list(literal[1:])
     if rest and isinstance(rest[-1], list):
       rest = rest[:-1] + rest[-1]
-    return normalize_value(value), [c if isinstance(c, DNA) else DNA(c) for c in rest]
+    return normalize_value(value), [_literal_node(c) for c in rest]
   return normalize_value(literal), []
+
+
+def _literal_node(literal: Any) -> DNA:
+  """A child of a literal being parsed (its depth was checked at the top)."""
+  if isinstance(literal, DNA):
+    return literal
+  value, children = _parse_literal(literal)
+  if value is None and len(children) == 1:
+    only = children[0]
+    value, children = only.value, list(only.children)
+  node = make_node(value, children, None)
+  node._parent = None
+  node._spec = None
+  node._metadata = None
+  return node
 
 
 def make_node(value: Any, children: list[DNA], point: Any) -> DNA:

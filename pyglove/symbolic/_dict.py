@@ -12,7 +12,6 @@ from pyglove.symbolic._fastpath import clone_value
 from pyglove.symbolic._fastpath import is_unchanged
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
-from pyglove.utils import from_json as utils_from_json
 from pyglove.utils import message_on_path
 
 
@@ -73,11 +72,17 @@ class Dict(dict, Symbolic):
   @classmethod
   @library_default
   def from_json(cls, json_value: Any, *, value_spec: Any = None,
-                allow_partial: bool = False, **kwargs: Any) -> 'Dict':
-    """Builds a Dict from JSON data (see `pg.from_json`)."""
-    return cls(utils_from_json(json_value, allow_partial=allow_partial,
-                               **kwargs),
-               value_spec=value_spec, allow_partial=allow_partial)
+                allow_partial: bool = False, trusted: bool = False,
+                **kwargs: Any) -> 'Dict':
+    """Builds a Dict from JSON data (see `pg.from_json`).
+
+    Raises:
+      ValueError: `json_value` is not a JSON object, or an error of
+        `pg.from_json`.
+    """
+    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    return _serialization.load_container(cls, json_value, value_spec,
+                                         allow_partial, trusted, kwargs)
 
   def sym_reset(self, items: dict[Any, Any], value_spec: Any,
                 allow_partial: bool) -> None:

@@ -13,7 +13,6 @@ from pyglove.symbolic._fastpath import is_unchanged
 from pyglove.symbolic._insertion import Insertion
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
-from pyglove.utils import from_json as utils_from_json
 from pyglove.utils import message_on_path
 
 
@@ -71,11 +70,17 @@ class List(list, Symbolic):
   @classmethod
   @library_default
   def from_json(cls, json_value: Any, *, value_spec: Any = None,
-                allow_partial: bool = False, **kwargs: Any) -> 'List':
-    """Builds a List from JSON data (see `pg.from_json`)."""
-    return cls(utils_from_json(json_value, allow_partial=allow_partial,
-                               **kwargs),
-               value_spec=value_spec, allow_partial=allow_partial)
+                allow_partial: bool = False, trusted: bool = False,
+                **kwargs: Any) -> 'List':
+    """Builds a List from JSON data (see `pg.from_json`).
+
+    Raises:
+      ValueError: `json_value` is not a JSON array, or an error of
+        `pg.from_json`.
+    """
+    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    return _serialization.load_container(cls, json_value, value_spec,
+                                         allow_partial, trusted, kwargs)
 
   def sym_reset(self, items: list[Any], value_spec: Any,
                 allow_partial: bool) -> None:

@@ -2,10 +2,11 @@
 
 The JSON forms are: a `pg.Object` (and a functor) ->
 ``{'_type': 'module.QualName', field: value, ...}`` (missing fields left out);
-a `pg.Dict` -> a plain JSON object; a `pg.List` -> a list; tuples, types and
-other registered classes as `pyglove.utils.to_json` writes them. Loading
-resolves ``'_type'`` through the registry only and never unpickles or imports
-anything unless the caller passes ``trusted=True``.
+a `pg.Dict` -> a plain JSON object; a `pg.List` -> a list; tuples, types,
+functions and other registered classes as `pyglove.utils.to_json` writes them.
+Loading resolves ``'_type'`` through the registry only and never imports a
+module or loads a function unless the caller passes ``trusted=True``; data
+nested deeper than `pyglove.utils.max_depth()` levels is a `ValueError`.
 """
 from __future__ import annotations
 
@@ -19,16 +20,23 @@ from pyglove.symbolic._dispatch import NOT_DISPATCHED
 from pyglove.symbolic._dispatch import dispatch_custom
 from pyglove.symbolic._dispatch import has_custom
 from pyglove.symbolic._eq import eq
+from pyglove.utils import DeepRecursion
 from pyglove.utils import MISSING_VALUE
-from pyglove.utils import from_json as _utils_from_json
-from pyglove.utils import lookup_json_type
+from pyglove.utils import max_depth
 from pyglove.utils import message_on_path
-from pyglove.utils import to_json as _utils_to_json
 from pyglove.utils import type_key
+from pyglove.utils._depth import too_deep
+from pyglove.utils._json import build
+from pyglove.utils._json import dump as _utils_dump
+from pyglove.utils._json import load_json as _utils_load
+from pyglove.utils._json import resolve_class
 
 _TYPE_KEY = '_type'
 _TUPLE_MARKER = '__tuple__'
 _PLAIN_JSON_TYPES = frozenset([int, str, bool, type(None)])
+# '_type' values that name no class (see `pyglove.utils`).
+_SPECIAL_KEYS = frozenset(['type', 'function', 'method', 'MISSING_VALUE',
+                           '__float__'])
 
 
 def to_json(value: Any, *, hide_default_values: bool = False,
@@ -36,8 +44,8 @@ def to_json(value: Any, *, hide_default_values: bool = False,
   """Converts `value` (symbolic or not) to plain JSON data.
 
   Args:
-    value: any value; values with no JSON form are stored as an opaque
-      payload that only a trusted load opens.
+    value: any value with a JSON form (functions are stored by name, or
+      by code for lambdas, and load only with ``trusted=True``).
     hide_default_values: leave out object fields equal to their defaults.
     **kwargs: passed on to the `to_json` of registered classes.
 
@@ -45,14 +53,15 @@ def to_json(value: Any, *, hide_default_values: bool = False,
     Nested dicts, lists, strings, numbers, bools and None.
 
   Raises:
-    TypeError: a dict key is not a string, or a value can be neither
-      converted nor pickled.
+    TypeError: a dict key is not a string, or a value has no JSON form.
+    ValueError: `value` is nested too deeply to convert.
 
   Example:
     >>> to_json({'a': (1, 2)})
     {'a': ['__tuple__', 1, 2]}
   """
-  return _dump(value, hide_default_values, kwargs)
+  with DeepRecursion('The value to convert to JSON'):
+    return _dump(value, hide_default_values, kwargs)
 
 
 def _dump(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
@@ -75,7 +84,7 @@ def _dump(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
     return [_dump(v, hide, kwargs) for v in value]
   if value_type is tuple:
     return [_TUPLE_MARKER] + [_dump(v, hide, kwargs) for v in value]
-  return _utils_to_json(value, hide_default_values=hide, **kwargs)
+  return _utils_dump(value, dict(kwargs, hide_default_values=hide))
 
 
 def _dump_symbolic(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
@@ -129,7 +138,7 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
   Args:
     json_value: plain JSON data.
     allow_partial: allow objects whose required fields are missing.
-    trusted: allow opaque (pickled) payloads and imports of the modules
+    trusted: allow functions (which are code) and imports of the modules
       named by ``'_type'``. Only for data from a source you trust.
     **kwargs: passed on to each registered class's `from_json`.
 
@@ -137,61 +146,115 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
     The rebuilt value.
 
   Raises:
-    TypeError: a ``'_type'`` names no registered class, or a field value has
-      the wrong type for its class.
-    ValueError: the data is malformed or a field value is invalid;
-      `pyglove.utils.UnsafeLoadError` (a ValueError) for a pickled payload
-      without ``trusted=True``.
+    TypeError: a ``'_type'`` names no registered class, an abstract class
+      or one that cannot be built from JSON, or a field value has the wrong
+      type for its class.
+    ValueError: the data is malformed, a field value is invalid, required
+      fields are missing, or the data nests more than
+      `pyglove.utils.max_depth()` levels; `pg.UnsafeLoadError` (a
+      ValueError) for a function without ``trusted=True``.
     KeyError: an object names a field its class does not have.
 
   Example:
     >>> from_json({'a': ['__tuple__', 1, 2]}) == {'a': (1, 2)}
     True
   """
-  value = _load(json_value, allow_partial, trusted, kwargs)
-  value_type = type(value)
-  if value_type is dict:
-    from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
-    return _dict.Dict(value, allow_partial=allow_partial)
-  if value_type is list:
-    from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
-    return _list.List(value, allow_partial=allow_partial)
-  return value
+  with DeepRecursion('The JSON data'):
+    value = _load(json_value, allow_partial, trusted, kwargs, 0)
+    value_type = type(value)
+    if value_type is dict:
+      from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
+      return _dict.Dict(value, allow_partial=allow_partial)
+    if value_type is list:
+      from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
+      return _list.List(value, allow_partial=allow_partial)
+    return value
 
 
 def _load(json_value: Any, allow_partial: bool, trusted: bool,
-          kwargs: dict[str, Any]) -> Any:
-  """Loads plain JSON data; symbolic classes are built here directly.
+          kwargs: dict[str, Any], depth: int) -> Any:
+  """Loads plain JSON data at nesting level `depth`; symbolic classes are built here.
 
-  Everything else (types, pickled payloads, non-finite floats, classes with
-  their own `from_json`, unknown '_type's) goes through the registry in
+  Everything else (types, functions, non-finite floats, classes with their
+  own `from_json`, unknown '_type's) goes through the registry in
   `pyglove.utils`, which also raises its errors.
   """
   value_type = type(json_value)
   if value_type in _PLAIN_JSON_TYPES or value_type is float:
     return json_value
+  depth += 1
+  if depth > max_depth():
+    raise too_deep('The JSON data')
   if value_type is list:
     if json_value and json_value[0] == _TUPLE_MARKER:
-      return tuple([_load(v, allow_partial, trusted, kwargs)
+      return tuple([_load(v, allow_partial, trusted, kwargs, depth)
                     for v in json_value[1:]])
-    return [_load(v, allow_partial, trusted, kwargs) for v in json_value]
+    return [_load(v, allow_partial, trusted, kwargs, depth)
+            for v in json_value]
   if value_type is dict:
     key = json_value.get(_TYPE_KEY)
     if key is None:
-      return {k: _load(v, allow_partial, trusted, kwargs)
+      return {k: _load(v, allow_partial, trusted, kwargs, depth)
               for k, v in json_value.items()}
-    cls = lookup_json_type(key) if type(key) is str else None
-    if (cls is not None and issubclass(cls, Symbolic)
-        and not has_custom(cls, 'from_json')):
-      return object_from_json(cls, json_value, allow_partial=allow_partial,
-                              trusted=trusted, **kwargs)
-  return _utils_from_json(json_value, trusted=trusted,
-                          allow_partial=allow_partial, **kwargs)
+    if type(key) is str and key not in _SPECIAL_KEYS:
+      cls = resolve_class(key, trusted)
+      if issubclass(cls, Symbolic) and not has_custom(cls, 'from_json'):
+        return _symbolic_from_json(cls, json_value, allow_partial, trusted,
+                                   kwargs, depth)
+  return _utils_load(json_value, trusted,
+                     dict(kwargs, allow_partial=allow_partial), depth - 1)
+
+
+def _symbolic_from_json(cls: type, json_value: dict[str, Any],
+                        allow_partial: bool, trusted: bool,
+                        kwargs: dict[str, Any], depth: int) -> Any:
+  """A library-built symbolic class named by ``'_type'``."""
+  if issubclass(cls, dict):
+    return cls({k: _load(v, allow_partial, trusted, kwargs, depth)
+                for k, v in json_value.items() if k != _TYPE_KEY},
+               allow_partial=allow_partial)
+  if issubclass(cls, list):
+    raise ValueError(
+        f'The JSON form of {type_key(cls)} is a JSON array, not an object '
+        f'tagged with "_type"; got {_preview(json_value)}.')
+  return object_from_json(cls, json_value, allow_partial=allow_partial,
+                          trusted=trusted, _depth=depth, **kwargs)
+
+
+def load_container(cls: type, json_value: Any, value_spec: Any,
+                   allow_partial: bool, trusted: bool,
+                   kwargs: dict[str, Any]) -> Any:
+  """A `pg.Dict` or `pg.List` (class `cls`) from its JSON form.
+
+  Raises:
+    ValueError: `json_value` is not the JSON form of `cls` (an array for a
+      List; an object for a Dict, whose ``'_type'`` may name a Dict class),
+      or is nested too deeply.
+  """
+  expected = dict if issubclass(cls, dict) else list
+  if isinstance(json_value, dict) and expected is dict:
+    key = json_value.get(_TYPE_KEY)
+    if key is not None:
+      named = resolve_class(key, trusted) if isinstance(key, str) else None
+      if named is None or not issubclass(named, dict):
+        raise ValueError(
+            f'{cls.__name__}.from_json() expects a JSON object without a '
+            f'"_type" of another class; got "_type": {key!r}.')
+      json_value = {k: v for k, v in json_value.items() if k != _TYPE_KEY}
+  elif not isinstance(json_value, expected):
+    raise ValueError(
+        f'{cls.__name__}.from_json() expects a JSON '
+        f'{"object" if expected is dict else "array"}; got '
+        f'{_preview(json_value)}.')
+  with DeepRecursion('The JSON data'):
+    return cls(_load(json_value, allow_partial, trusted, kwargs, 0),
+               value_spec=value_spec, allow_partial=allow_partial)
 
 
 def object_from_json(cls: type, json_value: Any, *,
                      allow_partial: bool = False, trusted: bool = False,
-                     root_path: Any = None, **kwargs: Any) -> Any:
+                     root_path: Any = None, _depth: int = 0,
+                     **kwargs: Any) -> Any:
   """Builds an instance of the symbolic class `cls` from its JSON form.
 
   Field values are loaded as plain data (the constructor turns dicts and lists
@@ -201,20 +264,31 @@ def object_from_json(cls: type, json_value: Any, *,
   Raises:
     ValueError: `json_value` is not a JSON object.
     TypeError, ValueError, KeyError: as the constructor of `cls` raises for
-      the loaded field values.
+      the loaded field values; other errors of the constructor (e.g. of a
+      base class that JSON names by mistake) become a TypeError or
+      ValueError naming `cls` (see `pyglove.utils._json.build`).
   """
   if not isinstance(json_value, dict):
     raise ValueError(message_on_path(
         f'The JSON form of {cls.__name__} must be a JSON object; got '
-        f'{json_value!r} of type {type(json_value).__name__}.', root_path))
+        f'{_preview(json_value)}.', root_path))
   fields = {}
-  for k, v in json_value.items():
-    # Scalars inline: they are most fields, and a call each would dominate.
-    if k == _TYPE_KEY:
-      continue
-    fields[k] = (v if type(v) in _PLAIN_JSON_TYPES
-                 else _load(v, allow_partial, trusted, kwargs))
-  return cls(allow_partial=allow_partial, **fields)
+  with DeepRecursion('The JSON data'):
+    for k, v in json_value.items():
+      # Scalars inline: they are most fields, and a call each would dominate.
+      if k == _TYPE_KEY:
+        continue
+      fields[k] = (v if type(v) in _PLAIN_JSON_TYPES
+                   else _load(v, allow_partial, trusted, kwargs, _depth))
+    return build(cls, lambda: cls(allow_partial=allow_partial, **fields))
+
+
+def _preview(value: Any) -> str:
+  """`value`'s repr for an error message, cut short (it may be huge)."""
+  text = repr(value)
+  if len(text) > 80:
+    text = text[:77] + '...'
+  return f'{text} of type {type(value).__name__}'
 
 
 def to_json_str(value: Any, json_indent: int | None = None,
@@ -230,7 +304,8 @@ def to_json_str(value: Any, json_indent: int | None = None,
     >>> to_json_str({'a': [1, 2]})
     '{"a": [1, 2]}'
   """
-  return json.dumps(to_json(value, **kwargs), indent=json_indent)
+  with DeepRecursion('The value to convert to JSON'):
+    return json.dumps(to_json(value, **kwargs), indent=json_indent)
 
 
 def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
@@ -242,7 +317,8 @@ def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
 
   Raises:
     TypeError: `json_str` is not text (or an error of `from_json`).
-    ValueError: the text is not valid JSON (or an error of `from_json`).
+    ValueError: the text is not valid JSON, nests more than
+      `pyglove.utils.max_depth()` levels (or an error of `from_json`).
 
   Example:
     >>> from_json_str('[1, ["__tuple__", 2]]') == [1, (2,)]
@@ -252,11 +328,12 @@ def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
     raise TypeError(
         f'from_json_str() expects JSON text (str or bytes); got '
         f'{json_str!r} of type {type(json_str).__name__}.')
-  try:
-    json_value = json.loads(json_str)
-  except json.JSONDecodeError as e:
-    raise ValueError(f'Invalid JSON text: {e}.') from None
-  return from_json(json_value, **kwargs)
+  with DeepRecursion('The JSON text'):
+    try:
+      json_value = json.loads(json_str)
+    except json.JSONDecodeError as e:
+      raise ValueError(f'Invalid JSON text: {e}.') from None
+    return from_json(json_value, **kwargs)
 
 
 def save(value: Any, path: str | os.PathLike[str],

@@ -1,25 +1,31 @@
 """Small shared building blocks below every layer: key paths, the missing-value sentinel, JSON."""
+from pyglove.utils._depth import DeepRecursion
+from pyglove.utils._depth import check_depth
+from pyglove.utils._depth import max_depth
 from pyglove.utils._errors import message_on_path
 from pyglove.utils._json import JSONConvertible
-from pyglove.utils._json import UnsafeLoadError
 from pyglove.utils._json import from_json
 from pyglove.utils._json import lookup as lookup_json_type
 from pyglove.utils._json import register as register_json_type
 from pyglove.utils._json import resolve_type
 from pyglove.utils._json import to_json
 from pyglove.utils._json import type_key
+from pyglove.utils._json_symbols import UnsafeLoadError
 from pyglove.utils._key_path import KeyPath
 from pyglove.utils._missing import MISSING_VALUE
 from pyglove.utils._missing import MissingValue
 
 __all__ = [
+    'DeepRecursion',
     'JSONConvertible',
     'KeyPath',
     'MISSING_VALUE',
     'MissingValue',
     'UnsafeLoadError',
+    'check_depth',
     'from_json',
     'lookup_json_type',
+    'max_depth',
     'message_on_path',
     'register_json_type',
     'resolve_type',

@@ -2,34 +2,32 @@
 
 Every class that can be stored names itself in a registry (``'module.QualName'``
 plus any aliases). `to_json` turns a value into plain JSON data; `from_json`
-turns it back, resolving ``'_type'`` through the registry only. Values without
-a JSON form (a lambda, an arbitrary object) are stored as an opaque pickled
-payload, which `from_json` refuses to open unless the caller passes
-``trusted=True``: loading a file never executes code by accident.
+turns it back, resolving ``'_type'`` through the registry only. Types and
+functions are stored by name (see `_json_symbols`); a function is loaded only
+with ``trusted=True``. A value with no JSON form is a `TypeError` when it is
+written: nothing is ever pickled, so loading never unpickles anything.
+Loading refuses data nested deeper than `max_depth()` levels with a
+`ValueError`.
 """
 from __future__ import annotations
 
-import base64
-import importlib
+import inspect
 import math
-import pickle
-import sys
-from typing import Any
+from typing import Any, Callable
 
+from pyglove.utils import _json_symbols
+from pyglove.utils._depth import DeepRecursion
+from pyglove.utils._depth import max_depth
+from pyglove.utils._depth import too_deep
+from pyglove.utils._json_symbols import UnsafeLoadError
 from pyglove.utils._missing import MISSING_VALUE
 
 TYPE_KEY = '_type'
 TUPLE_MARKER = '__tuple__'
-_TYPE_REF = 'type'
-_PICKLED = '__pickled__'
 _MISSING = 'MISSING_VALUE'
 _FLOAT = '__float__'
 
 _REGISTRY: dict[str, type] = {}
-
-
-class UnsafeLoadError(ValueError):
-  """Raised when loading would unpickle or execute code without ``trusted=True``."""
 
 
 class JSONConvertible:
@@ -50,13 +48,15 @@ class JSONConvertible:
       register(alias, cls)
 
   def to_json(self, **kwargs: Any) -> Any:
-    raise NotImplementedError(
-        f'{type(self).__name__} must implement to_json().')
+    raise TypeError(
+        f'{type(self).__name__} has no JSON form: it does not implement '
+        f'to_json().')
 
   @classmethod
   def from_json(cls, json_value: Any, **kwargs: Any) -> Any:
-    raise NotImplementedError(
-        f'{cls.__name__} must implement from_json().')
+    raise TypeError(
+        f'Cannot load "_type": {type_key(cls)!r}: {cls.__name__} has no JSON '
+        f'form of its own (it does not implement from_json()).')
 
 
 def type_key(cls: type) -> str:
@@ -83,10 +83,20 @@ def registered_keys() -> list[str]:
 def to_json(value: Any, **kwargs: Any) -> Any:
   """Converts `value` to plain JSON data (dicts, lists, str, numbers, bool, None).
 
+  Raises:
+    TypeError: a dict key is not a string, or a value has no JSON form.
+    ValueError: `value` is nested too deeply to convert.
+
   Example:
     >>> to_json({'a': (1, 2), 'b': [None, 1.5]})
     {'a': ['__tuple__', 1, 2], 'b': [None, 1.5]}
   """
+  with DeepRecursion('The value to convert to JSON'):
+    return dump(value, kwargs)
+
+
+def dump(value: Any, kwargs: dict[str, Any]) -> Any:
+  """`to_json` without the guard (for converters that recurse into it)."""
   if value is None or isinstance(value, (bool, int, str)):
     return value
   if isinstance(value, float):
@@ -96,16 +106,21 @@ def to_json(value: Any, **kwargs: Any) -> Any:
   if isinstance(value, JSONConvertible):
     return value.to_json(**kwargs)
   if isinstance(value, dict):
-    return {_json_key(k): to_json(v, **kwargs) for k, v in value.items()}
+    return {_json_key(k): dump(v, kwargs) for k, v in value.items()}
   if isinstance(value, list):
-    return [to_json(v, **kwargs) for v in value]
+    return [dump(v, kwargs) for v in value]
   if isinstance(value, tuple):
-    return [TUPLE_MARKER] + [to_json(v, **kwargs) for v in value]
+    return [TUPLE_MARKER] + [dump(v, kwargs) for v in value]
   if value is MISSING_VALUE:
     return {TYPE_KEY: _MISSING}
   if isinstance(value, type):
-    return {TYPE_KEY: _TYPE_REF, 'name': type_key(value)}
-  return _opaque(value)
+    return _json_symbols.type_to_json(value)
+  if _json_symbols.is_function(value):
+    return _json_symbols.function_to_json(
+        value, lambda v: dump(v, kwargs))
+  raise TypeError(
+      f'{value!r} of type {type(value).__name__} has no JSON form. Give its '
+      f'class one by subclassing pg.JSONConvertible (or pg.Object).')
 
 
 def _json_key(key: Any) -> str:
@@ -116,79 +131,131 @@ def _json_key(key: Any) -> str:
       f'of type {type(key).__name__}.')
 
 
-def _opaque(value: Any) -> dict[str, Any]:
-  try:
-    payload = pickle.dumps(value)
-  except Exception as e:  # pickle raises many types for unpicklable values.
-    raise TypeError(
-        f'{value!r} of type {type(value).__name__} has no JSON form and '
-        f'cannot be pickled: {e}') from None
-  return {
-      TYPE_KEY: _PICKLED,
-      'value': base64.b64encode(payload).decode('ascii'),
-  }
-
-
 def from_json(json_value: Any, *, trusted: bool = False, **kwargs: Any) -> Any:
   """Rebuilds a value from the output of `to_json`.
 
   Args:
     json_value: plain JSON data.
-    trusted: allow unpickling opaque payloads and importing modules named by
-      ``_type``. Only for data from a source you trust.
+    trusted: allow loading functions and importing the modules named by
+      ``'_type'``. Only for data from a source you trust.
     **kwargs: passed to each registered class's `from_json`.
 
   Raises:
-    TypeError: a ``'_type'`` names no registered class.
-    UnsafeLoadError (a ValueError): the data holds a pickled payload and
-      `trusted` is False.
-    ValueError: the data is malformed.
+    TypeError: a ``'_type'`` names no registered class, or one without a
+      JSON form of its own.
+    UnsafeLoadError (a ValueError): the data holds a function and `trusted`
+      is False.
+    ValueError: the data is malformed, or nested more than `max_depth()`
+      levels deep.
   """
+  with DeepRecursion('The JSON data'):
+    return load_json(json_value, trusted, kwargs, 0)
+
+
+def load_json(json_value: Any, trusted: bool, kwargs: dict[str, Any],
+              depth: int) -> Any:
+  """`from_json` at nesting level `depth` (for loaders that recurse into it)."""
   if isinstance(json_value, list):
+    depth += 1
+    if depth > max_depth():
+      raise too_deep('The JSON data')
     if json_value and isinstance(json_value[0], str) and json_value[0] == TUPLE_MARKER:
-      return tuple(from_json(v, trusted=trusted, **kwargs) for v in json_value[1:])
-    return [from_json(v, trusted=trusted, **kwargs) for v in json_value]
+      return tuple([load_json(v, trusted, kwargs, depth) for v in json_value[1:]])
+    return [load_json(v, trusted, kwargs, depth) for v in json_value]
   if isinstance(json_value, dict):
+    depth += 1
+    if depth > max_depth():
+      raise too_deep('The JSON data')
     key = json_value.get(TYPE_KEY)
     if key is None:
-      return {k: from_json(v, trusted=trusted, **kwargs)
+      return {k: load_json(v, trusted, kwargs, depth)
               for k, v in json_value.items()}
-    return _from_typed_json(key, json_value, trusted, kwargs)
+    return _from_typed_json(key, json_value, trusted, kwargs, depth)
   if json_value is None or isinstance(json_value, (bool, int, float, str)):
     return json_value
+  text = repr(json_value)
   raise ValueError(
-      f'{json_value!r} of type {type(json_value).__name__} is not JSON data.')
+      f'{text if len(text) <= 80 else text[:77] + "..."} of type '
+      f'{type(json_value).__name__} is not JSON data.')
 
 
 def _from_typed_json(key: Any, json_value: dict[str, Any], trusted: bool,
-                     kwargs: dict[str, Any]) -> Any:
+                     kwargs: dict[str, Any], depth: int) -> Any:
   if not isinstance(key, str):
     raise ValueError(f'"_type" must be a string; got {key!r}.')
   if key == _MISSING:
     return MISSING_VALUE
   if key == _FLOAT:
-    return float(_required(json_value, 'value', key))
-  if key == _TYPE_REF:
+    return _load_float(_required(json_value, 'value', key))
+  if key == _json_symbols.TYPE_REF:
     return resolve_type(_required(json_value, 'name', key), trusted=trusted)
-  if key == _PICKLED:
-    if not trusted:
-      raise UnsafeLoadError(
-          'The JSON data holds a pickled payload; loading it could run '
-          'arbitrary code. Pass trusted=True to load it from a trusted source.')
-    payload = _required(json_value, 'value', key)
-    try:
-      return pickle.loads(base64.b64decode(payload))
-    except Exception as e:
-      raise ValueError(f'Malformed pickled payload: {e}') from None
+  if key in (_json_symbols.FUNCTION, _json_symbols.METHOD):
+    return _json_symbols.load_function(
+        key, json_value, trusted,
+        lambda v: load_json(v, trusted, kwargs, depth))
+  cls = resolve_class(key, trusted)
+  return build(cls, lambda: cls.from_json(json_value, trusted=trusted,
+                                          **kwargs))
+
+
+def build(cls: type, make: Callable[[], Any]) -> Any:
+  """Calls `make()`, which builds `cls` from JSON data, with the loaders' errors.
+
+  A class that fails on data it did not expect in any other way than the
+  documented `TypeError`, `ValueError` or `KeyError` (e.g. a base class
+  reading a field that only its subclasses have) is reported as a
+  `TypeError` (`AttributeError`, `NotImplementedError`) or a `ValueError`
+  (anything else) naming the class.
+  """
+  try:
+    return make()
+  except (TypeError, ValueError, KeyError, RecursionError):
+    raise
+  except (AttributeError, NotImplementedError) as e:
+    raise TypeError(
+        f'Cannot load "_type": {type_key(cls)!r}: {cls.__name__} cannot be '
+        f'built from the given data ({type(e).__name__}: {e}); JSON data '
+        f'must name a concrete class with all its fields.') from e
+  except Exception as e:  # pylint: disable=broad-except
+    raise ValueError(
+        f'Cannot load "_type": {type_key(cls)!r}: {cls.__name__} rejected '
+        f'the data ({type(e).__name__}: {e}).') from e
+
+
+def resolve_class(key: str, trusted: bool) -> type:
+  """The class a ``'_type'`` names, ready to load (see `from_json`).
+
+  Raises:
+    TypeError: it names no registered class (importing one only when
+      `trusted`), an abstract class, or a class without `from_json`.
+  """
   cls = lookup(key)
   if cls is None and trusted:
-    cls = _import_type(key)
+    try:
+      cls = _json_symbols.resolve_type(key, lookup, trusted=True)
+    except TypeError:
+      cls = None
   if cls is None:
     raise TypeError(
         f'Cannot load "_type": {key!r}: no such class is registered. Import '
         f'the module that defines it first, or pass trusted=True to let '
         f'loading import it.')
-  return cls.from_json(json_value, trusted=trusted, **kwargs)
+  if inspect.isabstract(cls):
+    missing = ', '.join(sorted(getattr(cls, '__abstractmethods__', ())))
+    raise TypeError(
+        f'Cannot load "_type": {key!r}: {cls.__name__} is abstract (it does '
+        f'not implement {missing}); JSON data must name a concrete class.')
+  if not callable(getattr(cls, 'from_json', None)):
+    raise TypeError(
+        f'Cannot load "_type": {key!r}: {cls.__name__} has no from_json().')
+  return cls
+
+
+def _load_float(text: Any) -> float:
+  try:
+    return float(text)
+  except (TypeError, ValueError):
+    raise ValueError(f'Malformed special float {text!r}.') from None
 
 
 def _required(json_value: dict[str, Any], name: str, key: str) -> Any:
@@ -200,49 +267,16 @@ def _required(json_value: dict[str, Any], name: str, key: str) -> Any:
 def resolve_type(name: str, trusted: bool = False) -> type:
   """Resolves ``'module.QualName'`` to a type.
 
-  A type is found if it is registered or its module is already imported;
+  A type is found if it is registered, a builtin, or in a module that is
+  already imported (read through its ``__dict__``: no module code runs);
   importing a module happens only with ``trusted=True``.
 
   Raises:
     TypeError: the name cannot be resolved.
+
+  Example:
+    >>> resolve_type('builtins.int')
+    <class 'int'>
   """
-  cls = lookup(name)
-  if cls is not None:
-    return cls
-  found = _find_loaded_type(name)
-  if found is None and trusted:
-    found = _import_type(name)
-  if found is None:
-    raise TypeError(
-        f'Cannot resolve type {name!r}: its module is not imported. Import '
-        f'it first, or pass trusted=True to let loading import it.')
-  return found
-
-
-def _find_loaded_type(name: str) -> type | None:
-  parts = name.split('.')
-  for split in range(len(parts) - 1, 0, -1):
-    module = sys.modules.get('.'.join(parts[:split]))
-    if module is not None:
-      return _walk_attrs(module, parts[split:])
-  return None
-
-
-def _import_type(name: str) -> type | None:
-  parts = name.split('.')
-  for split in range(len(parts) - 1, 0, -1):
-    try:
-      module = importlib.import_module('.'.join(parts[:split]))
-    except ImportError:
-      continue
-    return _walk_attrs(module, parts[split:])
-  return None
-
-
-def _walk_attrs(obj: Any, names: list[str]) -> type | None:
-  for n in names:
-    obj = getattr(obj, n, None)
-    if obj is None:
-      return None
-  return obj if isinstance(obj, type) else None
+  return _json_symbols.resolve_type(name, lookup, trusted)
 

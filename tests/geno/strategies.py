@@ -17,13 +17,13 @@ from pyglove.geno import DNA
 from pyglove.geno import Float
 from pyglove.geno import Int
 from pyglove.geno import Space
+from pyglove.symbolic import Object
 
 
-class WordEnumerator:
-  """A picklable `next_dna_fn` over the words ``w0 .. w{size-1}``."""
+class WordEnumerator(Object):
+  """A `next_dna_fn` over the words ``w0 .. w{size-1}`` (symbolic, so it has a JSON form)."""
 
-  def __init__(self, size: int):
-    self.size = size
+  size: int
 
   def __call__(self, dna: DNA | None) -> str | None:
     if dna is None:
@@ -31,27 +31,14 @@ class WordEnumerator:
     index = int(dna.value[1:]) + 1
     return f'w{index}' if index < self.size else None
 
-  def __eq__(self, other: Any) -> bool:
-    return isinstance(other, WordEnumerator) and other.size == self.size
 
-  def __hash__(self) -> int:
-    return hash(self.size)
+class WordSampler(Object):
+  """A `random_dna_fn` drawing one of the words ``w0 .. w{size-1}`` (symbolic, with a JSON form)."""
 
-
-class WordSampler:
-  """A picklable `random_dna_fn` drawing one of the words ``w0 .. w{size-1}``."""
-
-  def __init__(self, size: int):
-    self.size = size
+  size: int
 
   def __call__(self, rng: random.Random, previous: DNA | None) -> str:
     return f'w{int(rng.random() * self.size)}'
-
-  def __eq__(self, other: Any) -> bool:
-    return isinstance(other, WordSampler) and other.size == self.size
-
-  def __hash__(self) -> int:
-    return hash(self.size)
 
 
 def custom_point(size: int, location: Any = 'c', name: str | None = None) -> CustomDecisionPoint:

@@ -81,13 +81,27 @@ def test_from_numbers_and_dict():
     DNA.from_numbers([], space)
 
 
+def _next_word(dna):
+  return 'w0' if dna is None else None
+
+
 def test_json_needs_trust_for_functions():
-  """Functions are pickled: loading them needs trusted=True."""
-  space = Space([strategies.custom_point(2, location='w')])
-  data = to_json(space)
-  with pytest.raises(UnsafeLoadError):
+  """Functions are stored by name: loading them needs trusted=True."""
+  point = CustomDecisionPoint(hyper_type='Words', next_dna_fn=_next_word,
+                              random_dna_fn=lambda rng, previous: 'w0',
+                              space_size=1, location='w')
+  data = to_json(Space([point]))
+  with pytest.raises(UnsafeLoadError, match='trusted=True'):
     from_json(data)
-  assert from_json(data, trusted=True) == space
+  loaded = from_json(data, trusted=True).decision_points[0]
+  assert loaded.next_dna_fn is _next_word
+  assert loaded.random_dna_fn(None, None) == 'w0'
+
+
+def test_json_of_symbolic_callables_needs_no_trust():
+  """Callables that are symbolic objects have a JSON form and load untrusted."""
+  space = Space([strategies.custom_point(2, location='w')])
+  assert from_json(to_json(space)) == space
 
 
 def test_repr_names_hyper_type_and_size():

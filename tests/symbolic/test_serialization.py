@@ -48,6 +48,14 @@ class Tagged(pg.Object):
     return super().from_json(json_value, **kwargs)
 
 
+class Functional(pg.Object):
+  fn: Any
+
+
+def _triple(x):
+  return 3 * x
+
+
 def _net():
   return Net(layers=[Conv(16), Conv(32, (1, 1), 'tanh')], meta={'name': 'n'})
 
@@ -197,12 +205,20 @@ class TestFromJson:
     with pytest.raises(ValueError, match='"_type" must be a string; got 5'):
       from_json({'_type': 5})
 
-  def test_pickled_payload_needs_trusted(self):
-    """Opaque payloads are refused unless trusted=True."""
-    data = to_json({'s': {1, 2}})
-    with pytest.raises(UnsafeLoadError, match='trusted=True'):
+  def test_values_without_json_form_are_refused_when_written(self):
+    """Nothing is pickled: a set has no JSON form."""
+    with pytest.raises(TypeError, match='set has no JSON form'):
+      to_json({'s': {1, 2}})
+
+  def test_function_fields_load_only_trusted(self):
+    """A field holding a function serializes; loading it needs trusted=True."""
+    data = to_json(Functional(fn=_triple))
+    assert data['fn'] == {'_type': 'function', 'name': f'{__name__}._triple'}
+    with pytest.raises(UnsafeLoadError, match='pass trusted=True'):
       from_json(data)
-    assert from_json(data, trusted=True) == {'s': {1, 2}}
+    assert from_json(data, trusted=True).fn is _triple
+    lam = from_json(to_json(Functional(fn=lambda x: x + 1)), trusted=True)
+    assert lam.fn(1) == 2
 
   def test_custom_from_json_calling_super(self):
     """A class overriding from_json (calling super) round-trips."""

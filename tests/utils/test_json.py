@@ -89,28 +89,70 @@ def test_register_without_override_keeps_entry():
   assert lookup_json_type('tests.Keep') is Point
 
 
-def test_base_methods_must_be_implemented():
-  """The JSONConvertible base methods raise NotImplementedError."""
-  with pytest.raises(NotImplementedError, match='must implement to_json'):
+def test_base_methods_without_json_form_are_type_errors():
+  """A JSONConvertible that implements neither method names itself in a TypeError."""
+  with pytest.raises(TypeError, match='Unimplemented has no JSON form'):
     Unimplemented().to_json()
-  with pytest.raises(NotImplementedError, match='must implement from_json'):
+  with pytest.raises(TypeError, match='Unimplemented has no JSON form of its own'):
     Unimplemented.from_json({})
+  with pytest.raises(TypeError, match='Unimplemented has no JSON form of its own'):
+    from_json({'_type': type_key(Unimplemented)})
 
 
-def test_opaque_values_need_trust():
-  """Pickled payloads load only with trusted=True, also when nested."""
-  value = fractions.Fraction(1, 3)
-  data = to_json(Point(1, value))
-  with pytest.raises(UnsafeLoadError, match='Pass trusted=True'):
-    from_json(data)
-  assert from_json(data, trusted=True).payload == value
+def test_values_without_json_form_are_type_errors():
+  """Nothing is pickled: a value with no JSON form is refused when written."""
+  with pytest.raises(TypeError, match='Fraction has no JSON form'):
+    to_json(Point(1, fractions.Fraction(1, 3)))
+  with pytest.raises(TypeError, match='set has no JSON form'):
+    to_json({'s': {1}})
+
+
+def test_pickled_payloads_are_never_opened():
+  """The old opaque form names no class: refused even with trusted=True."""
+  data = {'_type': '__pickled__', 'value': 'gASVBQAAAAAAAABLAS4='}
+  for trusted in (False, True):
+    with pytest.raises(TypeError, match="Cannot load \"_type\": '__pickled__'"):
+      from_json(data, trusted=trusted)
+
+
+def _double(x, factor=2):
+  return x * factor
+
+
+def test_functions_are_stored_by_name_and_load_only_trusted():
+  """A named function is stored by name, a lambda by code; both need trusted=True."""
+  named = to_json(_double)
+  assert named == {'_type': 'function', 'name': f'{__name__}._double'}
+  assert from_json(named, trusted=True) is _double
+  lam = to_json(lambda x, y=(1, 2): (x, y))
+  assert lam['_type'] == 'function' and 'code' in lam
+  assert lam['defaults'] == ['__tuple__', ['__tuple__', 1, 2]]
+  assert from_json(lam, trusted=True)(0) == (0, (1, 2))
+  for data in (named, lam, to_json(dict.fromkeys), to_json(len)):
+    with pytest.raises(UnsafeLoadError, match='pass trusted=True'):
+      from_json(data)
+  assert from_json(to_json(len), trusted=True) is len
+  assert from_json(to_json(dict.fromkeys), trusted=True)(['a']) == {'a': None}
   assert issubclass(UnsafeLoadError, ValueError)
 
 
-def test_unpicklable_value_is_type_error():
-  """A value with neither a JSON form nor pickle support is a TypeError."""
-  with pytest.raises(TypeError, match='has no JSON form and cannot be pickled'):
-    to_json(lambda: 1)
+def test_function_json_errors():
+  """Bound methods, closures and malformed code are clear errors."""
+  with pytest.raises(TypeError, match='bound to an instance'):
+    to_json(Point(1).to_json)
+  factor = 3
+
+  def scaled(x):
+    return x * factor
+  with pytest.raises(ValueError, match='uses variables of its enclosing function'):
+    from_json(to_json(scaled), trusted=True)
+  with pytest.raises(ValueError, match='Malformed code'):
+    from_json({'_type': 'function', 'name': 'f.<lambda>', 'code': '!!'},
+              trusted=True)
+  with pytest.raises(ValueError, match='needs a string "name"'):
+    from_json({'_type': 'function', 'name': 1}, trusted=True)
+  with pytest.raises(TypeError, match='no such callable'):
+    from_json({'_type': 'function', 'name': 'math.no_such'}, trusted=True)
 
 
 def test_non_string_dict_keys_are_type_error():
@@ -130,9 +172,9 @@ def test_malformed_data_is_value_error():
   with pytest.raises(ValueError, match='"_type" must be a string'):
     from_json({'_type': 1})
   with pytest.raises(ValueError, match="lacks the 'value' entry"):
-    from_json({'_type': '__pickled__'}, trusted=True)
-  with pytest.raises(ValueError, match='Malformed pickled payload'):
-    from_json({'_type': '__pickled__', 'value': 'bm90IGEgcGlja2xl'}, trusted=True)
+    from_json({'_type': '__float__'})
+  with pytest.raises(ValueError, match='Malformed special float'):
+    from_json({'_type': '__float__', 'value': 'many'})
   with pytest.raises(ValueError, match='is not JSON data'):
     from_json(object())
 
