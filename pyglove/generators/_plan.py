@@ -13,6 +13,7 @@ import random
 from typing import Any
 
 from pyglove import geno
+from pyglove.geno import _state_json
 
 
 class SpaceNode:
@@ -114,6 +115,7 @@ class CustomNode:
     self.point = point
 
 
+@_state_json.register
 class Plan:
   """A compiled DNA spec: the root node plus dense lists of its decision points.
 
@@ -129,6 +131,23 @@ class Plan:
     self.choices: list[ChoiceNode] = []
     self.numericals: list[FloatNode | IntNode] = []
     self.root = self._space(spec)
+
+  def to_state_json(self, encode: Any) -> dict[str, Any]:
+    """Its JSON form in generator state: the spec alone (the rest derives from it)."""
+    return {'spec': encode(self.spec)}
+
+  @classmethod
+  def from_state_json(cls, data: Any, decode: Any) -> Plan:
+    """Recompiles the plan of the spec `to_state_json` wrote.
+
+    Raises:
+      ValueError: `data` holds no DNA spec.
+    """
+    spec = decode(data.get('spec')) if isinstance(data, dict) else None
+    if not isinstance(spec, geno.DNASpec):
+      raise ValueError(
+          f'Malformed generator state: a Plan needs a DNA spec; got {data!r}.')
+    return cls(spec)
 
   def _space(self, space: Any) -> SpaceNode:
     return SpaceNode(tuple(self._point(e) for e in space.elements))

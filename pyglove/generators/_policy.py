@@ -28,6 +28,7 @@ import numpy as np
 
 from pyglove import geno
 from pyglove.generators import _plan
+from pyglove.geno import _state_json
 
 _INIT_STD = 0.3
 _MIN_LOG_STD = math.log(0.01)
@@ -35,6 +36,7 @@ _MAX_LOG_STD = math.log(1.0)
 _HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
 
 
+@_state_json.register
 class Actions:
   """The decisions of one DNA, encoded against the policy's parameters.
 
@@ -67,6 +69,7 @@ def _multi_allowed(node: _plan.MultiNode, taken: list[int],
   return tuple(i for i in range(lo, hi) if i not in used)
 
 
+@_state_json.register
 class Policy:
   """A learnable distribution over the DNA of one spec."""
 
@@ -276,6 +279,7 @@ def _scatter(indices: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
   return np.bincount(indices, weights, minlength=size).astype(np.float64, copy=False)
 
 
+@_state_json.register
 class Adam:
   """Adam (Kingma & Ba, 2015) ascending a list of numpy arrays in place."""
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pyglove import geno
 from pyglove import typing as pg_typing
+from pyglove.geno import _state_json
 from pyglove.utils import message_on_path
 
 
@@ -14,6 +15,23 @@ _OPEN_BOUNDS = (
     ('clip_ratio', '(0, 1)', lambda v: 0 < v < 1),
     ('baseline_decay', '[0, 1)', lambda v: v < 1),
 )
+
+
+
+def _import_policy() -> Any:
+  try:
+    # numpy is needed only here, so the rest of the library runs without it.
+    from pyglove.generators import _policy  # pylint: disable=g-import-not-at-top
+  except ImportError as e:
+    raise ImportError(
+        f'PPO needs numpy ({e}); install it with `pip install numpy`.') from e
+  return _policy
+
+
+# A study holding a PPO's policy names these classes; loading it imports them.
+_state_json.register_lazy(
+    [f'pyglove.generators._policy.{name}'
+     for name in ('Actions', 'Adam', 'Policy')], _import_policy)
 
 
 class PPO(geno.DNAGenerator):
@@ -75,12 +93,7 @@ class PPO(geno.DNAGenerator):
             self.sym_path.child(name)))
 
   def _setup(self) -> None:
-    try:
-      # numpy is needed only here, so the rest of the library runs without it.
-      from pyglove.generators import _policy  # pylint: disable=g-import-not-at-top
-    except ImportError as e:
-      raise ImportError(
-          f'PPO needs numpy ({e}); install it with `pip install numpy`.') from e
+    _policy = _import_policy()
     from pyglove.generators import _plan  # pylint: disable=g-import-not-at-top
     self._rng = random.Random(self.seed)
     self._policy = _policy.Policy(_plan.Plan(self.dna_spec))

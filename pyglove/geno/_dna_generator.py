@@ -25,8 +25,9 @@ class DNAGenerator(Object):
   A clone (`clone()`, `clone(deep=True)`, `copy.copy`) is a fresh, un-set-up
   generator with the same hyper-parameters: it shares no RNG or state with
   the original. Changing a hyper-parameter with `rebind` likewise discards
-  the search state (call `setup` again). Pickling keeps the state, so a
-  pickled generator resumes where it stopped.
+  the search state (call `setup` again). `pyglove.geno._state_json` writes a
+  running generator with its state as JSON (as the study backends store
+  it), and a generator loaded from it resumes where the original stopped.
 
   Example:
     >>> from pyglove.geno import Choices, Random, Space
@@ -44,6 +45,8 @@ class DNAGenerator(Object):
 
   multi_objective = False
   needs_feedback = True
+  # A study stores the runtime state (see `pyglove.geno._state_json`).
+  persists_runtime_state = True
 
   # Class-level defaults: what an un-set-up generator reports.
   _dna_spec: DNASpec | None = None

@@ -173,13 +173,31 @@ def test_str_names_the_class_and_the_seed(factory):
   assert text.startswith(type(factory(3)).__name__ + '(') and 'seed=3' in text
 
 
-def test_pickle_keeps_the_running_state(factory):
-  """A pickled running generator continues exactly like the original (a checkpoint)."""
-  import pickle  # pylint: disable=g-import-not-at-top
-  spec = spaces.mixed_space()
+@pytest.mark.parametrize('make_space', [spaces.mixed_space, spaces.flat_space])
+def test_json_state_keeps_the_running_state(factory, make_space):
+  """A running generator written as JSON state continues exactly like the original."""
+  from pyglove.geno import _state_json  # pylint: disable=g-import-not-at-top
+  spec = make_space()
   algo = factory(6)
   algo.setup(spec)
   _run(algo, spec, 20)
-  restored = pickle.loads(pickle.dumps(algo))
-  assert restored == algo and restored.num_proposals == 20
-  assert _run(restored, spec, 10) == _run(algo, spec, 10)
+  pending = algo.propose()  # Proposed, no feedback yet: kept as it is.
+  text = _state_json.dumps({'algorithm': algo, 'pending': pending}, spec=spec)
+  state = _state_json.loads(text, spec=spec)
+  restored = state['algorithm']
+  assert restored == algo and type(restored) is type(algo)
+  assert restored.num_proposals == 21 and restored.dna_spec is spec
+  assert state['pending'] == pending and state['pending'].spec is spec
+  # Written again, the restored state reads the same.
+  assert _state_json.dumps(state, spec=spec) == text
+  for original, copy in ((algo, restored), ):
+    original.feedback(pending, _reward(original, pending))
+    copy.feedback(state['pending'], _reward(copy, state['pending']))
+  assert _run(restored, spec, 15) == _run(algo, spec, 15)
+
+
+def test_json_state_of_a_fresh_generator(factory):
+  """An un-set-up generator round-trips too, and stays un-set-up."""
+  from pyglove.geno import _state_json  # pylint: disable=g-import-not-at-top
+  restored = _state_json.loads(_state_json.dumps(factory(2)))
+  assert restored == factory(2) and restored.dna_spec is None

@@ -20,6 +20,7 @@ from typing import Any, Sequence
 from pyglove import geno
 from pyglove import typing as pg_typing
 from pyglove.generators import _plan
+from pyglove.geno import _state_json
 from pyglove.symbolic import Object
 
 _FITNESS_KEY = 'reward'
@@ -45,6 +46,7 @@ def set_fitness(dna: geno.DNA, fitness: Any) -> geno.DNA:
   return dna.set_metadata(_FITNESS_KEY, fitness)
 
 
+@_state_json.register
 class EvolutionState:
   """What every operation may read: the space, the generator's RNG and the step.
 

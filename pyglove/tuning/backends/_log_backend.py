@@ -7,12 +7,12 @@ import time
 import uuid
 from typing import Any, Sequence
 
+from pyglove.geno import _state_json
 from pyglove.tuning._backend import Backend
 from pyglove.tuning._backend import check_joinable
 from pyglove.tuning._backend import prepare_algorithm
 from pyglove.tuning._result import Result
 from pyglove.tuning.backends import _codec
-from pyglove.tuning.backends import _snapshot
 from pyglove.tuning.backends._dialect import REGISTRY_LOCK
 from pyglove.tuning.backends._dialect import Dialect
 from pyglove.tuning.backends._protocol import LogStudy
@@ -38,10 +38,12 @@ class LogBackend(Backend):
       (completed as infeasible) instead of handed out again.
     snapshot_every: save the generator every this many log entries, so a
       worker that joins late replays only what follows (0: never).
-    trusted: load generator snapshots naming classes outside the library's
-      own algorithm layers (e.g. a generator class of your module); by
-      default such a snapshot raises `pg.UnsafeLoadError`, since unpickling
-      it could run arbitrary code.
+    trusted: load a study whose generator or early-stopping policy is a
+      class outside this library (e.g. a generator class of your module)
+      or holds functions (e.g. a `Lambda` operation); by default such a
+      study raises `pg.UnsafeLoadError`, since loading it would run code
+      that the database names. Generator state is always stored as JSON
+      (see `pyglove.geno._state_json`), never pickled.
 
   Raises:
     TypeError: a setting of the wrong type.
@@ -102,7 +104,7 @@ class LogBackend(Backend):
     policy_state = None
     if policy is not None:
       policy.setup(dna_spec)
-      policy_state = _snapshot.dumps(policy)
+      policy_state = _state_json.dumps(policy, spec=dna_spec).encode('utf-8')
     replica = Replica(algorithm, {}, 0)
     study_id = self.dialect.execute(
         conn, 'INSERT INTO pyglove_studies (name, dna_spec, metrics, '

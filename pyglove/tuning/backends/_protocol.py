@@ -21,6 +21,7 @@ import threading
 import time
 from typing import Any, Iterator
 
+from pyglove.geno import _state_json
 from pyglove.tuning._backend import Study
 from pyglove.tuning._measurement import Measurement
 from pyglove.tuning._result import Result
@@ -29,7 +30,6 @@ from pyglove.tuning._trial import PENDING
 from pyglove.tuning._trial import Trial
 from pyglove.tuning.backends import _codec
 from pyglove.tuning.backends import _heartbeat
-from pyglove.tuning.backends import _snapshot
 from pyglove.tuning.backends._replica import DROP
 from pyglove.tuning.backends._replica import FEEDBACK
 from pyglove.tuning.backends._replica import PROPOSE
@@ -96,7 +96,8 @@ class LogStudy(Study):
     """A fresh copy of the study's early-stopping policy (None if it has none)."""
     if self._policy_state is None:
       return None
-    return _snapshot.loads(self._policy_state, self._backend.trusted)
+    return _state_json.loads(bytes(self._policy_state), spec=self.dna_spec,
+                             trusted=self._backend.trusted)
 
   # --- the transaction helpers -------------------------------------------
 
@@ -128,7 +129,8 @@ class LogStudy(Study):
       seq, state = self._sql(
           'SELECT seq, state FROM pyglove_snapshots WHERE study = ? '
           'ORDER BY seq DESC LIMIT 1', (self._id,)).fetchone()
-      self._replica = Replica.from_snapshot(state, seq, self._backend.trusted)
+      self._replica = Replica.from_snapshot(state, seq, self.dna_spec,
+                                            self._backend.trusted)
     replica = self._replica
     if head is None or head > replica.seq:
       entries = self._sql(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from pyglove.geno import DNA
+from pyglove.geno import DNAGenerator
+from pyglove.geno import _state_json
 from pyglove.tuning.backends import _codec
-from pyglove.tuning.backends import _snapshot
 
 # Kinds of log entries.
 PROPOSE = 'propose'
@@ -44,15 +46,43 @@ class Replica:
     self.seq = seq
 
   @classmethod
-  def from_snapshot(cls, state: bytes, seq: int,
+  def from_snapshot(cls, state: bytes | str, seq: int, dna_spec: Any,
                     trusted: bool = False) -> Replica:
-    """The replica saved by `snapshot()` at log entry `seq` (see `_snapshot.loads`)."""
-    algorithm, proposed = _snapshot.loads(state, trusted)
+    """The replica saved by `snapshot()` at log entry `seq`.
+
+    Args:
+      state: what `snapshot()` returned (JSON text, as bytes or str).
+      seq: the log entry the snapshot was taken at.
+      dna_spec: the study's spec (the snapshot refers to it).
+      trusted: allow generator classes and functions from outside this
+        library (see `pyglove.geno._state_json.loads`).
+
+    Raises:
+      ValueError: `state` is not a replica snapshot of the current format;
+        `pg.UnsafeLoadError` (a ValueError) if it needs `trusted`.
+    """
+    if isinstance(state, (bytes, bytearray, memoryview)):
+      state = bytes(state)
+    value = _state_json.loads(state, spec=dna_spec, trusted=trusted)
+    algorithm = value.get('algorithm') if isinstance(value, dict) else None
+    proposed = value.get('proposed') if isinstance(value, dict) else None
+    if not (isinstance(algorithm, DNAGenerator) and isinstance(proposed, dict)
+            and all(type(k) is int and isinstance(v, DNA)
+                    for k, v in proposed.items())):
+      raise ValueError(
+          'Malformed generator snapshot: expected a generator and the DNA of '
+          'the trials awaiting feedback by id.')
     return cls(algorithm, proposed, seq)
 
   def snapshot(self) -> bytes:
-    """The replica's state, for a worker that starts later to begin from."""
-    return _snapshot.dumps((self.algorithm, self.proposed))
+    """The replica's state as JSON, for a worker that starts later to begin from.
+
+    Raises:
+      TypeError: the generator keeps runtime state with no JSON form.
+    """
+    return _state_json.dumps(
+        {'algorithm': self.algorithm, 'proposed': self.proposed},
+        spec=self.algorithm.dna_spec).encode('utf-8')
 
   def replay(self, entries: Iterable[tuple[Any, ...]], dna_spec: Any,
              study: str) -> None:

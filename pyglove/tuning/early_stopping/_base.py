@@ -4,6 +4,7 @@ from __future__ import annotations
 import abc
 from typing import Any, Iterable
 
+from pyglove.geno import _state_json
 from pyglove.tuning._trial import Trial
 
 
@@ -23,6 +24,14 @@ class EarlyStoppingPolicy(abc.ABC):
   """
 
   dna_spec: Any = None
+  # A study stores the policy with its memory (see `pyglove.geno._state_json`).
+  persists_runtime_state = True
+
+  def __init_subclass__(cls, **kwargs: Any) -> None:
+    super().__init_subclass__(**kwargs)
+    # Policies are stored attribute by attribute; one outside this library
+    # loads only from a trusted study.
+    _state_json.register(cls)
 
   def setup(self, dna_spec: Any) -> None:
     """Binds the policy to a study's search space and forgets what it saw."""

@@ -73,8 +73,9 @@ def open_study(name) -> Callable[..., Any]:
     kwargs = dict(args)
     backend = kwargs.pop('backend')
     if backend != 'in-memory':
-      # The tests' own generator (Recorder) is outside the allowlist of safe
-      # snapshot classes; test_snapshot.py covers the untrusted default.
+      # The tests' own generator (Recorder) is not a class of the library,
+      # so it loads only from a trusted study; test_replica.py covers the
+      # untrusted default.
       settings.setdefault('trusted', True)
     if dna_spec is None:
       dna_spec = small_spec()
