@@ -44,12 +44,9 @@ from typing import Any, Callable
 from pyglove.geno._dna import DNA
 from pyglove.geno._spec import DNASpec
 from pyglove.symbolic import Symbolic
-from pyglove.symbolic import from_json as symbolic_from_json
 from pyglove.symbolic import to_json as symbolic_to_json
 from pyglove.utils import DeepRecursion
 from pyglove.utils import JSONConvertible
-from pyglove.utils import UnsafeLoadError
-from pyglove.utils import lookup_json_type
 from pyglove.utils import max_depth
 from pyglove.utils import type_key
 from pyglove.utils._depth import too_deep
@@ -57,13 +54,13 @@ from pyglove.utils._depth import too_deep
 FORMAT = 'pyglove.state'
 VERSION = 1
 
-_TAG = '$'
-_LIBRARY = 'pyglove.'
+TAG = '$'
+_TAG = TAG
+# Classes of this library load without trust.
+LIBRARY = 'pyglove.'
 _NUMPY_DTYPES = frozenset([
     'bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32',
     'uint64', 'float16', 'float32', 'float64'])
-# '_type's of plain JSON values that name no class.
-_SPECIAL_TYPES = frozenset(['MISSING_VALUE', '__float__'])
 
 _CLASSES: dict[str, type] = {}
 # Keys of library classes registered when their (optional) module loads.
@@ -144,8 +141,10 @@ def loads(text: str | bytes, spec: DNASpec | None = None,
         or document.get('version') != VERSION or 'value' not in document):
       raise ValueError(
           f'Not generator state of this library (format {FORMAT!r} version '
-          f'{VERSION}); got a document starting {_preview(document)}.')
-    return _Decoder(spec, trusted).decode(document['value'], 0)
+          f'{VERSION}); got a document starting {preview(document)}.')
+    # The decoder reads this module's registries (a module-level import would be a cycle).
+    from pyglove.geno import _state_decode  # pylint: disable=g-import-not-at-top
+    return _state_decode.Decoder(spec, trusted).decode(document['value'], 0)
 
 
 def runtime_state(obj: Any) -> dict[str, Any]:
@@ -239,7 +238,7 @@ class _Encoder:
     if value_type.__module__ == 'numpy':
       return self._numpy(value, where)
     raise TypeError(
-        f'The generator state holds {_preview(value)} at {where}, which has '
+        f'The generator state holds {preview(value)} at {where}, which has '
         f'no JSON form: keep runtime state as numbers, strings, lists, '
         f'tuples, dicts, random.Random, numpy arrays, DNA and symbolic '
         f'objects, or register its class with pyglove.geno._state_json.register.')
@@ -286,7 +285,7 @@ class _Encoder:
     if dtype not in _NUMPY_DTYPES or not isinstance(value, (np.ndarray,
                                                             np.generic)):
       raise TypeError(
-          f'The generator state holds {_preview(value)} at {where}: only '
+          f'The generator state holds {preview(value)} at {where}: only '
           f'numpy arrays and scalars of numeric dtypes have a JSON form.')
     if isinstance(value, np.generic):
       return {_TAG: 'npscalar', 'dtype': dtype,
@@ -312,278 +311,22 @@ def _finish(node: Any, referenced: set[int]) -> Any:
   return node
 
 
-class _Decoder:
-  """Decodes one document, resolving ids in the order they were written."""
-
-  def __init__(self, spec: DNASpec | None, trusted: bool) -> None:
-    self.spec = spec
-    self.trusted = trusted
-    self.shared: dict[int, Any] = {}
-
-  def decode(self, node: Any, depth: int) -> Any:
-    node_type = type(node)
-    if node is None or node_type in (bool, int, str, float):
-      return node
-    depth += 1
-    if depth > max_depth():
-      raise too_deep('The generator state')
-    if node_type is list:
-      return [self.decode(v, depth) for v in node]
-    if node_type is not dict:
-      raise _malformed(f'an unexpected {_preview(node)}')
-    tag = node.get(_TAG)
-    handler = _HANDLERS.get(tag) if isinstance(tag, str) else None
-    if handler is None:
-      raise _malformed(f'an unknown entry tagged {tag!r}')
-    return handler(self, node, depth)
-
-  def field(self, node: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
-    value = node.get(name)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
-      raise _malformed(
-          f'a {node.get(_TAG)!r} entry whose {name!r} is {_preview(value)}')
-    return value
-
-  def check_types(self, data: Any) -> None:
-    """Refuses JSON naming anything but library classes, unless trusted."""
-    stack = [data]
-    while stack:
-      item = stack.pop()
-      if isinstance(item, list):
-        stack.extend(item)
-      elif isinstance(item, dict):
-        stack.extend(item.values())
-        key = item.get('_type')
-        if key is None or key in _SPECIAL_TYPES:
-          continue
-        if key in ('function', 'method') and not self.trusted:
-          raise UnsafeLoadError(
-              f'The generator state holds the {key} {item.get("name")!r}; '
-              f'loading it would run code that the study names. If you trust '
-              f'the study, pass trusted=True to the backend.')
-        if key == 'type':
-          key = item.get('name')
-        if self.trusted or (isinstance(key, str) and key.startswith(_LIBRARY)
-                            and lookup_json_type(key) is not None):
-          continue
-        raise UnsafeLoadError(
-            f'The generator state names {key!r}, which is not a class of '
-            f'this library; loading it would run its code. If you trust the '
-            f'study, pass trusted=True to the backend.')
+def state_classes() -> dict[str, type]:
+  """The registered state classes by key (read by the decoder)."""
+  return _CLASSES
 
 
-def _decode_float(d: _Decoder, node: dict[str, Any], depth: int) -> float:
-  text = d.field(node, 'value', str)
-  if text not in ('nan', 'inf', '-inf'):
-    raise _malformed(f'a special float {text!r}')
-  return float(text)
+def lazy_classes() -> dict[str, Callable[[], Any]]:
+  """The keys `register_lazy` declared, with what registers them."""
+  return _LAZY
 
 
-def _decode_items(d: _Decoder, node: dict[str, Any], depth: int) -> list[Any]:
-  return [d.decode(v, depth) for v in d.field(node, 'items', list)]
-
-
-def _decode_dict(d: _Decoder, node: dict[str, Any], depth: int) -> dict[Any, Any]:
-  result = {}
-  for pair in d.field(node, 'items', list):
-    if not isinstance(pair, list) or len(pair) != 2:
-      raise _malformed(f'a dict item {_preview(pair)}')
-    key = d.decode(pair[0], depth)
-    try:
-      result[key] = d.decode(pair[1], depth)
-    except TypeError as e:
-      raise _malformed(f'a dict key {_preview(key)} ({e})') from None
-  return result
-
-
-def _decode_deque(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  maxlen = node.get('maxlen')
-  if maxlen is not None and (type(maxlen) is not int or maxlen < 0):
-    raise _malformed(f'a deque maxlen {_preview(maxlen)}')
-  return collections.deque(_decode_items(d, node, depth), maxlen)
-
-
-def _decode_set(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  make = set if node[_TAG] == 'set' else frozenset
-  try:
-    return make(_decode_items(d, node, depth))
-  except TypeError as e:
-    raise _malformed(f'a set of unhashable items ({e})') from None
-
-
-def _decode_random(d: _Decoder, node: dict[str, Any], depth: int) -> random.Random:
-  version = d.field(node, 'version', int)
-  internal = d.field(node, 'internal', list)
-  gauss = d.decode(node.get('gauss'), depth)
-  if not all(type(v) is int for v in internal) or (
-      gauss is not None and type(gauss) is not float):
-    raise _malformed('a random.Random state that is not numbers')
-  rng = random.Random()
-  try:
-    rng.setstate((version, tuple(internal), gauss))
-  except (ValueError, TypeError, OverflowError) as e:
-    raise _malformed(f'a random.Random state ({e})') from None
-  return rng
-
-
-def _decode_numpy(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  import numpy as np  # pylint: disable=g-import-not-at-top
-  dtype = d.field(node, 'dtype', str)
-  if dtype not in _NUMPY_DTYPES:
-    raise _malformed(f'a numpy dtype {dtype!r}')
-  if node[_TAG] == 'npscalar':
-    value = d.decode(node.get('value'), depth)
-    if type(value) not in (bool, int, float):
-      raise _malformed(f'a numpy scalar {_preview(value)}')
-    return _numpy_call(lambda: np.dtype(dtype).type(value))
-  shape = d.field(node, 'shape', list)
-  data = [d.decode(v, depth) for v in d.field(node, 'data', list)]
-  if not all(type(n) is int and n >= 0 for n in shape) or (
-      math.prod(shape) != len(data)) or not all(
-          type(v) in (bool, int, float) for v in data):
-    raise _malformed(f'a numpy array of shape {_preview(shape)} with '
-                     f'{len(data)} numbers')
-  return _numpy_call(lambda: np.array(data, dtype=dtype).reshape(shape))
-
-
-def _numpy_call(make: Callable[[], Any]) -> Any:
-  try:
-    return make()
-  except (ValueError, TypeError, OverflowError) as e:
-    raise _malformed(f'numpy data ({e})') from None
-
-
-def _decode_spec(d: _Decoder, node: dict[str, Any], depth: int) -> DNASpec:
-  if d.spec is None:
-    raise _malformed("a reference to the study's DNA spec, but none was given")
-  return d.spec
-
-
-def _decode_dna(d: _Decoder, node: dict[str, Any], depth: int) -> DNA:
-  data = d.field(node, 'json', dict)
-  d.check_types(data)
-  dna = DNA.from_json(data, trusted=d.trusted)
-  if not isinstance(dna, DNA):
-    raise _malformed(f'DNA JSON that loads as {_preview(dna)}')
-  spec = d.decode(node.get('spec'), depth)
-  if spec is not None:
-    if not isinstance(spec, DNASpec):
-      raise _malformed(f'a DNA spec {_preview(spec)}')
-    dna.use_spec(spec)
-  return dna
-
-
-def _decode_json(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  data = d.field(node, 'json', dict)
-  d.check_types(data)
-  return symbolic_from_json(data, trusted=d.trusted)
-
-
-def _decode_symbolic(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  value = _decode_json(d, node, depth)
-  if not isinstance(value, Symbolic):
-    raise _malformed(f'symbolic JSON that loads as {_preview(value)}')
-  for entry in d.field(node, 'states', list):
-    if not (isinstance(entry, list) and len(entry) == 2
-            and isinstance(entry[0], list) and isinstance(entry[1], dict)):
-      raise _malformed(f'a runtime state entry {_preview(entry)}')
-    target = _descend(value, entry[0])
-    fields = getattr(type(target), '_sym_keys', ())
-    for name, attr in entry[1].items():
-      if not (name.startswith('_') and name[1:2] != '_'
-              and not name.startswith('_sym_') and name not in fields
-              and name.isidentifier()):
-        raise _malformed(f'a runtime attribute named {name!r}')
-      target.__dict__[name] = d.decode(attr, depth)
-  return value
-
-
-def _descend(value: Any, path: list[Any]) -> Any:
-  node = value
-  for key in path:
-    try:
-      child = node.sym_getattr(key) if isinstance(key, str) else node[key]
-    except (KeyError, IndexError, TypeError, AttributeError):
-      child = None
-    if not isinstance(child, Symbolic):
-      raise _malformed(f'a runtime state at {path!r}, where there is no '
-                       f'symbolic object')
-    node = child
-  if not getattr(type(node), 'persists_runtime_state', False):
-    raise _malformed(f'a runtime state for a {type(node).__name__}, which '
-                     f'keeps none')
-  return node
-
-
-def _decode_object(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  key = d.field(node, 'type', str)
-  if key not in _CLASSES and key in _LAZY:
-    _LAZY[key]()
-  cls = _CLASSES.get(key)
-  if cls is None:
-    raise _malformed(f'an instance of {key!r}, which is no registered '
-                     f'state class')
-  if not key.startswith(_LIBRARY) and not d.trusted:
-    raise UnsafeLoadError(
-        f'The generator state holds an instance of {key!r}, which is not a '
-        f'class of this library. If you trust the study, pass trusted=True '
-        f'to the backend.')
-  if hasattr(cls, 'from_state_json'):
-    return cls.from_state_json(node.get('data'), lambda v: d.decode(v, depth))
-  obj = cls.__new__(cls)
-  for name, attr in d.field(node, 'attrs', dict).items():
-    if not name.isidentifier() or name.startswith('__'):
-      raise _malformed(f'an attribute named {name!r} of {key!r}')
-    try:
-      object.__setattr__(obj, name, d.decode(attr, depth))
-    except AttributeError:
-      raise _malformed(f'an attribute {name!r} that {key!r} has no slot '
-                       f'for') from None
-  return obj
-
-
-def _decode_shared(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  obj_id = d.field(node, 'id', int)
-  if obj_id in d.shared:
-    raise _malformed(f'object id {obj_id} defined twice')
-  value = d.decode(node.get('value'), depth)
-  d.shared[obj_id] = value
-  return value
-
-
-def _decode_ref(d: _Decoder, node: dict[str, Any], depth: int) -> Any:
-  obj_id = d.field(node, 'id', int)
-  if obj_id not in d.shared:
-    raise _malformed(f'a reference to object id {obj_id} before its '
-                     f'definition')
-  return d.shared[obj_id]
-
-
-_HANDLERS: dict[str, Callable[[_Decoder, dict[str, Any], int], Any]] = {
-    'float': _decode_float,
-    'tuple': lambda d, n, depth: tuple(_decode_items(d, n, depth)),
-    'dict': _decode_dict,
-    'deque': _decode_deque,
-    'set': _decode_set,
-    'frozenset': _decode_set,
-    'random': _decode_random,
-    'ndarray': _decode_numpy,
-    'npscalar': _decode_numpy,
-    'spec': _decode_spec,
-    'dna': _decode_dna,
-    'json': _decode_json,
-    'symbolic': _decode_symbolic,
-    'object': _decode_object,
-    'shared': _decode_shared,
-    'ref': _decode_ref,
-}
-
-
-def _malformed(what: str) -> ValueError:
+def malformed(what: str) -> ValueError:
   return ValueError(f'Malformed generator state: it holds {what}.')
 
 
-def _preview(value: Any) -> str:
+def preview(value: Any) -> str:
+  """`value`'s repr for an error message, cut short, with its type."""
   text = repr(value)
   if len(text) > 80:
     text = text[:77] + '...'

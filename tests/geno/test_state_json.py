@@ -181,6 +181,7 @@ def test_unregistered_state_classes_are_refused():
     ({'$': 'object', 'type': 'pyglove.generators._policy.Adam', 'attrs': {'__class__': 1}}, "attribute named '__class__'"),
     ({'$': 'object', 'type': 'pyglove.generators._plan.Plan', 'data': 1}, 'a Plan needs a DNA spec'),
     ({'$': 'symbolic', 'json': {'_type': 'pyglove.geno._random.Random'}, 'states': [[[], {'seed': 1}]]}, "runtime attribute named 'seed'"),
+    ({'$': 'symbolic', 'json': {'_type': 'pyglove.geno._random.Random'}, 'states': [[[], {'propose': 1}]]}, "runtime attribute named 'propose'"),
     ({'$': 'symbolic', 'json': {'_type': 'pyglove.geno._random.Random'}, 'states': [[['x'], {}]]}, 'no symbolic object'),
     ({'$': 'symbolic', 'json': [1], 'states': []}, "whose 'json' is"),
     ({'$': 'dna', 'json': {'_type': 'pyglove.geno._dna.DNA', 'value': 0}, 'spec': 3}, 'a DNA spec 3'),
