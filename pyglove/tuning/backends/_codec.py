@@ -6,6 +6,7 @@ from typing import Any
 
 from pyglove.tuning._measurement import Measurement
 from pyglove.tuning._trial import Trial
+from pyglove.utils import DeepRecursion
 from pyglove.utils import from_json
 from pyglove.utils import to_json
 
@@ -20,9 +21,15 @@ def dumps(value: Any) -> str:
   return json.dumps(to_json(value))
 
 
+def parse(text: str) -> Any:
+  """A column's JSON text; nesting too deep to load is a ValueError."""
+  with DeepRecursion('A JSON column'):
+    return json.loads(text)
+
+
 def loads(text: str) -> Any:
-  """The value `dumps` encoded (opaque values are refused, as by `pg.from_json`)."""
-  return from_json(json.loads(text))
+  """The value `dumps` encoded (functions are refused, as by `pg.from_json`)."""
+  return from_json(parse(text))
 
 
 def dump_measurements(measurements: list[Measurement]) -> str:
@@ -37,7 +44,7 @@ def dump_entries(entries: dict[str, Any]) -> str:
 
 def load_entries(text: str) -> dict[str, Any]:
   """The dict `dump_entries` encoded."""
-  return {k: from_json(v) for k, v in json.loads(text).items()}
+  return {k: from_json(v) for k, v in parse(text).items()}
 
 
 def load_dna(text: str, dna_spec: Any) -> Any:
@@ -57,7 +64,7 @@ def load_trial(row: Any, dna_spec: Any) -> Trial:
   return Trial(
       trial_id, load_dna(dna, dna_spec), created_time, status=status,
       infeasible=bool(infeasible),
-      measurements=[Measurement.from_json(m) for m in json.loads(measurements)],
+      measurements=[Measurement.from_json(m) for m in parse(measurements)],
       metadata=load_entries(metadata),
-      related_links=json.loads(related_links),
+      related_links=parse(related_links),
       completed_time=completed_time)
