@@ -61,6 +61,16 @@ from pyglove.symbolic import traverse
 from pyglove.symbolic import wrap
 from pyglove.symbolic import wrap_module
 
+# --- patching ---
+from pyglove import patching
+from pyglove.patching import patch
+from pyglove.patching import patch_on_key
+from pyglove.patching import patch_on_member
+from pyglove.patching import patch_on_path
+from pyglove.patching import patch_on_type
+from pyglove.patching import patch_on_value
+from pyglove.patching import patcher
+
 # --- geno ---
 from pyglove import geno
 from pyglove.geno import DNA

@@ -210,15 +210,21 @@ def _has_varargs(params: list[inspect.Parameter]) -> bool:
 
 def functor_class(fn: Callable[..., Any], constraints: Any = None,
                   returns: Any = None, serialization_key: str | None = None,
-                  additional_keys: list[str] | None = None) -> type:
+                  additional_keys: list[str] | None = None, *,
+                  base_class: type | None = None, auto_typing: bool = True,
+                  auto_doc: bool = False) -> type:
   """Creates the functor class of `fn` (see `pg.symbolize` and `pg.functor`).
+
+  `base_class` is a `Functor` subclass to derive from (default `Functor`);
+  `auto_typing` and `auto_doc` are passed to `pg.typing.schema`.
 
   Raises:
     TypeError: `fn` is not a function.
   """
   if not callable(fn) or isinstance(fn, type):
     raise TypeError(f'functor expects a function; got {fn!r}.')
-  schema = pg_typing.schema(fn, args=constraints, returns=returns)
+  schema = pg_typing.schema(fn, args=constraints, returns=returns,
+                            auto_typing=auto_typing, auto_doc=auto_doc)
   namespace = {
       '__module__': fn.__module__,
       '__qualname__': fn.__qualname__,
@@ -226,7 +232,7 @@ def functor_class(fn: Callable[..., Any], constraints: Any = None,
       '_sym_signature': inspect.signature(fn),
       '_sym_fn': staticmethod(fn),
   }
-  cls = type(fn.__name__, (Functor,), namespace)
+  cls = type(fn.__name__, (base_class or Functor,), namespace)
   cls._sym_set_schema(schema)  # pylint: disable=protected-access
   cls._sym_call_plan = call_plan(fn)  # pylint: disable=protected-access
   for key in [serialization_key, *(additional_keys or [])]:
