@@ -71,6 +71,9 @@ from pyglove.patching import patch_on_type
 from pyglove.patching import patch_on_value
 from pyglove.patching import patcher
 
+# --- scalars ---
+from pyglove import scalars
+
 # --- geno ---
 from pyglove import geno
 from pyglove.geno import DNA
