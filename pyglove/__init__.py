@@ -74,6 +74,9 @@ from pyglove.patching import patcher
 # --- scalars ---
 from pyglove import scalars
 
+# --- mutfun ---
+from pyglove import mutfun
+
 # --- geno ---
 from pyglove import geno
 from pyglove.geno import DNA
