@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import threading
+import weakref
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 Destination = type | Callable[..., Any]
@@ -130,7 +131,7 @@ def undetoured_new(cls: type, *args: Any, **kwargs: Any) -> Any:
     ...   type(pg.detouring.undetoured_new(A)).__name__
     'A'
   """
-  instance = _original_new(cls, cls, args, kwargs)
+  instance = _call_new(_undetoured_new_of(cls), cls, args, kwargs)
   if isinstance(instance, cls):
     instance.__init__(*args, **kwargs)
   return instance
@@ -190,6 +191,11 @@ def _intercept(src: type) -> None:
 
 def _make_interceptor(owner: type) -> Callable[..., Any]:
   """The ``__new__`` installed on a detoured class."""
+  owner_new = _resolve(owner, owner)   # Before the interceptor is installed.
+  # Subclass -> the __new__ it would reach from here (a subclass calls this
+  # interceptor directly, or through super().__new__ of a class before it).
+  subclass_news: weakref.WeakKeyDictionary[type, Callable[..., Any]] = (
+      weakref.WeakKeyDictionary())
 
   def __new__(cls, *args, **kwargs):  # pylint: disable=invalid-name
     if cls is owner:
@@ -198,17 +204,16 @@ def _make_interceptor(owner: type) -> Callable[..., Any]:
         dest = stack[-1].get(cls)
         if dest is not None:
           return _detoured_new(cls, dest, args, kwargs)
-      if owner_new is object.__new__:
-        return object.__new__(cls)
-      if owner_new is not None:
-        return owner_new(cls, *args, **kwargs)
-    return _original_new(cls, owner, args, kwargs)
+      new = owner_new
+    else:
+      new = subclass_news.get(cls)
+      if new is None:
+        new = subclass_news[cls] = _resolve(cls, owner)
+    if new is object.__new__:
+      return object.__new__(cls)
+    return new(cls, *args, **kwargs)
 
-  replaced = owner.__dict__.get('__new__')
-  owner_new = (replaced.__func__ if isinstance(replaced, staticmethod)
-               else replaced)
-
-  __new__._pg_replaced = replaced  # pylint: disable=protected-access
+  __new__._pg_replaced = owner.__dict__.get('__new__')  # pylint: disable=protected-access
   __new__.__qualname__ = f'{owner.__qualname__}.__new__'
   return __new__
 
@@ -216,7 +221,7 @@ def _make_interceptor(owner: type) -> Callable[..., Any]:
 def _detoured_new(cls: type, dest: Destination, args: tuple[Any, ...],
                   kwargs: dict[str, Any]) -> Any:
   if inspect.isclass(dest):
-    instance = _original_new(dest, dest, args, kwargs)
+    instance = _call_new(_undetoured_new_of(dest), dest, args, kwargs)
     # Python runs __init__ itself only on instances of the class called.
     if not isinstance(instance, cls) and isinstance(instance, dest):
       instance.__init__(*args, **kwargs)
@@ -231,18 +236,36 @@ def _detoured_new(cls: type, dest: Destination, args: tuple[Any, ...],
     stack.pop()
 
 
-def _original_new(cls: type, start: type, args: tuple[Any, ...],
-                  kwargs: dict[str, Any]) -> Any:
-  """Calls the ``__new__`` that `cls` would use from `start` on in its MRO, were nothing detoured."""
+def _call_new(new: Callable[..., Any], cls: type, args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> Any:
+  if new is object.__new__:
+    return object.__new__(cls)   # It refuses arguments once __new__ is set.
+  return new(cls, *args, **kwargs)
+
+
+# Class -> the __new__ it would use were nothing detoured. Interceptors never
+# change that answer (they stand for the __new__ they replaced), so it is
+# computed once per class.
+_undetoured_news: weakref.WeakKeyDictionary[type, Callable[..., Any]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _undetoured_new_of(cls: type) -> Callable[..., Any]:
+  new = _undetoured_news.get(cls)
+  if new is None:
+    new = _undetoured_news[cls] = _resolve(cls, cls)
+  return new
+
+
+def _resolve(cls: type, start: type) -> Callable[..., Any]:
+  """The first ``__new__`` in the MRO of `cls` from `start` on, reading through interceptors."""
   mro = cls.__mro__
   for klass in mro[mro.index(start):]:
     entry = klass.__dict__.get('__new__')
-    replaced = getattr(getattr(entry, '__func__', None), '_pg_replaced', entry)
-    if replaced is None:
-      continue
-    if isinstance(replaced, staticmethod):
-      replaced = replaced.__func__
-    if replaced is object.__new__:
-      return object.__new__(cls)
-    return replaced(cls, *args, **kwargs)
-  return object.__new__(cls)
+    func = getattr(entry, '__func__', entry)
+    if func is not None and hasattr(func, '_pg_replaced'):
+      entry = func._pg_replaced  # pylint: disable=protected-access
+      func = getattr(entry, '__func__', entry)
+    if func is not None:
+      return func
+  return object.__new__
