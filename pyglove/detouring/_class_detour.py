@@ -34,7 +34,7 @@ Destination = type | Callable[..., Any]
 # Per thread: a stack of mappings, the innermost (effective) one last.
 _local = threading.local()
 # Classes whose __new__ is an interceptor.
-_intercepted: set[type] = set()
+_intercepted: weakref.WeakSet[type] = weakref.WeakSet()
 _lock = threading.Lock()
 
 
