@@ -60,6 +60,23 @@ class TestSource:
     assert f() == 1
 
 
+class TestSymbolic:
+  """A function is a symbolic value: serializable, clonable, rebindable."""
+
+  def test_json_round_trip_and_clone(self):
+    f = M.Function('f', [M.Assign('y', M.Var('x') + 1), M.Var('y') * 2],
+                   args=['x'])
+    restored = pg.from_json(f.to_json())
+    assert pg.eq(restored, f) and restored is not f and restored(3) == 8
+    assert pg.eq(f.clone(deep=True), f)
+
+  def test_rebind_mutates_program(self):
+    f = M.Function('f', [M.Assign('y', M.Var('x') + 1), M.Var('y') * 2],
+                   args=['x'])
+    f.rebind({'body[1].y': 5})
+    assert str(f) == 'def f(x):\n  y = x + 1\n  return y * 5' and f(1) == 10
+
+
 class TestCompileAndPrune:
 
   def test_compile(self):
