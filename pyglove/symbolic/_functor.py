@@ -11,7 +11,6 @@ import inspect
 from typing import Any, Callable
 
 from pyglove import typing as pg_typing
-from pyglove.symbolic import _convert
 from pyglove.symbolic._object import Object
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
@@ -146,8 +145,10 @@ class Functor(Object):
             f'{name}() got a new value for argument {key!r}, which is '
             f'already bound to {values[key]!r}; pass override_args=True to '
             f'replace it.', self.sym_path))
-      values[key] = _convert.validate_child(
-          field.value, value, False, self._sym_child_path(key))
+      # Call-time arguments are checked, not made symbolic: the function
+      # gets the very objects passed (it may mutate a dict or list given).
+      values[key] = field.value.apply(
+          value, False, None, self._sym_child_path(key))
     missing = [k for k, v in values.items() if v is MISSING_VALUE]
     if missing:
       raise TypeError(message_on_path(

@@ -108,6 +108,24 @@ class TestBinding:
     with pytest.raises(KeyError, match="Cannot delete 'mode': it is not set"):
       f.rebind(mode=pg.MISSING_VALUE)
 
+  def test_call_time_arguments_are_passed_as_given(self):
+    """Call-time containers reach the function unconverted, so it may mutate them."""
+
+    @pg.functor()
+    def remember(items, state):
+      items.append(len(items))
+      state['calls'] = state.get('calls', 0) + 1
+      return state
+
+    items, state = [], {}
+    assert remember()(items, state=state) is state
+    assert items == [0] and state == {'calls': 1}
+
+  def test_call_time_arguments_are_still_checked(self):
+    """A call-time value its spec rejects raises, naming the argument."""
+    with pytest.raises(ValueError, match=r'out of range.*\(path=a\)'):
+      add()(-1)
+
   def test_clone_keeps_bound_args(self):
     """A clone has its own copy of the bound-argument set."""
     f = add(a=1)

@@ -1,122 +1,212 @@
-"""`Evolution`: a generator assembled from a reproduction operation and a population policy."""
+"""`Evolution`: a search algorithm assembled from operations.
+
+An evolution seeds a population from an initializer (random DNA by default),
+then breeds each batch of proposals with its `reproduction` operation applied
+to the population, and after each feedback replaces the population with
+`population_update(population)`. Regularized evolution, hill climbing,
+NSGA-II and NEAT are such assemblies.
+"""
 from __future__ import annotations
 
 import collections
-import random
-from typing import Any
+import types
+from typing import Any, Iterable, Mapping
 
 from pyglove import geno
 from pyglove import typing as pg_typing
-from pyglove.generators.evolution._base import EvolutionState
-from pyglove.generators.evolution._base import Operation
-from pyglove.generators.evolution._base import _as_operation
-from pyglove.generators.evolution._base import set_fitness
+from pyglove.generators.evolution import _metadata as md
+from pyglove.generators.evolution import _randomness
+from pyglove.generators.evolution._callables import list_callable_spec
+from pyglove.generators.evolution._operation import invoke
 
 
 class Evolution(geno.DNAGenerator):
-  """An evolutionary search: seed a population, then breed from it.
+  """An evolutionary search built from a reproduction and a population update.
 
-  The first `population_init` proposals are uniform random DNA (or come from a
-  given generator). After that, each proposal comes from `reproduction`
-  applied to the current population (a batch of children is queued and handed
-  out one by one). Each feedback records the reward as the DNA's fitness
-  (`get_fitness`), appends the DNA to the population and, if given, replaces
-  the population with `population_update(population)`.
+  Proposals first come from the population initializer: `population_init` is
+  a `(generator, size)` pair (random DNA: `(pg.geno.Random(), 50)`), a bare
+  size, or a generator alone (used until it raises StopIteration). Once
+  `size` feedbacks arrived, each batch of proposals is
+  ``reproduction(population, global_state, step)`` and proposals are handed
+  out one by one. Every feedback records the reward as the DNA's fitness,
+  appends the DNA to the population and, if given, replaces the population
+  with ``population_update(population, global_state, step)``.
 
-  All randomness comes from one `random.Random(seed)` that every operation
-  receives through `EvolutionState`, so (seed, history) fixes the state.
+  Operations may keep data in `global_state` (an `AttributeDict`, holding
+  `num_generations`). Each proposal's metadata records its proposal id, its
+  generation and whether it is initial (see `get_generation_id`...).
+
+  Randomness: `seed` seeds every part left unseeded: the operations whose
+  `seed` is None (each gets an independent stream derived from `seed` and its
+  place in the tree) and an initializer whose `seed` is None. Those RNGs are
+  runtime state, so `setup` restarts them and `recover(history)` replays
+  them: given (seed, history) the search is deterministic.
 
   Example:
     >>> from pyglove.generators.evolution import selectors, mutators
     >>> algo = Evolution(
     ...     selectors.Random(10) >> selectors.Top(1) >> mutators.Uniform(),
-    ...     population_init=20, population_update=selectors.Last(20), seed=1)
+    ...     population_init=(geno.Random(), 20),
+    ...     population_update=selectors.Last(20), seed=1)
 
   Args:
-    reproduction: the operation that turns the population into children.
-    population_init: the number of initial random proposals, or a
-      `(generator, count)` pair to take them from another generator.
-    population_update: an operation applied to the population after each
-      feedback (e.g. `selectors.Last(n)` for aging), or None to keep all.
-    multi_objective: whether rewards are tuples (for Pareto selectors).
-    seed: the seed of the generator's random number generator.
+    reproduction: the operation (or callable) turning the population into
+      children.
+    population_init: the population initializer (see above).
+    population_update: the operation (or callable) applied to the
+      population after each feedback, or None to keep every DNA.
+    multi_objective: whether rewards are tuples of floats.
+    seed: the seed of the search's randomness (see above).
 
   Raises:
-    TypeError: `reproduction` or `population_update` is not an operation or
-      a callable, or `population_init` is neither an int nor a pair.
-    ValueError: a `population_init` count is below 1.
+    TypeError: `reproduction` or `population_update` is not callable, or
+      `population_init` has the wrong type.
   """
 
-  reproduction: Operation
+  reproduction: list_callable_spec()
   population_init: pg_typing.Union([
-      pg_typing.Int(min_value=1),
+      pg_typing.Object(geno.DNAGenerator),
       pg_typing.Tuple([pg_typing.Object(geno.DNAGenerator),
-                       pg_typing.Int(min_value=1)])]) = 50
-  population_update: Operation | None = None
+                       pg_typing.Int(min_value=1)]),
+      pg_typing.Int(min_value=1),
+  ]) = 50
+  population_update: list_callable_spec().noneable() = None
   multi_objective: bool = False
   seed: int | None = None
 
-  # Before setup there is no population yet.
+  # What an evolution reports before setup.
   _population: list[geno.DNA] | tuple[()] = ()
+  _global_state: Mapping[str, Any] = types.MappingProxyType({'num_generations': 0})
 
-  def __init__(self,
-               reproduction: Any,
-               population_init: int | tuple[geno.DNAGenerator, int] = 50,
-               population_update: Any = None,
-               multi_objective: bool = False,
-               seed: int | None = None,
-               **kwargs: Any):
-    # Callables become Lambda operations before the fields validate them.
-    super().__init__(
-        reproduction=_as_operation(reproduction),
-        population_init=population_init,
-        population_update=(None if population_update is None
-                           else _as_operation(population_update)),
-        multi_objective=multi_objective,
-        seed=seed,
-        **kwargs)
+  def _on_bound(self) -> None:
+    super()._on_bound()
+    # Slots are derived from the fields, so they follow every rebuild.
+    _randomness.assign_slots([self.reproduction, self.population_update])
 
   def _setup(self) -> None:
-    # Derived state is built here, from the hyper-parameters alone.
     init = self.population_init
-    if isinstance(init, tuple):
-      # A private copy: setting up the user's generator would share its state.
-      self._init_generator, self._init_size = init[0].clone(), init[1]
-      self._init_generator.setup(self.dna_spec)
+    if isinstance(init, int):
+      generator, self._init_size = geno.Random(), init
+    elif isinstance(init, tuple):
+      generator, self._init_size = init
     else:
-      self._init_generator, self._init_size = None, init
-    self._rng = random.Random(self.seed)
-    self._state = EvolutionState(self.dna_spec, self._rng)
+      generator, self._init_size = init, None
+    # A private copy: the user's generator keeps no state of this search.
+    generator = generator.clone(deep=True)
+    if self.seed is not None and getattr(generator, 'seed', 0) is None:
+      generator.rebind(seed=_randomness.derive_seed(self.seed, 'init'))
+    if generator.needs_feedback and generator.multi_objective != self.multi_objective:
+      raise ValueError(
+          f'The population initializer {generator!r} learns from rewards but '
+          f'{"is" if generator.multi_objective else "is not"} multi-objective, '
+          f'unlike this evolution (multi_objective={self.multi_objective}).')
+    generator.setup(self.dna_spec)
+    self._init_generator = generator
+    self._rngs = _randomness.slot_rngs(
+        _randomness.assign_slots([self.reproduction, self.population_update]),
+        self.seed)
+    self._global_state = geno.AttributeDict(num_generations=0)
     self._population: list[geno.DNA] = []
-    self._queue: collections.deque[geno.DNA] = collections.deque()
+    self._pending: collections.deque[geno.DNA] = collections.deque()
+    self._initialized = False
 
   @property
   def population(self) -> list[geno.DNA]:
-    """The current population (DNA that got feedback), oldest first."""
+    """The current population (DNA with feedback), as the update left it."""
     return list(self._population)
 
-  def _propose(self) -> geno.DNA:
-    if self._num_proposals < self._init_size:
-      return self._random()
-    if not self._queue:
-      if not self._population:
-        # Every initial proposal is still waiting for feedback.
-        return self._random()
-      self._queue.extend(self.reproduction(self._population, self._state))
-      if not self._queue:
-        return self._random()
-    return self._queue.popleft()
+  @property
+  def global_state(self) -> geno.AttributeDict:
+    """The state shared by the operations (holds `num_generations`; read-only before setup)."""
+    return self._global_state
 
-  def _random(self) -> geno.DNA:
-    if self._init_generator is not None:
-      return self._init_generator.propose()
-    return self.dna_spec.random_dna(self._rng)
+  @property
+  def num_generations(self) -> int:
+    """The number of generations so far: 1 once the initial population is in."""
+    return self._global_state['num_generations']
+
+  def _propose(self) -> geno.DNA:
+    if not self._pending:
+      if self._initialized:
+        self._pending.extend(self._evolve())
+      else:
+        try:
+          dna = self._init_generator.propose()
+        except StopIteration:
+          self._end_initialization()
+          self._pending.extend(self._evolve())
+        else:
+          md.set_proposal_id(dna, self._num_proposals + 1)
+          md.set_generation_id(dna, self.num_generations + 1)
+          md.mark_initial_population(dna, True)
+          return dna
+    return self._pending.popleft()
+
+  def _end_initialization(self) -> None:
+    self._initialized = True
+    self._global_state['num_generations'] = 1
+
+  def _evolve(self) -> list[geno.DNA]:
+    """Breeds one generation of children from the population."""
+    step = self._num_proposals
+    with _randomness.running_evolution(self._rngs, self._dna_spec):
+      children = list(invoke(self.reproduction, self._population,
+                             self._global_state, step))
+    if not children:
+      raise ValueError(
+          f'The reproduction of {type(self).__name__} returned no child from a '
+          f'population of {len(self._population)}. Usually no feedback has '
+          f'arrived yet: give a larger initial population size (the second '
+          f'item of population_init) or sample with fewer workers.')
+    generation = self.num_generations + 1
+    seen: set[int] = set()
+    for i, child in enumerate(children):
+      if md.get_feedback_sequence_number(child) is not None or id(child) in seen:
+        # A population member (or a repeat) is proposed again as a new DNA.
+        child = children[i] = child.clone()
+        child.metadata.pop(md.DNA_METADATA_FITNESS, None)
+        child.metadata.pop(md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER, None)
+      seen.add(id(child))
+      md.set_proposal_id(child, step + i + 1)
+      md.set_generation_id(child, generation)
+      md.mark_initial_population(child, False)
+    self._global_state['num_generations'] = generation
+    return children
 
   def _feedback(self, dna: geno.DNA, reward: Any) -> None:
-    set_fitness(dna, reward)
-    self._population.append(dna)
-    self._state.step += 1
+    md.set_feedback_sequence_number(dna, self._num_feedbacks + 1)
+    md.set_fitness(dna, reward)
+    if (self._init_generator.needs_feedback
+        and dna.metadata.get(md.DNA_METADATA_INITIAL_POPULATION, False)):
+      self._init_generator.feedback(dna, reward)
+    # Feedbacks, not proposals, end the initialization: evolving from a
+    # population still waiting for its rewards would breed from nothing.
+    if (not self._initialized and self._init_size is not None
+        and self._num_feedbacks + 1 >= self._init_size):
+      self._end_initialization()
+    population = self._population
+    population.append(dna)
     if self.population_update is not None:
+      with _randomness.running_evolution(self._rngs, self._dna_spec):
+        population = list(invoke(self.population_update, population,
+                                 self._global_state, self._num_feedbacks))
       # Through __dict__: cheaper than pg.Object's __setattr__ on this hot path.
-      self.__dict__['_population'] = self.population_update(
-          self._population, self._state)
+      self.__dict__['_population'] = population
+
+  def recover(self, history: Iterable[tuple[geno.DNA, Any]]) -> None:
+    """Replays a history so the state equals an uninterrupted sequential run.
+
+    Each logged DNA gets the proposal metadata (id, generation, initial mark)
+    of the proposal it replays when the log lost them.
+
+    Args:
+      history: (dna, reward or None) pairs in proposal order.
+    """
+    for dna, reward in history:
+      proposal = self.propose()
+      for key in (md.DNA_METADATA_PROPOSAL_ID, md.DNA_METADATA_GENERATION_ID,
+                  md.DNA_METADATA_INITIAL_POPULATION):
+        if key not in dna.metadata:
+          dna.set_metadata(key, proposal.metadata[key])
+      if reward is not None:
+        self.feedback(dna, reward)

@@ -1,89 +1,128 @@
-"""Mutators: operations that turn each input DNA into one new, valid child DNA.
+"""Mutators: each input DNA becomes one new, valid child DNA.
 
-A child shares no node with its parent: DNA nodes know their parent, and the
-parent's fitness lives in its root's metadata, which the child must not inherit.
+Mutators read the search space from the DNA (`dna.spec`, attached by every
+proposal) and compile it once per space into the light tree of
+`pyglove.generators._plan`. A child shares no node with its parent and
+carries no metadata (the parent's fitness is not the child's). Called on
+their own, mutators return children with the spec attached, so they chain
+(``Uniform() ** 3``); within an evolution the children's spec is the
+evolution's, which attaches it (and validates them) once, on proposal.
 """
 from __future__ import annotations
 
-import abc
-from typing import Any, Callable
+import random
+from typing import Any
 
 from pyglove import geno
+from pyglove import typing as pg_typing
 from pyglove.generators import _plan
-from pyglove.generators.evolution._base import EvolutionState
-from pyglove.generators.evolution._base import Operation
+from pyglove.generators.evolution import _randomness
+from pyglove.generators.evolution._operation_kinds import Mutator
 
 
-class Mutator(Operation):
-  """Base of mutators: `mutate(dna, state)` applied to every input."""
-
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
-    return [self.mutate(dna, state) for dna in inputs]
-
-  @abc.abstractmethod
-  def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
-    """Returns a mutated copy of `dna` (a valid DNA of `state.dna_spec`)."""
+def where_fn_spec() -> pg_typing.ValueSpec:
+  """The spec of a mutator's `where`: None, or a predicate on DNA nodes."""
+  return pg_typing.Callable([pg_typing.Object(geno.DNA)],
+                            returns=pg_typing.Bool()).noneable()
 
 
-def _unchanged(dna: geno.DNA) -> geno.DNA:
-  # A fresh root without the parent's metadata (its fitness).
+def plan_of(op: Any, dna: geno.DNA) -> _plan.Plan:
+  """The compiled spec of `dna`, cached on `op` for the last space it met.
+
+  The spec is the one attached to `dna`, else that of the evolution running
+  `op`.
+
+  Raises:
+    ValueError: `dna` has no spec attached and no evolution runs `op`.
+  """
+  spec = dna.spec
+  if spec is None:
+    spec = _randomness.evolution_spec()
+    if spec is None:
+      raise ValueError(
+          f'{type(op).__name__} needs DNA with a spec attached (proposals have '
+          f'one; otherwise call dna.use_spec(spec)); got {dna!r}.')
+  cached = op.__dict__.get('_plan')
+  if cached is None or cached.spec is not spec:
+    cached = op.__dict__['_plan'] = _plan.Plan(spec)
+  return cached
+
+
+def finish(child: geno.DNA, spec: geno.DNASpec) -> geno.DNA:
+  """`child` with `spec` attached, unless the evolution running us attaches it."""
+  if _randomness.evolution_spec() is spec:
+    return child
+  return child.use_spec(spec)
+
+
+def with_points(dna: geno.DNA, spec: geno.DNASpec) -> geno.DNA:
+  """`dna`, its nodes knowing their decision points (for `where` predicates)."""
+  if dna.spec is None:
+    dna.use_spec(spec)
+  return dna
+
+
+def fresh_child(dna: geno.DNA, spec: geno.DNASpec) -> geno.DNA:
+  """A copy of `dna` without metadata."""
   copy = dna.clone()
-  return geno.DNA(copy.value, copy.children)
+  return finish(geno.DNA(copy.value, copy.children), spec)
 
 
 class Uniform(Mutator):
-  """Re-samples one active decision point, chosen uniformly.
+  """Re-samples one active decision, chosen uniformly among those that can change.
 
   A categorical decision gets a different candidate, whose conditional
-  sub-space is sampled fresh; a subchoice of a multi-choice respects
-  `distinct` (picking an unused candidate, or swapping with a sibling when all
-  are used) and `sorted` (subchoices are re-sorted); a float gets a new value
-  drawn under its scale; an int a different integer; a custom decision point
-  a new value from its `random_dna_fn`. Points that cannot change (a single
-  candidate, an empty range) are never chosen, nor those `where` rejects; a
-  DNA without any is returned as an unchanged copy.
+  sub-space is sampled afresh; a subchoice of a multi-choice keeps it
+  `distinct` (an unused candidate, or a swap with a sibling when all are in
+  use) and `sorted`; a float gets a new value drawn under its scale, an int a
+  different integer, a custom decision point a new value from its
+  `random_dna_fn`. A DNA without a decision that can change (or that `where`
+  accepts) comes back as an unchanged copy.
 
   Example:
-    >>> import random
-    >>> spec = geno.Space([geno.Choices(1, [geno.Space(), geno.Space()])])
-    >>> state = EvolutionState(spec, random.Random(1))
-    >>> Uniform()([geno.DNA(0)], state)
+    >>> spec = geno.Space([geno.Choices(1, [geno.Space(), geno.Space()], location='x')])
+    >>> Uniform(seed=1)([geno.DNA(0).use_spec(spec)])
     [DNA(1)]
 
   Args:
-    where: a predicate on decision points (`geno.Choices` - the multi-choice
-      itself for its subchoices -, `Float`, `Int`, `CustomDecisionPoint`)
-      selecting those that may mutate; None for all.
+    where: a predicate on DNA nodes (whose `spec` is their decision point;
+      for a multi-choice, each subchoice's node) selecting the mutable
+      decisions; None for all.
+    seed: the seed of the mutations (see `Evolution` for seeds inside a
+      search).
   """
 
-  where: Callable[[geno.DNASpec], bool] | None = None
+  draws_random = True
 
-  def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
+  where: where_fn_spec() = None
+  seed: int | None = None
+
+  def mutate(self, dna: geno.DNA) -> geno.DNA:
+    plan = plan_of(self, dna)
     options = []
     where = self.where
-    for node, sub, path in _plan.active_decisions(state.plan, dna):
-      if where is not None and not where(node.point):
-        continue
+    if where is not None:
+      with_points(dna, plan.spec)
+    for node, sub, path in _plan.active_decisions(plan, dna):
       if type(node) is _plan.MultiNode:
         if _multi_mutable(node):
-          options.extend((node, sub, path, p) for p in range(len(node.subs)))
-      elif _mutable(node):
+          options.extend((node, sub, path, j) for j in range(len(node.subs))
+                         if where is None or where(sub.children[j]))
+      elif _mutable(node) and (where is None or where(sub)):
         options.append((node, sub, path, None))
     if not options:
-      return _unchanged(dna)
-    rng = state.rng
+      return fresh_child(dna, plan.spec)
+    rng = _randomness.rng_of(self)
     node, sub, path, position = options[rng.randrange(len(options))]
-    new = _resample(node, sub, position, rng)
-    return _plan.replace_at(dna.clone(), path, new)
+    child = _plan.replace_at(dna.clone(), path, _resample(node, sub, position, rng))
+    return finish(child, plan.spec)
 
 
 def _mutable(node: Any) -> bool:
   kind = type(node)
   if kind is _plan.ChoiceNode:
     return len(node.candidates) > 1
-  if kind is _plan.FloatNode:
-    return node.max_value > node.min_value
-  if kind is _plan.IntNode:
+  if kind is _plan.FloatNode or kind is _plan.IntNode:
     return node.max_value > node.min_value
   return node.point.random_dna_fn is not None
 
@@ -95,12 +134,13 @@ def _multi_mutable(node: _plan.MultiNode) -> bool:
   return not (node.distinct and node.sorted and len(node.subs) == node.num_candidates)
 
 
-def _other_index(current: int, n: int, rng) -> int:
+def _other_index(current: int, n: int, rng: random.Random) -> int:
   i = rng.randrange(n - 1)
   return i + 1 if i >= current else i
 
 
-def _resample(node: Any, dna: geno.DNA, position: int | None, rng) -> geno.DNA:
+def _resample(node: Any, dna: geno.DNA, position: int | None,
+              rng: random.Random) -> geno.DNA:
   kind = type(node)
   if kind is _plan.ChoiceNode:
     i = _other_index(dna.value, len(node.candidates), rng)
@@ -115,7 +155,8 @@ def _resample(node: Any, dna: geno.DNA, position: int | None, rng) -> geno.DNA:
   return node.point.random_dna(rng, attach_spec=False, previous_dna=dna)
 
 
-def _resample_subchoice(node: _plan.MultiNode, dna: geno.DNA, p: int, rng) -> geno.DNA:
+def _resample_subchoice(node: _plan.MultiNode, dna: geno.DNA, p: int,
+                        rng: random.Random) -> geno.DNA:
   subs = [s.clone() for s in dna.children]
   if node.distinct:
     used = {s.value for s in subs}
@@ -135,41 +176,48 @@ def _resample_subchoice(node: _plan.MultiNode, dna: geno.DNA, p: int, rng) -> ge
 
 
 class Swap(Mutator):
-  """Exchanges two subchoices of one unsorted multi-choice (with their sub-spaces).
+  """Exchanges two different subchoices of one unsorted multi-choice (with their sub-spaces).
 
   Only multi-choices whose order is free (not `sorted`), that hold two
-  different candidates and that `where` accepts qualify; a DNA without any is
-  returned unchanged (a copy).
+  different candidates and whose node `where` accepts qualify; a DNA without
+  any comes back as an unchanged copy.
 
   Example:
-    >>> import random
-    >>> spec = geno.Space([geno.Choices(2, [geno.Space(), geno.Space()])])
-    >>> Swap()([geno.DNA([0, 1])], EvolutionState(spec, random.Random(0)))
+    >>> spec = geno.Space([geno.Choices(2, [geno.Space(), geno.Space()], location='x')])
+    >>> Swap(seed=0)([geno.DNA([0, 1]).use_spec(spec)])
     [DNA([1, 0])]
 
   Args:
-    where: a predicate on multi-choice specs selecting those that may be
-      reordered; None for all.
+    where: a predicate on DNA nodes (for a multi-choice: the node grouping
+      its subchoices, whose `spec` is the multi-choice) selecting those that
+      may be reordered; None for all.
+    seed: the seed of the swaps.
   """
 
-  where: Callable[[geno.DNASpec], bool] | None = None
+  draws_random = True
 
-  def mutate(self, dna: geno.DNA, state: EvolutionState) -> geno.DNA:
+  where: where_fn_spec() = None
+  seed: int | None = None
+
+  def mutate(self, dna: geno.DNA) -> geno.DNA:
+    plan = plan_of(self, dna)
     where = self.where
+    if where is not None:
+      with_points(dna, plan.spec)
     options = [
-        (node, sub, path)
-        for node, sub, path in _plan.active_decisions(state.plan, dna)
+        (sub, path)
+        for node, sub, path in _plan.active_decisions(plan, dna)
         if type(node) is _plan.MultiNode and not node.sorted
-        and (where is None or where(node.point))
-        and len({s.value for s in sub.children}) > 1]
+        and len({s.value for s in sub.children}) > 1
+        and (where is None or where(sub))]
     if not options:
-      return _unchanged(dna)
-    rng = state.rng
-    node, sub, path = options[rng.randrange(len(options))]
+      return fresh_child(dna, plan.spec)
+    rng = _randomness.rng_of(self)
+    sub, path = options[rng.randrange(len(options))]
     subs = list(sub.children)
     pairs = [(p, q) for p in range(len(subs)) for q in range(p + 1, len(subs))
              if subs[p].value != subs[q].value]
     p, q = pairs[rng.randrange(len(pairs))]
     subs[p], subs[q] = subs[q], subs[p]
     swapped = geno.DNA(None, [s.clone() for s in subs])
-    return _plan.replace_at(dna.clone(), path, swapped)
+    return finish(_plan.replace_at(dna.clone(), path, swapped), plan.spec)

@@ -1,22 +1,24 @@
-"""Selectors: operations that pick DNA from their inputs (a population, a sample)."""
+"""Selectors: operations that pick items from their inputs (`pg.evolution.selectors`)."""
 from pyglove.generators.evolution.selectors._selectors import Bottom
 from pyglove.generators.evolution.selectors._selectors import First
 from pyglove.generators.evolution.selectors._selectors import Last
-from pyglove.generators.evolution.selectors._selectors import ParetoTop
+from pyglove.generators.evolution.selectors._selectors import Proportional
 from pyglove.generators.evolution.selectors._selectors import Random
+from pyglove.generators.evolution.selectors._selectors import Sample
 from pyglove.generators.evolution.selectors._selectors import Top
-from pyglove.generators.evolution.selectors._selectors import crowding_distances
-from pyglove.generators.evolution.selectors._selectors import dominates
-from pyglove.generators.evolution.selectors._selectors import pareto_fronts
+from pyglove.generators.evolution.selectors._selectors import compute_num_output
+from pyglove.generators.evolution.selectors._selectors import num_output_spec
+from pyglove.generators.evolution.selectors._selectors import partition
 
 __all__ = [
     'Bottom',
     'First',
     'Last',
-    'ParetoTop',
+    'Proportional',
     'Random',
+    'Sample',
     'Top',
-    'crowding_distances',
-    'dominates',
-    'pareto_fronts',
+    'compute_num_output',
+    'num_output_spec',
+    'partition',
 ]

@@ -1,214 +1,292 @@
-"""Selectors: operations that pick a sub-list of their inputs without changing any DNA.
+"""Selectors: operations that pick items from their inputs, without changing them.
 
-Each takes its count `n` as a typed field: a non-int raises TypeError and a
-count below 1 ValueError, both naming the field (``path=n``).
+Each takes the number of items to output, `n`: an int (a count), a float in
+[0, 1] (a proportion of the inputs, rounded up), None (as many as the
+inputs), or a function of the step returning one of those.
 """
 from __future__ import annotations
 
-import heapq
-from typing import Any, Sequence
+import math
+from typing import Any, Callable
 
 from pyglove import geno
 from pyglove import typing as pg_typing
-from pyglove.generators.evolution._base import EvolutionState
-from pyglove.generators.evolution._base import Operation
-from pyglove.generators.evolution._base import get_fitness
+from pyglove.generators.evolution import _metadata
+from pyglove.generators.evolution import _randomness
+from pyglove.generators.evolution._callables import list_callable_spec
+from pyglove.generators.evolution._callables import scalar_spec
+from pyglove.generators.evolution._callables import scalar_value
+from pyglove.generators.evolution._operation import invoke
+from pyglove.generators.evolution._operation_kinds import Selector
 
 
-# The count every selector takes: a positive int.
-_COUNT = pg_typing.Int(min_value=1)
+def num_output_spec() -> pg_typing.ValueSpec:
+  """The spec of a selector's `n`: a count, a proportion, None, or a schedule of them."""
+  return scalar_spec(pg_typing.Union([
+      pg_typing.Int(min_value=0),
+      pg_typing.Float(min_value=0.0, max_value=1.0),
+  ])).noneable()
 
 
-def _fitness(dna: geno.DNA) -> Any:
-  fitness = get_fitness(dna)
-  if fitness is None:
-    raise ValueError(
-        f'{dna!r} has no fitness; ranking selectors need DNA that received feedback.')
-  return fitness
+def compute_num_output(n: int | float | None | Callable[[int], Any],
+                       num_inputs: int, step: int) -> int:
+  """The number of items a selector with `n` outputs from `num_inputs` at `step`.
+
+  Example:
+    >>> compute_num_output(3, 10, 0), compute_num_output(0.25, 10, 0)
+    (3, 3)
+    >>> compute_num_output(None, 10, 0), compute_num_output(lambda s: s, 10, 4)
+    (10, 4)
+  """
+  n = scalar_value(n, step)
+  if n is None:
+    return num_inputs
+  if isinstance(n, float):
+    return math.ceil(n * num_inputs)
+  return n
 
 
-class First(Operation):
+def _weights_spec() -> pg_typing.ValueSpec:
+  return list_callable_spec()
+
+
+def _sort_key(key: Callable[[Any], Any] | None, inputs: list[Any]) -> Any:
+  """`key`, or the fitness when inputs are DNA and no key is given."""
+  if key is None and inputs and isinstance(inputs[0], geno.DNA):
+    return _metadata.get_fitness
+  return key
+
+
+class First(Selector):
   """Selects the first n inputs (the oldest, in a population).
 
   Example:
-    >>> First(1)([geno.DNA(0), geno.DNA(1)], None)
-    [DNA(0)]
+    >>> First(2)([1, 2, 3]), First(0.5)([1, 2, 3])
+    ([1, 2], [1, 2])
+
+  Args:
+    n: how many (see the module docstring).
   """
 
-  n: _COUNT
+  n: num_output_spec() = None
 
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
-    return inputs[:self.n]
+  def select(self, inputs: list[Any], step: int) -> list[Any]:
+    return inputs[:compute_num_output(self.n, len(inputs), step)]
 
 
-class Last(Operation):
-  """Selects the last n inputs (the youngest, in a population): regularized evolution's aging.
+class Last(Selector):
+  """Selects the last n inputs (the youngest, in a population): aging.
 
   Example:
-    >>> Last(1)([geno.DNA(0), geno.DNA(1)], None)
-    [DNA(1)]
+    >>> Last(2)([1, 2, 3])
+    [2, 3]
+
+  Args:
+    n: how many (see the module docstring).
   """
 
-  n: _COUNT
+  n: num_output_spec() = None
 
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
-    return inputs[-self.n:]
+  def select(self, inputs: list[Any], step: int) -> list[Any]:
+    n = compute_num_output(self.n, len(inputs), step)
+    return inputs[max(0, len(inputs) - n):]
 
 
-class Top(Operation):
-  """Selects the n inputs of highest fitness, best first; ties keep input order.
+class Top(Selector):
+  """Selects the n inputs with the largest key (DNA: the largest fitness), largest first.
 
-  Tuple fitnesses compare lexicographically; use `ParetoTop` for true multiple
-  objectives.
+  Ties keep the input order. With `cluster`, inputs sharing a key form a
+  cluster and the n top clusters are selected whole.
+
+  Example:
+    >>> Top(2, key=len)(['a', 'abc', 'ab'])
+    ['abc', 'ab']
+    >>> Top(1, key=len, cluster=True)(['ab', 'a', 'cd'])
+    ['ab', 'cd']
+
+  Args:
+    n: how many items (or clusters); see the module docstring.
+    key: a function of an item to sort by; None for DNA fitness.
+    cluster: whether n counts clusters of equal keys rather than items.
 
   Raises:
-    ValueError: at call time, if an input has no fitness.
+    KeyError: at call time, a DNA input has no fitness and no key is given.
   """
 
-  n: _COUNT
+  n: num_output_spec() = None
+  key: pg_typing.Callable().noneable() = None
+  cluster: bool = False
 
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
-    if self.n == 1:
-      return [max(inputs, key=_fitness)] if inputs else []
-    return heapq.nlargest(self.n, inputs, key=_fitness)
+  def select(self, inputs: list[Any], step: int) -> list[Any]:
+    key = _sort_key(self.key, inputs)
+    n = compute_num_output(self.n, len(inputs), step)
+    if not self.cluster:
+      return sorted(inputs, key=key, reverse=True)[:n]
+    return _top_clusters(inputs, key, n, largest=True)
 
 
-class Bottom(Operation):
-  """Selects the n inputs of lowest fitness, worst first; ties keep input order.
+class Bottom(Selector):
+  """Selects the n inputs with the smallest key (DNA: the smallest fitness), smallest first.
+
+  Example:
+    >>> Bottom(2, key=len)(['a', 'abc', 'ab'])
+    ['a', 'ab']
+
+  Args:
+    n: how many items (or clusters); see the module docstring.
+    key: a function of an item to sort by; None for DNA fitness.
+    cluster: whether n counts clusters of equal keys rather than items.
 
   Raises:
-    ValueError: at call time, if an input has no fitness.
+    KeyError: at call time, a DNA input has no fitness and no key is given.
   """
 
-  n: _COUNT
+  n: num_output_spec() = None
+  key: pg_typing.Callable().noneable() = None
+  cluster: bool = False
 
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
-    return heapq.nsmallest(self.n, inputs, key=_fitness)
+  def select(self, inputs: list[Any], step: int) -> list[Any]:
+    key = _sort_key(self.key, inputs)
+    n = compute_num_output(self.n, len(inputs), step)
+    if not self.cluster:
+      return sorted(inputs, key=key)[:n]
+    return _top_clusters(inputs, key, n, largest=False)
 
 
-class Random(Operation):
-  """Selects n inputs uniformly at random, without replacement unless asked.
+def _top_clusters(inputs: list[Any], key: Any, n: int, largest: bool) -> list[Any]:
+  keys = [x if key is None else key(x) for x in inputs]
+  kept = set(sorted(set(keys), reverse=largest)[:n])
+  ranked = sorted(((k, i) for i, k in enumerate(keys) if k in kept),
+                  key=lambda pair: pair[0], reverse=largest)
+  return [inputs[i] for _, i in ranked]
 
-  With fewer than n inputs and no replacement, all inputs are returned (in a
-  random order). Randomness comes from the generator's RNG in `state`.
+
+class Random(Selector):
+  """Selects n inputs at random, without replacement unless asked.
+
+  Without replacement, at most all the inputs are selected (in random order).
+
+  Example:
+    >>> Random(2, seed=1)([1, 2, 3, 4])
+    [2, 3]
+
+  Args:
+    n: how many (see the module docstring).
+    replacement: whether an input may be selected more than once.
+    seed: the seed of the draws (see `Evolution` for seeds inside a search).
   """
 
-  n: _COUNT
+  draws_random = True
+
+  n: num_output_spec() = None
   replacement: bool = False
+  seed: int | None = None
 
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
+  def select(self, inputs: list[Any], step: int) -> list[Any]:
+    rng = _randomness.rng_of(self)
+    n = compute_num_output(self.n, len(inputs), step)
+    if self.replacement:
+      return [rng.choice(inputs) for _ in range(n)] if inputs else []
+    return rng.sample(inputs, min(n, len(inputs)))
+
+
+class Sample(Selector):
+  """Samples n inputs with replacement, with probabilities proportional to weights.
+
+  All-zero weights count as equal weights.
+
+  Example:
+    >>> Sample(4, weights=lambda xs: [0.0, 1.0, 1.0], seed=1)(['a', 'b', 'c'])
+    ['b', 'c', 'c', 'b']
+
+  Args:
+    n: how many (see the module docstring).
+    weights: a function of the inputs (and optionally `global_state`,
+      `step`, by keyword) returning one non-negative weight per input.
+    seed: the seed of the draws.
+  """
+
+  draws_random = True
+
+  n: num_output_spec() = None
+  weights: _weights_spec()
+  seed: int | None = None
+
+  def select(self, inputs: list[Any], global_state: geno.AttributeDict,
+             step: int) -> list[Any]:
+    n = compute_num_output(self.n, len(inputs), step)
     if not inputs:
       return []
-    rng = state.rng
-    if self.replacement:
-      return [inputs[rng.randrange(len(inputs))] for _ in range(self.n)]
-    return rng.sample(inputs, min(self.n, len(inputs)))
+    weights = _checked_weights(self, inputs, global_state, step)
+    return _randomness.rng_of(self).choices(inputs, weights=weights, k=n)
 
 
-def dominates(a: Sequence[float], b: Sequence[float]) -> bool:
-  """Whether fitness `a` Pareto-dominates `b` (no worse everywhere, better somewhere).
+class Proportional(Selector):
+  """Outputs each input a number of times proportional to its weight, n in total.
 
-  Example:
-    >>> dominates((1, 2), (1, 1)), dominates((1, 2), (2, 1))
-    (True, False)
-  """
-  better = False
-  for x, y in zip(a, b):
-    if x < y:
-      return False
-    if x > y:
-      better = True
-  return better
-
-
-def pareto_fronts(fitnesses: Sequence[Sequence[float]]) -> list[list[int]]:
-  """Sorts indices into non-dominated fronts (front 0 is the Pareto front).
+  Deterministic: counts are the weights' shares of n rounded, then adjusted
+  so they sum to n (extra items go to the heaviest inputs first, missing
+  ones come from the lightest). All-zero weights count as equal weights.
 
   Example:
-    >>> pareto_fronts([(1, 1), (2, 2), (0, 3)])
-    [[1, 2], [0]]
+    >>> Proportional(4, weights=lambda xs: [1.0, 3.0])(['a', 'b'])
+    ['a', 'b', 'b', 'b']
+
+  Args:
+    n: how many in total (see the module docstring).
+    weights: a function of the inputs (and optionally `global_state`,
+      `step`, by keyword) returning one non-negative weight per input.
   """
-  n = len(fitnesses)
-  dominated_by = [0] * n
-  dominating: list[list[int]] = [[] for _ in range(n)]
-  for i in range(n):
-    fi = fitnesses[i]
-    for j in range(i + 1, n):
-      # One pass over the objectives settles both directions of dominance.
-      i_better = j_better = False
-      for x, y in zip(fi, fitnesses[j]):
-        if x > y:
-          i_better = True
-        elif x < y:
-          j_better = True
-      if i_better != j_better:
-        if i_better:
-          dominating[i].append(j)
-          dominated_by[j] += 1
-        else:
-          dominating[j].append(i)
-          dominated_by[i] += 1
-  fronts = []
-  current = [i for i in range(n) if dominated_by[i] == 0]
-  while current:
-    fronts.append(current)
-    following = []
-    for i in current:
-      for j in dominating[i]:
-        dominated_by[j] -= 1
-        if dominated_by[j] == 0:
-          following.append(j)
-    current = sorted(following)
-  return fronts
+
+  n: num_output_spec() = None
+  weights: _weights_spec()
+
+  def select(self, inputs: list[Any], global_state: geno.AttributeDict,
+             step: int) -> list[Any]:
+    n = compute_num_output(self.n, len(inputs), step)
+    if not inputs or n == 0:
+      return []
+    weights = _checked_weights(self, inputs, global_state, step)
+    outputs: list[Any] = []
+    for item, count in zip(inputs, partition(weights, n)):
+      outputs.extend([item] * count)
+    return outputs
 
 
-def crowding_distances(fitnesses: Sequence[Sequence[float]]) -> list[float]:
-  """NSGA-II crowding distance of each point within one front (boundaries: inf).
+def partition(weights: list[float], n: int) -> list[int]:
+  """Splits n into counts roughly proportional to `weights` (their sum is n).
 
   Example:
-    >>> crowding_distances([(0, 2), (1, 1), (2, 0)])
-    [inf, 2.0, inf]
+    >>> partition([1.0, 1.0, 2.0], 5)
+    [1, 1, 3]
   """
-  n = len(fitnesses)
-  distances = [0.0] * n
-  if n <= 2:
-    return [float('inf')] * n
-  for m in range(len(fitnesses[0])):
-    order = sorted(range(n), key=lambda i: fitnesses[i][m])
-    lo, hi = fitnesses[order[0]][m], fitnesses[order[-1]][m]
-    distances[order[0]] = distances[order[-1]] = float('inf')
-    if hi == lo:
-      continue
-    for r in range(1, n - 1):
-      distances[order[r]] += (fitnesses[order[r + 1]][m] - fitnesses[order[r - 1]][m]) / (hi - lo)
-  return distances
+  total = sum(weights)
+  counts = [int(n * w / total + 0.5) for w in weights]
+  extra = n - sum(counts)
+  if extra:
+    # Add to the heaviest first; take from the lightest first.
+    order = sorted((i for i, w in enumerate(weights) if w > 0),
+                   key=lambda i: weights[i], reverse=extra > 0)
+    delta = 1 if extra > 0 else -1
+    k = 0
+    while extra:
+      i = order[k % len(order)]
+      k += 1
+      if delta < 0 and counts[i] == 0:
+        continue
+      counts[i] += delta
+      extra -= delta
+  return counts
 
 
-class ParetoTop(Operation):
-  """Selects n inputs by NSGA-II order: Pareto rank first, then crowding distance.
-
-  Fitnesses are tuples of objectives, all maximized. Output is best first.
-
-  Raises:
-    ValueError: at call time, if an input has no fitness.
-  """
-
-  n: _COUNT
-
-  def call(self, inputs: list[geno.DNA], state: EvolutionState) -> list[geno.DNA]:
-    fitnesses = [_as_tuple(_fitness(x)) for x in inputs]
-    selected: list[geno.DNA] = []
-    for front in pareto_fronts(fitnesses):
-      room = self.n - len(selected)
-      if room <= 0:
-        break
-      if len(front) > room:
-        distances = crowding_distances([fitnesses[i] for i in front])
-        order = sorted(range(len(front)), key=lambda r: -distances[r])
-        front = [front[r] for r in order[:room]]
-      selected.extend(inputs[i] for i in front)
-    return selected
-
-
-def _as_tuple(fitness: Any) -> tuple[float, ...]:
-  return fitness if isinstance(fitness, tuple) else (fitness,)
+def _checked_weights(selector: Selector, inputs: list[Any],
+                     global_state: geno.AttributeDict, step: int) -> list[float]:
+  """The weights of `inputs`; equal weights when they are all 0."""
+  weights = list(invoke(selector.weights, inputs, global_state, step))
+  if len(weights) != len(inputs) or any(not w >= 0 for w in weights):
+    raise ValueError(
+        f'{type(selector).__name__}.weights must return one non-negative weight '
+        f'per input; got {weights!r} for {len(inputs)} inputs.')
+  if not any(weights):
+    return [1.0] * len(inputs)
+  return weights

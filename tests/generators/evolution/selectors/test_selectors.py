@@ -1,4 +1,4 @@
-"""Tests for the selectors."""
+"""Tests for pyglove.generators.evolution.selectors."""
 from __future__ import annotations
 
 import random
@@ -8,111 +8,137 @@ from hypothesis import strategies as st
 import pytest
 
 from pyglove import geno
-from pyglove.generators.evolution import EvolutionState
-from pyglove.generators.evolution import set_fitness
 from pyglove.generators.evolution import selectors
-
-STATE = EvolutionState(geno.Space([geno.Int(0, 99, location='x')]), random.Random(0))
+from pyglove.generators.evolution.selectors import compute_num_output
+from tests.generators.evolution.conftest import fit
 
 
 def _population(fitnesses):
-  return [set_fitness(geno.DNA(i), f) for i, f in enumerate(fitnesses)]
+  return [fit(i, f) for i, f in enumerate(fitnesses)]
+
+
+class TestNumOutput:
+  """The `n` of selectors: a count, a proportion, None or a schedule."""
+
+  @pytest.mark.parametrize('n, expected', [(3, 3), (0, 0), (0.25, 3), (1.0, 10), (None, 10)])
+  def test_values(self, n, expected):
+    """An int is a count, a float a proportion rounded up, None all."""
+    assert compute_num_output(n, 10, 0) == expected
+
+  def test_schedules(self):
+    """A function of the step gives the value."""
+    assert compute_num_output(lambda step: 0.5 if step else 1, 10, 1) == 5
+
+  def test_spec_rejects_out_of_range_values(self):
+    """Negative counts and proportions above 1 are rejected with the field's path."""
+    with pytest.raises(ValueError, match=r'\(path=n\)'):
+      selectors.First(-1)
+    with pytest.raises(ValueError, match=r'\(path=n\)'):
+      selectors.First(1.5)
+    with pytest.raises(TypeError, match=r'\(path=n\)'):
+      selectors.First('2')
 
 
 def test_first_and_last_select_by_age():
-  """First(n) takes the oldest n, Last(n) the youngest n."""
+  """First(n) takes the oldest n, Last(n) the youngest; None takes all."""
   population = _population([3.0, 1.0, 2.0])
-  assert selectors.First(2)(population, STATE) == [geno.DNA(0), geno.DNA(1)]
-  assert selectors.Last(2)(population, STATE) == [geno.DNA(1), geno.DNA(2)]
+  assert selectors.First(2)(population) == population[:2]
+  assert selectors.Last(2)(population) == population[1:]
+  assert selectors.Last(5)(population) == population
+  assert selectors.First()(population) == population
 
 
-def test_top_selects_the_fittest_best_first_keeping_ties_in_order():
-  """Top(n) ranks by fitness (descending); equal fitness keeps input order."""
+def test_top_and_bottom_rank_by_fitness_keeping_ties_in_order():
+  """Top ranks by fitness descending, Bottom ascending; ties keep input order."""
   population = _population([1.0, 3.0, 3.0, 2.0])
-  assert selectors.Top(1)(population, STATE) == [geno.DNA(1)]
-  assert selectors.Top(3)(population, STATE) == [geno.DNA(1), geno.DNA(2), geno.DNA(3)]
-  assert selectors.Top(1)([], STATE) == []
+  assert selectors.Top(3)(population) == [population[1], population[2], population[3]]
+  assert selectors.Bottom(2)(population) == [population[0], population[3]]
+  assert selectors.Top(1)([]) == []
 
 
-def test_bottom_selects_the_least_fit():
-  """Bottom(n) ranks by fitness (ascending)."""
-  population = _population([1.0, 3.0, 0.5])
-  assert selectors.Bottom(2)(population, STATE) == [geno.DNA(2), geno.DNA(0)]
+def test_top_and_bottom_with_a_key_on_any_items():
+  """A key ranks items of any type."""
+  assert selectors.Top(2, key=len)(['a', 'abc', 'ab']) == ['abc', 'ab']
+  assert selectors.Bottom(1, key=abs)([-3, 1, 2]) == [1]
+  assert selectors.Top(1)([3, 5, 4]) == [5]
 
 
-def test_ranking_without_fitness_is_a_value_error():
-  """Ranking selectors need DNA that received feedback."""
-  with pytest.raises(ValueError, match=r'DNA\(0\) has no fitness'):
-    selectors.Top(1)([geno.DNA(0)], STATE)
+def test_clusters_select_whole_groups_of_equal_keys():
+  """With cluster=True, n counts distinct keys and every member of the kept ones is output."""
+  population = _population([1.0, 3.0, 2.0, 3.0, 1.0])
+  assert selectors.Top(1, cluster=True)(population) == [population[1], population[3]]
+  assert selectors.Top(2, cluster=True)(population) == [population[1], population[3], population[2]]
+  assert selectors.Bottom(1, cluster=True)(population) == [population[0], population[4]]
 
 
-def test_random_samples_without_replacement_from_the_state_rng():
-  """Random(n) draws distinct members with the generator's RNG, so it repeats per seed."""
-  population = _population(range(10))
-  picks = [selectors.Random(4)(population, EvolutionState(STATE.dna_spec, random.Random(5)))
-           for _ in range(2)]
-  assert picks[0] == picks[1]
-  assert len(set(picks[0])) == 4
-  assert sorted(selectors.Random(20)(population, STATE)) == sorted(population)
-  assert selectors.Random(3)([], STATE) == []
+def test_ranking_dna_without_fitness_raises_key_error():
+  """Ranking DNA needs fitness: KeyError names the DNA."""
+  with pytest.raises(KeyError, match=r'DNA\(0\) has no fitness'):
+    selectors.Top(1)([geno.DNA(0)])
 
 
-def test_random_with_replacement_may_repeat():
-  """Random(n, replacement=True) returns exactly n draws."""
-  population = _population([1.0, 2.0])
-  assert len(selectors.Random(7, replacement=True)(population, STATE)) == 7
+@given(st.integers(0, 10 ** 6), st.integers(0, 12), st.booleans())
+def test_random_is_reproducible_with_its_seed(seed, n, replacement):
+  """Same seed, same picks; without replacement picks are distinct and at most all."""
+  items = list(range(8))
+  a = selectors.Random(n, replacement=replacement, seed=seed)
+  b = selectors.Random(n, replacement=replacement, seed=seed)
+  picks = [a(items) for _ in range(3)]
+  assert picks == [b(items) for _ in range(3)]
+  for pick in picks:
+    assert set(pick) <= set(items)
+    if replacement:
+      assert len(pick) == n
+    else:
+      assert len(pick) == min(n, 8) and len(set(pick)) == len(pick)
 
 
-@pytest.mark.parametrize('cls', [selectors.First, selectors.Last, selectors.Top,
-                                 selectors.Bottom, selectors.Random, selectors.ParetoTop])
-def test_counts_must_be_positive_integers(cls):
-  """Every selector rejects a count below one (ValueError) or not an int (TypeError)."""
-  with pytest.raises(ValueError, match=r'Value 0 is out of range \(min=1, max=None\)\. \(path=n\)'):
-    cls(0)
-  with pytest.raises(TypeError, match=r'Expected int but got 1\.5 \(float\)\. \(path=n\)'):
-    cls(1.5)
+def test_random_matches_random_sample_from_the_seed():
+  """Random(n, seed) draws like random.Random(seed).sample (as the reference does)."""
+  items = list(range(10))
+  assert selectors.Random(3, seed=5)(items) == random.Random(5).sample(items, 3)
+  assert selectors.Random(2, replacement=True)([]) == []
 
 
-def test_dominates_needs_no_worse_everywhere_and_better_somewhere():
-  """Pareto dominance for maximized objectives."""
-  assert selectors.dominates((2, 2), (1, 2))
-  assert not selectors.dominates((2, 2), (2, 2))
-  assert not selectors.dominates((3, 0), (0, 3))
+@given(st.integers(0, 10 ** 6))
+def test_sample_follows_weights(seed):
+  """Sample never picks a zero-weight item; same seed, same picks."""
+  op = selectors.Sample(6, weights=lambda xs: [0.0, 1.0, 2.0], seed=seed)
+  picks = op(['a', 'b', 'c'])
+  assert len(picks) == 6 and 'a' not in picks
+  assert selectors.Sample(6, weights=lambda xs: [0.0, 1.0, 2.0], seed=seed)(['a', 'b', 'c']) == picks
 
 
-def test_pareto_top_prefers_lower_ranks_then_crowding():
-  """ParetoTop takes whole fronts, then the least crowded of the last one."""
-  population = _population([(0.0, 4.0), (1.0, 3.0), (1.5, 2.6), (3.0, 1.0), (4.0, 0.0), (0.0, 0.0)])
-  top = selectors.ParetoTop(3)(population, STATE)
-  # Front 0 has five points; its extremes have infinite crowding distance.
-  assert geno.DNA(0) in top and geno.DNA(4) in top
-  assert geno.DNA(5) not in top
-  assert selectors.ParetoTop(6)(population, STATE)[-1] == geno.DNA(5)
+def test_weights_receive_the_state_and_zero_weights_count_as_equal():
+  """Weight functions may take global_state/step; all-zero weights are uniform."""
+  op = selectors.Proportional(4, weights=lambda xs, step: [step, 0.0])
+  assert op(['a', 'b'], step=1) == ['a'] * 4
+  assert op(['a', 'b'], step=0) == ['a', 'a', 'b', 'b']
+  assert selectors.Sample(2, weights=lambda xs: [0, 0], seed=1)(['a', 'b']) != []
+  assert selectors.Sample(2, weights=lambda xs: [1])([]) == []
 
 
-def test_pareto_top_treats_scalars_as_one_objective():
-  """A scalar fitness ranks like a one-objective tuple."""
-  population = _population([1.0, 5.0, 3.0])
-  assert selectors.ParetoTop(1)(population, STATE) == [geno.DNA(1)]
+@pytest.mark.parametrize('weights', [[1.0], [1.0, -1.0], [float('nan'), 1.0]])
+def test_bad_weights_raise_value_error(weights):
+  """Weights must be one non-negative number per input."""
+  with pytest.raises(ValueError, match=r'Proportional.weights must return one non-negative weight per input'):
+    selectors.Proportional(2, weights=lambda xs: weights)(['a', 'b'])
 
 
-def test_crowding_distance_of_small_or_flat_fronts():
-  """Two points are both boundaries; a flat objective adds nothing."""
-  assert selectors.crowding_distances([(0, 1), (1, 0)]) == [float('inf')] * 2
-  assert selectors.crowding_distances([(0, 1), (1, 1), (2, 1)])[1] == 1.0
+@given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=6), st.integers(0, 30))
+def test_partition_sums_to_n_and_follows_weights(weights, n):
+  """Counts sum to n, zero weights get none, a heavier weight never gets fewer."""
+  if not any(weights):
+    weights = [1.0] * len(weights)
+  counts = selectors.partition(weights, n)
+  assert sum(counts) == n and all(c >= 0 for c in counts)
+  assert all(c == 0 for c, w in zip(counts, weights) if w == 0)
+  for i, wi in enumerate(weights):
+    for j, wj in enumerate(weights):
+      if wi > wj:
+        assert counts[i] >= counts[j]
 
 
-points = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), min_size=1, max_size=25)
-
-
-@given(points)
-def test_pareto_fronts_partition_and_order_the_points(fitnesses):
-  """Fronts partition the points; no point dominates another in its front; each later
-  point is dominated by one of the previous front."""
-  fronts = selectors.pareto_fronts(fitnesses)
-  assert sorted(i for f in fronts for i in f) == list(range(len(fitnesses)))
-  for k, front in enumerate(fronts):
-    for i in front:
-      assert not any(selectors.dominates(fitnesses[j], fitnesses[i]) for j in front)
-      if k:
-        assert any(selectors.dominates(fitnesses[j], fitnesses[i]) for j in fronts[k - 1])
+def test_docstring_examples(run_doctests):
+  """The module's examples run."""
+  run_doctests('pyglove.generators.evolution.selectors._selectors')
