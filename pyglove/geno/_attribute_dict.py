@@ -6,9 +6,12 @@ pickling and equality.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
+
+from pyglove.geno import _state_json
 
 
+@_state_json.register
 class AttributeDict(dict):
   """A `dict` with attribute access to its keys.
 
@@ -44,3 +47,22 @@ class AttributeDict(dict):
       del self[key]
     except KeyError:
       raise AttributeError(f'AttributeDict has no key {key!r} to delete.') from None
+
+  def to_state_json(self, encode: Callable[[Any], Any]) -> dict[str, Any]:
+    """Its form in generator state: the items, each through `encode`."""
+    return {'items': [[encode(k), encode(v)] for k, v in self.items()]}
+
+  @classmethod
+  def from_state_json(cls, data: Any, decode: Callable[[Any], Any]) -> 'AttributeDict':
+    """Rebuilds what `to_state_json` wrote.
+
+    Raises:
+      ValueError: `data` is not such a form.
+    """
+    items = data.get('items') if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(
+        isinstance(item, list) and len(item) == 2 for item in items):
+      raise ValueError(
+          f'Malformed generator state: an AttributeDict needs a list of '
+          f'[key, value] items; got {data!r}.')
+    return cls((decode(k), decode(v)) for k, v in items)

@@ -22,7 +22,13 @@ FACTORIES = {
     'kpoint_crossover': lambda seed: generators.Evolution(
         selectors.Random(4) >> selectors.Top(2) >> recombinators.KPoint(2) >> mutators.Uniform(),
         population_init=6, population_update=selectors.Last(12), seed=seed),
+    'permutation_and_numeric_crossovers': lambda seed: generators.Evolution(
+        selectors.Random(4) >> selectors.Top(2)
+        >> (recombinators.PartiallyMapped() | recombinators.Average())
+        >> mutators.Uniform().with_prob(0.5),
+        population_init=6, population_update=selectors.Last(12), seed=seed),
     'hill_climb': lambda seed: generators.hill_climb(batch_size=3, seed=seed),
+    'neat': lambda seed: generators.evolution.neat(population_size=6, seed=seed),
     'nsga2': lambda seed: generators.nsga2(population_size=8, seed=seed),
     'ppo': lambda seed: generators.PPO(batch_size=5, seed=seed),
 }

@@ -67,3 +67,20 @@ def test_docstring_example_runs():
   from pyglove.geno import _attribute_dict  # pylint: disable=g-import-not-at-top
   failed, attempted = doctest.testmod(_attribute_dict)
   assert attempted and not failed
+
+
+def test_generator_state_round_trip_keeps_type_and_shared_values():
+  """An AttributeDict in generator state comes back as one, sharing referenced values."""
+  from pyglove.geno import _state_json  # pylint: disable=g-import-not-at-top
+  shared = [1, 2]
+  state = _state_json.loads(_state_json.dumps(
+      {'global': AttributeDict(elites=shared, n=1), 'other': shared}))
+  assert type(state['global']) is AttributeDict and state['global'].n == 1
+  assert state['global'].elites is state['other']
+
+
+@pytest.mark.parametrize('data', [None, {'items': 3}, {'items': [[1]]}])
+def test_malformed_generator_state_raises_value_error(data):
+  """from_state_json refuses anything but a list of [key, value] pairs."""
+  with pytest.raises(ValueError, match=r'an AttributeDict needs a list of \[key, value\] items'):
+    AttributeDict.from_state_json(data, lambda v: v)

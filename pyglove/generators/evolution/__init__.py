@@ -15,8 +15,6 @@ from pyglove.generators.evolution import base
 from pyglove.generators.evolution import mutators
 from pyglove.generators.evolution import recombinators
 from pyglove.generators.evolution import selectors
-from pyglove.generators.evolution._callables import scalar_spec
-from pyglove.generators.evolution._callables import scalar_value
 from pyglove.generators.evolution._hill_climb import hill_climb
 from pyglove.generators.evolution._neat import neat
 from pyglove.generators.evolution._nsga2 import nsga2
@@ -51,6 +49,11 @@ from pyglove.generators.evolution.base import get_fitness
 from pyglove.generators.evolution.base import get_generation_id
 from pyglove.generators.evolution.base import is_initial_population
 from pyglove.generators.evolution.base import set_fitness
+# The reference re-exports its step-dependent scalars here.
+from pyglove import scalars
+from pyglove.scalars import Scalar
+from pyglove.scalars import scalar_spec
+from pyglove.scalars import scalar_value
 
 # Compatibility alias: the reference spells the function as a class too.
 RegularizedEvolution = regularized_evolution
@@ -77,6 +80,7 @@ __all__ = [
     'Recombinator',
     'RegularizedEvolution',
     'Repeat',
+    'Scalar',
     'Selector',
     'Slice',
     'SymmetricDifference',
@@ -99,6 +103,7 @@ __all__ = [
     'regularized_evolution_lib',
     'scalar_spec',
     'scalar_value',
+    'scalars',
     'selectors',
     'set_fitness',
     'where',

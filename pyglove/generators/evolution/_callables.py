@@ -146,8 +146,8 @@ def _cache_key(fn: Any) -> Any:
   return call if isinstance(call, types.FunctionType) else None
 
 
-def make_operation_compatible(fn: Any) -> Callable[..., Any] | None:
-  """Returns `fn` as a callable taking `(inputs, global_state=..., step=...)`.
+def make_operation_compatible(callable_object: Any) -> Callable[..., Any] | None:
+  """Returns `callable_object` as a callable taking `(inputs, global_state=..., step=...)`.
 
   An `Operation` already has that signature and is returned as is; any other
   callable is wrapped to receive only the keywords it declares. None stays
@@ -159,8 +159,9 @@ def make_operation_compatible(fn: Any) -> Callable[..., Any] | None:
     [1]
 
   Raises:
-    TypeError: `fn` is neither None nor callable.
+    TypeError: `callable_object` is neither None nor callable.
   """
+  fn = callable_object
   if fn is None or getattr(fn, 'takes_evolution_state', False):
     return fn
   if not callable(fn):
@@ -176,24 +177,3 @@ def make_operation_compatible(fn: Any) -> Callable[..., Any] | None:
     return lambda inputs, global_state=None, step=0: fn(inputs, step=step)
   return lambda inputs, global_state=None, step=0: fn(inputs)
 
-
-def scalar_spec(value_spec: pg_typing.ValueSpec) -> pg_typing.ValueSpec:
-  """The spec of a value that may also be a schedule: a function of the step.
-
-  Example:
-    >>> spec = scalar_spec(pg_typing.Int(min_value=1))
-    >>> spec.apply(3), spec.apply(lambda step: step + 1)(1)
-    (3, 2)
-  """
-  return pg_typing.Union([
-      value_spec, pg_typing.Callable([pg_typing.Int()], returns=value_spec)])
-
-
-def scalar_value(value: Any, step: int) -> Any:
-  """The value of a scalar at `step`: a schedule is called, a constant returned.
-
-  Example:
-    >>> scalar_value(3, step=10), scalar_value(lambda step: step // 2, step=10)
-    (3, 5)
-  """
-  return value(step) if callable(value) else value

@@ -12,8 +12,8 @@ from pyglove import geno
 from pyglove import typing as pg_typing
 from pyglove.generators.evolution import _randomness
 from pyglove.generators.evolution._callables import list_callable_spec
-from pyglove.generators.evolution._callables import scalar_spec
-from pyglove.generators.evolution._callables import scalar_value
+from pyglove.scalars import scalar_spec
+from pyglove.scalars import scalar_value
 from pyglove.generators.evolution._operation import Operation
 from pyglove.generators.evolution._operation import invoke
 
@@ -70,7 +70,11 @@ class Pipeline(Operation):
   def call(self, inputs: list[Any], global_state: geno.AttributeDict,
            step: int = 0) -> list[Any]:
     for op in self.ops:
-      inputs = invoke(op, inputs, global_state, step)
+      if getattr(op, 'takes_evolution_state', False):
+        # Inline `invoke` for operations: pipelines are on the hot path.
+        inputs = op(inputs, global_state, step)
+      else:
+        inputs = invoke(op, inputs, global_state, step)
     return inputs
 
 

@@ -149,9 +149,12 @@ class Evolution(geno.DNAGenerator):
   def _evolve(self) -> list[geno.DNA]:
     """Breeds one generation of children from the population."""
     step = self._num_proposals
-    with _randomness.running_evolution(self._rngs, self._dna_spec):
+    token = _randomness.enter_evolution(self._rngs, self._dna_spec)
+    try:
       children = list(invoke(self.reproduction, self._population,
                              self._global_state, step))
+    finally:
+      _randomness.exit_evolution(token)
     if not children:
       raise ValueError(
           f'The reproduction of {type(self).__name__} returned no child from a '
@@ -161,23 +164,27 @@ class Evolution(geno.DNAGenerator):
     generation = self.num_generations + 1
     seen: set[int] = set()
     for i, child in enumerate(children):
-      if md.get_feedback_sequence_number(child) is not None or id(child) in seen:
+      metadata = child.metadata
+      if md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER in metadata or id(child) in seen:
         # A population member (or a repeat) is proposed again as a new DNA.
         child = children[i] = child.clone()
-        child.metadata.pop(md.DNA_METADATA_FITNESS, None)
-        child.metadata.pop(md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER, None)
+        metadata = child.metadata
+        metadata.pop(md.DNA_METADATA_FITNESS, None)
+        metadata.pop(md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER, None)
       seen.add(id(child))
-      md.set_proposal_id(child, step + i + 1)
-      md.set_generation_id(child, generation)
-      md.mark_initial_population(child, False)
+      # Written straight into the metadata: this runs for every proposal.
+      metadata[md.DNA_METADATA_PROPOSAL_ID] = step + i + 1
+      metadata[md.DNA_METADATA_GENERATION_ID] = generation
+      metadata[md.DNA_METADATA_INITIAL_POPULATION] = False
     self._global_state['num_generations'] = generation
     return children
 
   def _feedback(self, dna: geno.DNA, reward: Any) -> None:
-    md.set_feedback_sequence_number(dna, self._num_feedbacks + 1)
-    md.set_fitness(dna, reward)
+    metadata = dna.metadata
+    metadata[md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER] = self._num_feedbacks + 1
+    metadata[md.DNA_METADATA_FITNESS] = reward
     if (self._init_generator.needs_feedback
-        and dna.metadata.get(md.DNA_METADATA_INITIAL_POPULATION, False)):
+        and metadata.get(md.DNA_METADATA_INITIAL_POPULATION, False)):
       self._init_generator.feedback(dna, reward)
     # Feedbacks, not proposals, end the initialization: evolving from a
     # population still waiting for its rewards would breed from nothing.
@@ -187,9 +194,12 @@ class Evolution(geno.DNAGenerator):
     population = self._population
     population.append(dna)
     if self.population_update is not None:
-      with _randomness.running_evolution(self._rngs, self._dna_spec):
+      token = _randomness.enter_evolution(self._rngs, self._dna_spec)
+      try:
         population = list(invoke(self.population_update, population,
                                  self._global_state, self._num_feedbacks))
+      finally:
+        _randomness.exit_evolution(token)
       # Through __dict__: cheaper than pg.Object's __setattr__ on this hot path.
       self.__dict__['_population'] = population
 

@@ -95,7 +95,11 @@ def get_fitness(dna: geno.DNA) -> float | tuple[float, ...]:
   Raises:
     KeyError: `dna` has no fitness yet (no feedback).
   """
-  return _get(dna, DNA_METADATA_FITNESS, 'fitness')
+  # Inlined `_get`: selectors call this for every member they rank.
+  try:
+    return dna.metadata[DNA_METADATA_FITNESS]
+  except KeyError:
+    return _get(dna, DNA_METADATA_FITNESS, 'fitness')
 
 
 def mark_initial_population(dna: geno.DNA, is_initial: bool) -> geno.DNA:

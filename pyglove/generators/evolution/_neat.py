@@ -22,11 +22,9 @@ from pyglove.generators.evolution._metadata import get_fitness
 from pyglove.generators.evolution._metadata import get_generation_id
 from pyglove.generators.evolution._operation import Operation
 from pyglove.generators.evolution._regularized_evolution import check_int
+from pyglove.geno import _state_json
 from pyglove.symbolic import Object
 from pyglove.symbolic import functor
-from pyglove.utils import JSONConvertible
-from pyglove.utils import from_json
-from pyglove.utils import to_json
 
 # The DNA metadata holding the id of the species a DNA belongs to.
 _SPECIES_KEY = 'species'
@@ -90,8 +88,12 @@ def neat(mutator: Any = None,
       seed=seed)
 
 
-class Species(JSONConvertible):
+@_state_json.register
+class Species:
   """A species: its living members and the representative new DNA are compared to.
+
+  Species live in an evolution's global state, so they are part of its
+  runtime state (written attribute by attribute by `_state_json`).
 
   Example:
     >>> s = Species(1)
@@ -151,17 +153,6 @@ class Species(JSONConvertible):
 
   def __repr__(self) -> str:
     return f'Species(id={self.id}, members={len(self._members)})'
-
-  def to_json(self, **kwargs: Any) -> dict[str, Any]:
-    return {'_type': 'pyglove.generators.evolution._neat.Species', 'id': self.id,
-            'representative': to_json(self._representative, **kwargs),
-            'members': to_json(self._members, **kwargs)}
-
-  @classmethod
-  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Species':
-    return cls(json_value['id'],
-               from_json(json_value['representative'], **kwargs),
-               from_json(json_value['members'], **kwargs))
 
 
 class GenerationId(Object):

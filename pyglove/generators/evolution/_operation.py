@@ -80,7 +80,7 @@ class Operation(Object, metaclass=abc.ABCMeta):
     info = _CALL_INFO.get(cls)
     if info is None:
       info = _CALL_INFO[cls] = _call_info(cls)
-    typed, on_input, method_name, accepted = info
+    typed, on_input, method, accepted = info
     if typed:
       expected = self.input_element_type
       if expected is not None:
@@ -89,16 +89,16 @@ class Operation(Object, metaclass=abc.ABCMeta):
       global_state = geno.AttributeDict()
     if on_input:
       self._on_input(inputs)
-    if method_name is None:
+    if method is None:
       outputs = invoke(self.operation_method, inputs, global_state, step)
     elif not accepted:
-      outputs = getattr(self, method_name)(inputs)
+      outputs = method(self, inputs)
     elif len(accepted) == 2:
-      outputs = getattr(self, method_name)(inputs, global_state=global_state, step=step)
+      outputs = method(self, inputs, global_state=global_state, step=step)
     elif accepted[0] == 'step':
-      outputs = getattr(self, method_name)(inputs, step=step)
+      outputs = method(self, inputs, step=step)
     else:
-      outputs = getattr(self, method_name)(inputs, global_state=global_state)
+      outputs = method(self, inputs, global_state=global_state)
     if typed:
       expected = self.output_element_type
       if expected is not None:
@@ -268,23 +268,23 @@ def invoke(fn: Callable[..., Any], inputs: Any,
 
 
 # Operation class -> (whether it declares element types, whether it has an
-# `_on_input` hook, the name of its operation method or None when that is
+# `_on_input` hook, the function of its operation method or None when that is
 # chosen per instance, the optional keywords the method takes). Computed once
 # per class: the per-call cost of an operation is a dict lookup.
-_CALL_INFO: dict[type, tuple[bool, bool, str | None, tuple[str, ...]]] = {}
+_CALL_INFO: dict[type, tuple[bool, bool, Any, tuple[str, ...]]] = {}
 
 
-def _call_info(cls: type) -> tuple[bool, bool, str | None, tuple[str, ...]]:
+def _call_info(cls: type) -> tuple[bool, bool, Any, tuple[str, ...]]:
   typed = (cls.input_element_type is not Operation.input_element_type
            or cls.output_element_type is not Operation.output_element_type)
   on_input = cls._on_input is not Operation._on_input  # pylint: disable=protected-access
-  method_name = None
+  method = None
   accepted: tuple[str, ...] = ()
   if cls.operation_method is Operation.operation_method:
-    method_name = cls._operation_method_name  # pylint: disable=protected-access
+    method = getattr(cls, cls._operation_method_name)  # pylint: disable=protected-access
     # The function takes `self` and the inputs positionally.
-    accepted = _callables.accepted_keywords(getattr(cls, method_name), 2)
-  return typed, on_input, method_name, accepted
+    accepted = _callables.accepted_keywords(method, 2)
+  return typed, on_input, method, accepted
 
 
 def _check_elements(op: Operation, items: list[Any], expected: Any, what: str) -> None:

@@ -61,19 +61,30 @@ def forget(obj: Any) -> None:
   d.pop(_SLOT, None)
 
 
-@contextlib.contextmanager
-def running_evolution(rngs: Sequence[random.Random], dna_spec: Any) -> Iterator[None]:
-  """Within the block, seeded objects with a slot draw from `rngs[slot]`.
+def enter_evolution(rngs: Sequence[random.Random], dna_spec: Any) -> Any:
+  """Until `exit_evolution(token)`, slotted objects draw from `rngs[slot]`; returns the token.
 
   Operations also learn the evolution's DNA spec (`evolution_spec`), so the
   DNA they pass each other need not carry it: the evolution validates and
-  attaches it once, when it proposes them.
+  attaches it once, when it proposes them. (A pair of calls rather than a
+  context manager: it runs on every proposal and feedback.)
   """
-  token = _ACTIVE.set((rngs, dna_spec))
+  return _ACTIVE.set((rngs, dna_spec))
+
+
+def exit_evolution(token: Any) -> None:
+  """Ends what `enter_evolution` started."""
+  _ACTIVE.reset(token)
+
+
+@contextlib.contextmanager
+def running_evolution(rngs: Sequence[random.Random], dna_spec: Any) -> Iterator[None]:
+  """`enter_evolution` and `exit_evolution` around a block."""
+  token = enter_evolution(rngs, dna_spec)
   try:
     yield
   finally:
-    _ACTIVE.reset(token)
+    exit_evolution(token)
 
 
 def evolution_spec() -> Any:

@@ -15,8 +15,8 @@ from pyglove import geno
 from pyglove import typing as pg_typing
 from pyglove.generators.evolution import _randomness
 from pyglove.generators.evolution._callables import list_callable_spec
-from pyglove.generators.evolution._callables import scalar_spec
-from pyglove.generators.evolution._callables import scalar_value
+from pyglove.scalars import scalar_spec
+from pyglove.scalars import scalar_value
 from pyglove.generators.evolution._operation import invoke
 from pyglove.symbolic import Object
 

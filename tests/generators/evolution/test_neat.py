@@ -26,10 +26,14 @@ def test_species_members_and_representative():
   assert repr(species) == 'Species(id=1, members=0)'
 
 
-def test_species_json_round_trip():
-  """A species has a JSON form (generator state stays plain data)."""
-  species = lib.Species(3, geno.DNA(0), [geno.DNA(0), geno.DNA(1)])
-  assert pg.from_json(pg.to_json(species)) == species
+def test_species_are_generator_state():
+  """Species write as generator state, sharing their DNA with the rest of the state."""
+  from pyglove.geno import _state_json  # pylint: disable=g-import-not-at-top
+  a = geno.DNA(0)
+  species = lib.Species(3, a, [a, geno.DNA(1)])
+  state = _state_json.loads(_state_json.dumps({'species': species, 'population': [a]}))
+  assert state['species'] == species
+  assert state['species'].representative is state['population'][0]
 
 
 def test_compatibility_distance():

@@ -97,7 +97,8 @@ class Uniform(Mutator):
   where: where_fn_spec() = None
   seed: int | None = None
 
-  def mutate(self, dna: geno.DNA) -> geno.DNA:
+  def mutate(self, dna: geno.DNA, step: int = 0) -> geno.DNA:
+    del step  # The mutation does not depend on it.
     plan = plan_of(self, dna)
     options = []
     where = self.where
@@ -199,7 +200,8 @@ class Swap(Mutator):
   where: where_fn_spec() = None
   seed: int | None = None
 
-  def mutate(self, dna: geno.DNA) -> geno.DNA:
+  def mutate(self, dna: geno.DNA, step: int = 0) -> geno.DNA:
+    del step  # The mutation does not depend on it.
     plan = plan_of(self, dna)
     where = self.where
     if where is not None:

@@ -23,8 +23,8 @@ from pyglove import typing as pg_typing
 from pyglove.generators import _plan
 from pyglove.generators.evolution import _randomness
 from pyglove.generators.evolution._callables import accepted_keywords
-from pyglove.generators.evolution._callables import scalar_spec
-from pyglove.generators.evolution._callables import scalar_value
+from pyglove.scalars import scalar_spec
+from pyglove.scalars import scalar_value
 from pyglove.generators.evolution._operation_kinds import Recombinator
 from pyglove.generators.evolution.mutators._mutators import finish
 from pyglove.generators.evolution.mutators._mutators import plan_of
@@ -128,7 +128,8 @@ class KPoint(SegmentWise):
   seed: int | None = None
 
   def cutting_indices(self, independent_decision_points: list[Any],
-                      step: int) -> list[int]:
+                      global_state: geno.AttributeDict, step: int) -> list[int]:
+    del global_state
     n = len(independent_decision_points)
     k = scalar_value(self.k, step)
     if n > k + 1:
@@ -154,5 +155,7 @@ class Segmented(SegmentWise):
       [pg_typing.List(pg_typing.Any())],
       returns=pg_typing.List(pg_typing.Int(min_value=0)))
 
-  def cutting_indices(self, independent_decision_points: list[Any]) -> list[int]:
+  def cutting_indices(self, independent_decision_points: list[Any],
+                      global_state: geno.AttributeDict, step: int) -> list[int]:
+    del global_state, step
     return self.cutting_points(independent_decision_points)

@@ -14,8 +14,8 @@ from pyglove import typing as pg_typing
 from pyglove.generators.evolution import _metadata
 from pyglove.generators.evolution import _randomness
 from pyglove.generators.evolution._callables import list_callable_spec
-from pyglove.generators.evolution._callables import scalar_spec
-from pyglove.generators.evolution._callables import scalar_value
+from pyglove.scalars import scalar_spec
+from pyglove.scalars import scalar_value
 from pyglove.generators.evolution._operation import invoke
 from pyglove.generators.evolution._operation_kinds import Selector
 
@@ -120,9 +120,12 @@ class Top(Selector):
   def select(self, inputs: list[Any], step: int) -> list[Any]:
     key = _sort_key(self.key, inputs)
     n = compute_num_output(self.n, len(inputs), step)
-    if not self.cluster:
-      return sorted(inputs, key=key, reverse=True)[:n]
-    return _top_clusters(inputs, key, n, largest=True)
+    if self.cluster:
+      return _top_clusters(inputs, key, n, largest=True)
+    if n == 1 and inputs:
+      # What sorting would keep (the first of the largest), in one pass.
+      return [max(inputs, key=key)]
+    return sorted(inputs, key=key, reverse=True)[:n]
 
 
 class Bottom(Selector):

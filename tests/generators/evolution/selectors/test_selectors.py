@@ -142,3 +142,11 @@ def test_partition_sums_to_n_and_follows_weights(weights, n):
 def test_docstring_examples(run_doctests):
   """The module's examples run."""
   run_doctests('pyglove.generators.evolution.selectors._selectors')
+
+
+def test_symbolic_scalars_are_schedules():
+  """A pg.scalars expression of the step works as `n`."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+  op = selectors.First(pg.scalars.STEP + 1)
+  assert op([1, 2, 3], step=1) == [1, 2]
+  assert pg.from_json(pg.to_json(op)) == op
