@@ -61,6 +61,9 @@ class Evolution(geno.DNAGenerator):
   Raises:
     TypeError: `reproduction` or `population_update` is not callable, or
       `population_init` has the wrong type.
+    ValueError: `population_init` is below 1; on `setup`, an initializer
+      that learns from rewards does not match `multi_objective`; on
+      `propose`, the reproduction returned no child.
   """
 
   reproduction: list_callable_spec()

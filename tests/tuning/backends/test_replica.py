@@ -144,8 +144,7 @@ def test_snapshot_holding_functions_needs_trust():
   assert restored.propose() == algorithm.propose()
 
 
-def _keep_last_two(population, state):
-  del state
+def _keep_last_two(population):
   return population[-2:]
 
 

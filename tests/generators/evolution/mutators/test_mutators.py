@@ -10,7 +10,6 @@ import pytest
 
 import pyglove as pg
 from pyglove import geno
-from pyglove.generators.evolution import get_fitness
 from pyglove.generators.evolution import mutators
 from pyglove.generators.evolution import set_fitness
 from pyglove.generators.evolution import _randomness
