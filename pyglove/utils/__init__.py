@@ -3,6 +3,14 @@ from pyglove.utils._depth import DeepRecursion
 from pyglove.utils._depth import check_depth
 from pyglove.utils._depth import max_depth
 from pyglove.utils._errors import message_on_path
+from pyglove.utils._formatting import BracketType
+from pyglove.utils._formatting import Formattable
+from pyglove.utils._formatting import RawText
+from pyglove.utils._formatting import bracket_chars
+from pyglove.utils._formatting import format
+from pyglove.utils._formatting import kvlist_str
+from pyglove.utils._formatting import repr_format
+from pyglove.utils._formatting import str_format
 from pyglove.utils._json import JSONConvertible
 from pyglove.utils._json import from_json
 from pyglove.utils._json import lookup as lookup_json_type
@@ -16,7 +24,15 @@ from pyglove.utils._missing import MISSING_VALUE
 from pyglove.utils._missing import MissingValue
 
 __all__ = [
+    'BracketType',
     'DeepRecursion',
+    'Formattable',
+    'RawText',
+    'bracket_chars',
+    'format',
+    'kvlist_str',
+    'repr_format',
+    'str_format',
     'JSONConvertible',
     'KeyPath',
     'MISSING_VALUE',

@@ -64,15 +64,16 @@ class KeyPath:
 
   __slots__ = ('_keys', '_str')
 
-  def __init__(self, key_or_keys: Any = None, parent: 'KeyPath | None' = None):
-    if key_or_keys is None:
+  def __init__(self, key_or_key_list: Any = None,
+               parent: 'KeyPath | None' = None):
+    if key_or_key_list is None:
       keys: list[Any] = []
-    elif isinstance(key_or_keys, KeyPath):
-      keys = list(key_or_keys._keys)
-    elif isinstance(key_or_keys, (list, tuple)):
-      keys = list(key_or_keys)
+    elif isinstance(key_or_key_list, KeyPath):
+      keys = list(key_or_key_list._keys)
+    elif isinstance(key_or_key_list, (list, tuple)):
+      keys = list(key_or_key_list)
     else:
-      keys = [key_or_keys]
+      keys = [key_or_key_list]
     if parent is not None:
       keys = parent._keys + keys
     self._keys = keys
@@ -94,21 +95,31 @@ class KeyPath:
         f'of type {type(value).__name__}.')
 
   @classmethod
-  def parse(cls, path: str) -> 'KeyPath':
+  def parse(cls, path_str: str, parent: 'KeyPath | None' = None) -> 'KeyPath':
     """Parses the string form of a key path (the inverse of `str`).
 
+    Args:
+      path_str: the text, e.g. ``a.b[0]``.
+      parent: a path the parsed one is relative to (prepended).
+
     Raises:
-      ValueError: `path` is malformed (an unclosed bracket, an empty name).
+      ValueError: `path_str` is malformed (an unclosed bracket, an empty
+        name).
+
+    Example:
+      >>> KeyPath.parse('b[0]', parent=KeyPath('a'))
+      a.b[0]
     """
-    if not isinstance(path, str):
-      raise TypeError(f'KeyPath.parse expects a str; got {path!r}.')
-    cached = _PARSED.get(path)
-    if cached is not None:
-      return cached
-    result = cls(_parse_keys(path))
-    if len(_PARSED) >= _MAX_PARSED:
-      _PARSED.clear()
-    _PARSED[path] = result
+    if not isinstance(path_str, str):
+      raise TypeError(f'KeyPath.parse expects a str; got {path_str!r}.')
+    result = _PARSED.get(path_str)
+    if result is None:
+      result = cls(_parse_keys(path_str))
+      if len(_PARSED) >= _MAX_PARSED:
+        _PARSED.clear()
+      _PARSED[path_str] = result
+    if parent is not None and parent._keys:
+      return KeyPath(result._keys, parent=parent)
     return result
 
   @property
@@ -118,8 +129,14 @@ class KeyPath:
 
   @property
   def key(self) -> Any:
-    """The last key, or None for the root path."""
-    return self._keys[-1] if self._keys else None
+    """The last key.
+
+    Raises:
+      KeyError: the path is the root, which has no key.
+    """
+    if not self._keys:
+      raise KeyError('The root key path has no key.')
+    return self._keys[-1]
 
   @property
   def parent(self) -> 'KeyPath':
@@ -145,6 +162,26 @@ class KeyPath:
     """The string form, e.g. ``a.b[0]``."""
     return str(self)
 
+  def path_str(self, preserve_complex_keys: bool = True) -> str:
+    """The string form; with `preserve_complex_keys=False`, keys are never bracketed.
+
+    Example:
+      >>> p = KeyPath(['a', 'x.y', 1])
+      >>> p.path_str(), p.path_str(preserve_complex_keys=False)
+      ('a[x.y][1]', 'a.x.y[1]')
+    """
+    if preserve_complex_keys:
+      return str(self)
+    return ''.join(
+        f'[{k}]' if isinstance(k, int) and not isinstance(k, bool)
+        else (str(k) if i == 0 else f'.{k}')
+        for i, k in enumerate(self._keys))
+
+  def format(self, *args: Any, **kwargs: Any) -> str:
+    """The string form (formatting options do not apply to a path)."""
+    del args, kwargs
+    return str(self)
+
   def child(self, key: Any) -> 'KeyPath':
     """Returns this path extended by one key (cheap: no parsing)."""
     result = KeyPath.__new__(KeyPath)
@@ -164,22 +201,50 @@ class KeyPath:
   def __radd__(self, other: Any) -> 'KeyPath':
     return KeyPath.from_value(other) + self
 
+  def __sub__(self, other: Any) -> 'KeyPath':
+    """The path of this one relative to `other`, its ancestor (None: itself).
+
+    Example:
+      >>> KeyPath.parse('a.b.c') - 'a'
+      b.c
+
+    Raises:
+      TypeError: `other` is not a KeyPath, a str, an int or None.
+      ValueError: `other` is not this path or one of its ancestors.
+    """
+    if other is None:
+      return self
+    if isinstance(other, (str, int)) and not isinstance(other, bool):
+      other = KeyPath.from_value(other)
+    if not isinstance(other, KeyPath):
+      raise TypeError(
+          f'Cannot subtract {other!r} ({type(other).__name__}) from key path '
+          f'{self}: expected a KeyPath, a str or an int.')
+    n = len(other._keys)
+    if self._keys[:n] != other._keys:
+      raise ValueError(
+          f'Cannot subtract key path {other} from {self}: it is not an '
+          f'ancestor of it.')
+    return KeyPath(self._keys[n:])
+
   def is_relative_to(self, other: 'KeyPath | str') -> bool:
     """Whether this path starts with `other` (every path is relative to the root)."""
     other = KeyPath.from_value(other)
     return self._keys[: len(other._keys)] == other._keys
 
-  def query(self, value: Any) -> Any:
-    """Returns the value at this path inside `value`.
+  def query(self, src: Any, use_inferred: bool = False) -> Any:
+    """Returns the value at this path inside `src`.
 
     Works on symbolic values (through `sym_getattr`), dicts, lists and objects
-    with attributes.
+    with attributes. `use_inferred` is accepted for compatibility: values
+    here are never inferred from elsewhere, so it changes nothing.
 
     Raises:
       KeyError: a key along the path does not exist; the message names the
         path walked so far.
     """
-    current = value
+    del use_inferred
+    current = src
     for depth, key in enumerate(self._keys):
       found = _get_child(current, key)
       if found is MISSING_VALUE:
@@ -190,18 +255,20 @@ class KeyPath:
       current = found
     return current
 
-  def exists(self, value: Any) -> bool:
-    """Whether `query(value)` would succeed."""
-    current = value
+  def exists(self, src: Any) -> bool:
+    """Whether `query(src)` would succeed."""
+    current = src
     for key in self._keys:
       current = _get_child(current, key)
       if current is MISSING_VALUE:
         return False
     return True
 
-  def get(self, value: Any, default: Any = None) -> Any:
-    """Like `query`, returning `default` where the path does not exist."""
-    return self.query(value) if self.exists(value) else default
+  def get(self, src: Any, default_value: Any = None,
+          use_inferred: bool = False) -> Any:
+    """Like `query`, returning `default_value` where the path does not exist."""
+    del use_inferred
+    return self.query(src) if self.exists(src) else default_value
 
   def __str__(self) -> str:
     if self._str is None:
@@ -210,13 +277,13 @@ class KeyPath:
     return self._str
 
   def __repr__(self) -> str:
-    return f'KeyPath({str(self)!r})'
+    return str(self)
 
   def __len__(self) -> int:
     return len(self._keys)
 
   def __bool__(self) -> bool:
-    return True
+    return bool(self._keys)
 
   def __iter__(self):
     return iter(self._keys)

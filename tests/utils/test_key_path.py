@@ -37,9 +37,9 @@ def test_parse_accessors():
   p = KeyPath.parse('model.layers[2].filters')
   assert p.keys == ['model', 'layers', 2, 'filters'] and p.key == 'filters'
   assert p.parent == 'model.layers[2]' and p.depth == 4 and len(p) == 4
-  assert not p.is_root and KeyPath().is_root and KeyPath().key is None
+  assert not p.is_root and KeyPath().is_root
   assert p.path == 'model.layers[2].filters' and p[0] == 'model'
-  assert p[1:3] == KeyPath(['layers', 2]) and list(p) == p.keys and bool(KeyPath())
+  assert p[1:3] == KeyPath(['layers', 2]) and list(p) == p.keys
 
 
 def test_parse_errors():
@@ -119,4 +119,41 @@ def test_copy_and_pickle():
   """Copies are the same path object; pickling round-trips."""
   p = KeyPath.parse('a[0]')
   assert copy.copy(p) is p and copy.deepcopy(p) is p
-  assert pickle.loads(pickle.dumps(p)) == p and repr(p) == "KeyPath('a[0]')"
+  assert pickle.loads(pickle.dumps(p)) == p and repr(p) == 'a[0]'
+
+
+def test_root_has_no_key_and_is_falsy():
+  """The root path is falsy and has no key (KeyError), as in the reference."""
+  assert not KeyPath() and KeyPath('a') and KeyPath.parse('a[0]').key == 0
+  with pytest.raises(KeyError, match='root key path has no key'):
+    KeyPath().key
+
+
+def test_subtraction_gives_the_relative_path():
+  """`p - ancestor` is the path below the ancestor; anything else is an error."""
+  p = KeyPath.parse('a.b[0].c')
+  assert p - 'a.b' == '[0].c' and p - KeyPath('a') == 'b[0].c'
+  assert p - None is p and p - p == KeyPath() and p - '' == p
+  with pytest.raises(ValueError, match='not an ancestor'):
+    p - 'x'
+  with pytest.raises(ValueError, match='not an ancestor'):
+    KeyPath('a') - 'a.b'
+  with pytest.raises(TypeError, match='Cannot subtract 1.5'):
+    p - 1.5
+
+
+def test_parse_with_parent_and_reference_keywords():
+  """`parse(path_str, parent=)`, `get(src, default_value=)`, `query(src, use_inferred=)`."""
+  assert KeyPath.parse('b[0]', parent=KeyPath('a')) == 'a.b[0]'
+  assert KeyPath(key_or_key_list=['a', 1]) == 'a[1]'
+  src = {'a': [1, 2]}
+  assert KeyPath.parse('a[1]').query(src=src, use_inferred=True) == 2
+  assert KeyPath.parse('a[5]').get(src=src, default_value=3) == 3
+  assert KeyPath.parse('a[0]').exists(src=src)
+
+
+def test_path_str_and_format():
+  """`path_str` optionally drops the brackets of complex keys; `format` is the text."""
+  p = KeyPath(['a', 'x.y', 1])
+  assert p.path_str() == 'a[x.y][1]' and p.format(compact=True) == 'a[x.y][1]'
+  assert p.path_str(preserve_complex_keys=False) == 'a.x.y[1]'
