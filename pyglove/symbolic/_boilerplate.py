@@ -72,7 +72,8 @@ def boilerplate_class(cls_name: str, value: Object,
   metadata = dict(base.__schema__.metadata)
   if init_arg_list is not None:
     metadata['init_arg_list'] = list(init_arg_list)
-  schema = pg_typing.Schema(fields, metadata=metadata)
+  schema = pg_typing.Schema(fields, metadata=metadata,
+                            allow_nonconst_keys=True, for_cls=cls)
   unknown = [a for a in metadata.get('init_arg_list', [])
              if not a.startswith('*') and a not in schema.fields]
   if unknown:

@@ -7,12 +7,24 @@ from pyglove.typing._base import CustomTyping
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._callable import Callable
 from pyglove.typing._callable import Functor
+from pyglove.typing._callable_signature import Argument
+from pyglove.typing._callable_signature import CallableType
+from pyglove.typing._callable_signature import CallableWithOptionalKeywordArgs
+from pyglove.typing._callable_signature import Signature
+from pyglove.typing._callable_signature import get_signature
+from pyglove.typing._conversion import get_converter
+from pyglove.typing._conversion import get_json_value_converter
+from pyglove.typing._conversion import register_converter
 from pyglove.typing._dict import Dict
 from pyglove.typing._enum import Enum
 from pyglove.typing._field import Field
 from pyglove.typing._forward_ref import ForwardRef
+from pyglove.typing._helpers import create_schema
+from pyglove.typing._helpers import ensure_value_spec
+from pyglove.typing._key_specs import ConstStrKey
 from pyglove.typing._key_specs import KeySpec
 from pyglove.typing._key_specs import ListKey
+from pyglove.typing._key_specs import NonConstKey
 from pyglove.typing._key_specs import StrKey
 from pyglove.typing._key_specs import TupleKey
 from pyglove.typing._list import List
@@ -21,21 +33,29 @@ from pyglove.typing._object import Type
 from pyglove.typing._scalars import Bool
 from pyglove.typing._scalars import Float
 from pyglove.typing._scalars import Int
+from pyglove.typing._scalars import Number
+from pyglove.typing._scalars import PrimitiveType
 from pyglove.typing._scalars import Str
 from pyglove.typing._schema import Schema
 from pyglove.typing._signature import schema
 from pyglove.typing._tuple import Tuple
+from pyglove.typing._typed_missing import MissingValue
 from pyglove.typing._union import Union
 from pyglove.utils import MISSING_VALUE
 
-# The paper's spelling.
-Instance = Object
+# Other spellings.
+Instance = Object  # The paper's.
+signature = get_signature
 
 __all__ = [
     'Annotated',
     'Any',
+    'Argument',
     'Bool',
     'Callable',
+    'CallableType',
+    'CallableWithOptionalKeywordArgs',
+    'ConstStrKey',
     'CustomTyping',
     'Dict',
     'Enum',
@@ -49,8 +69,13 @@ __all__ = [
     'List',
     'ListKey',
     'MISSING_VALUE',
+    'MissingValue',
+    'NonConstKey',
+    'Number',
     'Object',
+    'PrimitiveType',
     'Schema',
+    'Signature',
     'Str',
     'StrKey',
     'Tuple',
@@ -59,6 +84,13 @@ __all__ = [
     'Union',
     'ValueSpec',
     'annotation_parts',
+    'create_schema',
+    'ensure_value_spec',
     'from_annotation',
+    'get_converter',
+    'get_json_value_converter',
+    'get_signature',
+    'register_converter',
     'schema',
+    'signature',
 ]

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import copy
 import types
+import typing
 import weakref
 from typing import Any, Callable as CallableType
 
+from pyglove.typing._conversion import get_converter
+from pyglove.typing._conversion import has_converters
 from pyglove.typing._json_key import TypingJSONConvertible
 from pyglove.typing._json_key import json_key
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import Formattable
+from pyglove.utils import kvlist_str
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
@@ -48,29 +53,85 @@ def child_path(root_path: KeyPath | str | None, key: Any) -> KeyPath:
 
 
 class CustomTyping:
-  """Declares the hook through which a value validates itself against a spec.
+  """Declares how a value validates itself against a spec.
 
-  `ValueSpec.apply` calls ``value.__custom_apply__(spec, allow_partial,
-  child_transform, root_path)`` on a value that defines it and returns its
-  result instead of checking the value's type (after the frozen and None
-  checks). Hyper values use it to check their candidates against the spec.
-  Any class defining the method works; inheriting this one documents it.
+  `ValueSpec.apply` hands a value whose class overrides `custom_apply` to it
+  (after the frozen and None checks): ``custom_apply(path, value_spec,
+  allow_partial, child_transform)`` returns ``(should_continue, value)``;
+  with `should_continue` False the value is accepted as returned, otherwise
+  the spec goes on validating the returned value.
+
+  A class may instead define the lower-level ``__custom_apply__(spec,
+  allow_partial, child_transform, root_path)`` (hyper values do), which
+  returns the accepted value directly.
 
   Example:
     >>> class Doubler(CustomTyping):
-    ...   def __custom_apply__(self, value_spec, allow_partial, child_transform,
-    ...                        root_path):
-    ...     return 2
+    ...   def custom_apply(self, path, value_spec, allow_partial,
+    ...                    child_transform=None):
+    ...     return False, 2
     >>> from pyglove.typing import Int
     >>> Int().apply(Doubler())
     2
   """
 
-  def __custom_apply__(self, value_spec: 'ValueSpec', allow_partial: bool,
-                       child_transform: ChildTransform | None,
-                       root_path: KeyPath | None) -> Any:
-    raise NotImplementedError(
-        f'{type(self).__name__} must implement __custom_apply__().')
+  def __init_subclass__(cls, **kwargs: Any) -> None:
+    super().__init_subclass__(**kwargs)
+    own = cls.__dict__
+    if 'custom_apply' in own and '__custom_apply__' not in own:
+      cls.__custom_apply__ = _apply_through_custom_apply
+    elif '__custom_apply__' in own and 'custom_apply' not in own:
+      # The low-level hook decides; `custom_apply` answers through it.
+      cls.custom_apply = CustomTyping.custom_apply
+
+  def custom_apply(self, path: KeyPath, value_spec: 'ValueSpec',
+                   allow_partial: bool,
+                   child_transform: ChildTransform | None = None
+                   ) -> tuple[bool, Any]:
+    """Validates this value against `value_spec`; returns (should_continue, value)."""
+    hook = getattr(type(self), '__custom_apply__', None)
+    if hook is None or hook is _apply_through_custom_apply:
+      raise NotImplementedError(
+          f'{type(self).__name__} must implement custom_apply().')
+    return False, hook(self, value_spec, allow_partial, child_transform, path)
+
+
+def _apply_through_custom_apply(value: Any, value_spec: 'ValueSpec',
+                                allow_partial: bool,
+                                child_transform: ChildTransform | None,
+                                root_path: KeyPath | None) -> Any:
+  """`__custom_apply__` of classes that implement the `custom_apply` protocol."""
+  should_continue, result = value.custom_apply(
+      root_path if root_path is not None else _ROOT, value_spec,
+      allow_partial, child_transform)
+  if not should_continue:
+    return result
+  return value_spec._apply_typed(result, allow_partial, child_transform,  # pylint: disable=protected-access
+                                 root_path)
+
+
+def as_spec(value: Any, owner: str, arg_name: str) -> 'ValueSpec':
+  """`value` as a ValueSpec: a spec as is, an annotation (``int``) converted.
+
+  Raises:
+    TypeError: `value` is neither a spec nor an annotation.
+  """
+  if isinstance(value, ValueSpec):
+    return value
+  # Imported here: annotations are converted by a module built on this one.
+  from pyglove.typing._annotation import from_annotation  # pylint: disable=g-import-not-at-top
+  try:
+    return from_annotation(value)
+  except (TypeError, ValueError) as e:
+    raise TypeError(
+        f'{owner}: {arg_name} must be a ValueSpec or an annotation; got '
+        f'{describe(value)} ({e}).') from None
+
+
+def nested_annotation(spec: 'ValueSpec') -> Any:
+  """`spec.annotation` inside a composite annotation (``typing.Any`` when it has none)."""
+  annotation = spec.annotation
+  return typing.Any if annotation is MISSING_VALUE else annotation
 
 
 def describe(value: Any) -> str:
@@ -99,13 +160,21 @@ def default_copier(value: Any) -> CallableType[[Any], Any] | None:
   return copy.deepcopy
 
 
-class ValueSpec(TypingJSONConvertible):
+class ValueSpec(TypingJSONConvertible, Formattable):
   """Base of the value specs: validates one value, with a default.
 
   Subclasses implement `_validate` (type and constraint checks of a value that
-  is neither missing nor None) and `_args` (their constructor arguments, for
-  equality, repr and JSON); they may override `apply` with a fast path that
-  falls back to `_apply_slow`.
+  is neither missing nor None), `_args` (their constructor arguments, for
+  equality and JSON) and `_format_items` (their printed arguments); they may
+  override `apply` with a fast path that falls back to `_apply_slow`, taken
+  only while `_fast_path_enabled()`.
+
+  Args (common to the specs):
+    default: the default value (MISSING_VALUE: none, the value is required).
+    is_noneable: whether None is accepted.
+    frozen: fix the value to the default: other values are rejected.
+    transform: a function applied to each given value before it is checked
+      (e.g. a converter); its errors name the key path.
 
   Attributes:
     value_type: the type (or tuple of types) of accepted values.
@@ -116,15 +185,27 @@ class ValueSpec(TypingJSONConvertible):
   _none_by_nature = False
   # Attributes holding weak caches; they are not pickled but rebuilt empty.
   _weak_caches: tuple[str, ...] = ()
+  # `str()` of a spec is its indented form (see `Formattable`).
+  __str_format_kwargs__ = {'compact': False, 'verbose': True}
 
-  def __init__(self, default: Any = MISSING_VALUE, is_noneable: bool = False):
+  def __init__(self, default: Any = MISSING_VALUE, is_noneable: bool = False,
+               frozen: bool = False,
+               transform: CallableType[[Any], Any] | None = None):
+    if transform is not None and not callable(transform):
+      raise TypeError(
+          f'{type(self).__name__}: transform must be callable; got '
+          f'{describe(transform)}.')
     self._is_noneable = is_noneable
     self._frozen = False
     self._default = MISSING_VALUE
     self._copy_default = None
+    self._transform = transform
     self._on_change()
     if default is not MISSING_VALUE:
       self.set_default(default)
+    if frozen:
+      self._frozen = True
+      self._on_change()
 
   # Properties.
 
@@ -148,25 +229,75 @@ class ValueSpec(TypingJSONConvertible):
     """Whether the value is fixed to the default."""
     return self._frozen
 
+  @property
+  def transform(self) -> CallableType[[Any], Any] | None:
+    """The function applied to given values before they are checked, or None."""
+    return self._transform
+
+  @property
+  def annotation(self) -> Any:
+    """The Python annotation this spec stands for (``Optional[...]`` if noneable).
+
+    Example:
+      >>> from pyglove.typing import Int
+      >>> Int().annotation, Int().noneable().annotation
+      (<class 'int'>, typing.Optional[int])
+    """
+    annotation = self._annotation()
+    if self._is_noneable and not self._none_by_nature:
+      return typing.Optional[annotation]
+    return annotation
+
+  def _annotation(self) -> Any:
+    """The annotation of the accepted values, None aside."""
+    value_type = self.value_type
+    if isinstance(value_type, tuple):
+      return typing.Union[value_type]
+    return value_type
+
+  def _fast_path_enabled(self) -> bool:
+    """Whether `apply` may accept a value of the right class at once.
+
+    Not when the spec is frozen or transforms values: then every value goes
+    through `_apply_slow`.
+    """
+    return not self._frozen and self._transform is None
+
   # Mutators: like the reference, they change the spec and return it.
 
-  def noneable(self) -> 'ValueSpec':
-    """Makes the spec accept None; None becomes the default if there was none.
+  def noneable(self, is_noneable: bool = True,
+               use_none_as_default: bool = True) -> 'ValueSpec':
+    """Makes the spec accept None (or not); returns it.
+
+    Args:
+      is_noneable: accept None, or stop accepting it.
+      use_none_as_default: make None the default when there is none.
 
     Example:
       >>> from pyglove.typing import Int
       >>> Int().noneable().apply(None) is None
       True
+      >>> Int().noneable(use_none_as_default=False).default
+      MISSING_VALUE
     """
-    self._is_noneable = True
-    if self._default is MISSING_VALUE:
-      self._default = None
+    self._is_noneable = is_noneable
+    if is_noneable:
+      if use_none_as_default and self._default is MISSING_VALUE:
+        self._default = None
+        self._copy_default = None
+    elif self._default is None:
+      self._default = MISSING_VALUE
     self._on_change()
     return self
 
-  def set_default(self, default: Any, root_path: KeyPath | None = None
-                  ) -> 'ValueSpec':
-    """Sets the default after validating it (MISSING_VALUE removes it).
+  def set_default(self, default: Any, use_default_apply: bool = True,
+                  root_path: KeyPath | None = None) -> 'ValueSpec':
+    """Sets the default (MISSING_VALUE removes it); returns the spec.
+
+    Args:
+      default: the new default.
+      use_default_apply: validate (and convert) the default first.
+      root_path: the key path named in a validation error.
 
     Example:
       >>> from pyglove.typing import Int
@@ -176,7 +307,7 @@ class ValueSpec(TypingJSONConvertible):
     Raises:
       TypeError/ValueError: `default` is not accepted by the spec.
     """
-    if default is not MISSING_VALUE:
+    if default is not MISSING_VALUE and use_default_apply:
       frozen, self._frozen = self._frozen, False
       try:
         default = self.apply(default, allow_partial=True, root_path=root_path)
@@ -187,8 +318,13 @@ class ValueSpec(TypingJSONConvertible):
     self._on_change()
     return self
 
-  def freeze(self, value: Any = MISSING_VALUE) -> 'ValueSpec':
-    """Fixes the value: only the default (or `value`) is accepted from now on.
+  def freeze(self, permanent_value: Any = MISSING_VALUE,
+             apply_before_use: bool = True) -> 'ValueSpec':
+    """Fixes the value: only the default (or `permanent_value`) is accepted from now on.
+
+    Args:
+      permanent_value: the value to fix (default: the current default).
+      apply_before_use: validate `permanent_value` first.
 
     Example:
       >>> from pyglove.typing import Int
@@ -196,10 +332,11 @@ class ValueSpec(TypingJSONConvertible):
       1
 
     Raises:
-      ValueError: there is neither `value` nor a default to freeze to.
+      ValueError: there is neither `permanent_value` nor a default to freeze
+        to.
     """
-    if value is not MISSING_VALUE:
-      self.set_default(value)
+    if permanent_value is not MISSING_VALUE:
+      self.set_default(permanent_value, use_default_apply=apply_before_use)
     if self._default is MISSING_VALUE:
       raise ValueError(
           f'Cannot freeze {self!r}: it has no default and no value was given.')
@@ -252,14 +389,57 @@ class ValueSpec(TypingJSONConvertible):
           f'Frozen field is not assignable: got {describe(value)}, the value '
           f'is fixed to {self._default!r}.', root_path))
     if value is None:
-      if self._is_noneable:
-        return None
-      raise ValueError(message_on_path(
-          f'Value cannot be None: expected {self._expected()}.', root_path))
+      return self._none(root_path)
     custom = getattr(type(value), '__custom_apply__', None)
     if custom is not None and not isinstance(value, type):
       return custom(value, self, allow_partial, child_transform, root_path)
+    if self._transform is not None:
+      value = self._run_transform(value, root_path)
+      if value is MISSING_VALUE:
+        return self._missing(allow_partial, root_path)
+      if value is None:
+        return self._none(root_path)
+    return self._apply_typed(value, allow_partial, child_transform, root_path)
+
+  def _apply_typed(self, value: Any, allow_partial: bool,
+                   child_transform: ChildTransform | None,
+                   root_path: KeyPath | None) -> Any:
+    """Converts a value of another type (by a registered converter), then validates."""
+    if (has_converters() and type(value) is not bool
+        and not self._is_instance(value)):
+      converter = get_converter(type(value), self.value_type)
+      if converter is not None:
+        try:
+          value = converter(value)
+        except Exception as e:  # pylint: disable=broad-except
+          raise TypeError(message_on_path(
+              f'Cannot convert {describe(value)} to {self._expected()}: '
+              f'{type(e).__name__}: {e}', root_path)) from e
     return self._validate(value, allow_partial, child_transform, root_path)
+
+  def _is_instance(self, value: Any) -> bool:
+    try:
+      return isinstance(value, self.value_type)
+    except TypeError:
+      return True  # An unusual value_type: let `_validate` decide.
+
+  def _run_transform(self, value: Any, root_path: KeyPath | None) -> Any:
+    try:
+      return self._transform(value)
+    except Exception as e:  # pylint: disable=broad-except
+      if root_path is None:
+        raise
+      try:
+        error = type(e)(message_on_path(str(e), root_path))
+      except Exception:  # pylint: disable=broad-except
+        raise e from None  # An exception type that takes other arguments.
+      raise error.with_traceback(e.__traceback__) from None
+
+  def _none(self, root_path: KeyPath | None) -> None:
+    if self._is_noneable:
+      return None
+    raise ValueError(message_on_path(
+        f'Value cannot be None: expected {self._expected()}.', root_path))
 
   def _missing(self, allow_partial: bool, root_path: KeyPath | None) -> Any:
     default = self._default
@@ -390,17 +570,28 @@ class ValueSpec(TypingJSONConvertible):
   def __hash__(self) -> int:
     return hash((type(self), repr(self)))
 
-  def __repr__(self) -> str:
-    parts = []
-    if self._default is not MISSING_VALUE:
-      parts.append(f'default={self._default!r}')
-    parts.extend(f'{k}={v!r}' for k, v in self._args().items()
-                 if v is not None)
-    if self._is_noneable and not self._none_by_nature:
-      parts.append('noneable=True')
-    if self._frozen:
-      parts.append('frozen=True')
-    return f'{type(self).__name__}({", ".join(parts)})'
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, **kwargs: Any) -> str:
+    """The text form: ``Int(default=1, min=0)`` when compact, else one argument a line.
+
+    Example:
+      >>> from pyglove.typing import Int
+      >>> print(Int(default=1, min_value=0).format(compact=False))
+      Int(
+        default=1,
+        min=0
+      )
+    """
+    return kvlist_str(self._format_items(), compact=compact, verbose=verbose,
+                      root_indent=root_indent, label=type(self).__name__,
+                      **kwargs)
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    """(name, value, default) of the printed arguments; equal-to-default ones are left out."""
+    return [('default', self._default, MISSING_VALUE),
+            ('noneable', self._is_noneable and not self._none_by_nature,
+             False),
+            ('frozen', self._frozen, False)]
 
   def __getstate__(self) -> dict[str, Any]:
     state = dict(self.__dict__)

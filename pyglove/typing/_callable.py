@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import collections.abc
 import types
+import typing
 import weakref
-from typing import Any
+from typing import Any, Callable as CallableType
 
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import as_spec
+from pyglove.typing._base import nested_annotation
 from pyglove.typing._base import describe
 from pyglove.typing._signature_info import SignatureInfo
 from pyglove.typing._signature_info import signature_info
@@ -47,7 +50,11 @@ class Callable(ValueSpec):
     kw: ``(name, spec)`` pairs of keyword arguments it must accept.
     returns: the spec its return annotation (if any) must fit.
     default: the default value.
+    transform: a function applied to a given value before it is checked.
+    callable_type: a class the callable must be an instance of (e.g.
+      ``types.FunctionType``).
     is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
 
   Raises:
     TypeError: an argument spec is not a ValueSpec.
@@ -69,15 +76,21 @@ class Callable(ValueSpec):
   def __init__(self, args: list[ValueSpec] | None = None,
                kw: list[tuple[str, ValueSpec]] | None = None,
                returns: ValueSpec | None = None,
-               default: Any = MISSING_VALUE, is_noneable: bool = False):
-    args = list(args or [])
-    kw = [tuple(pair) for pair in (kw or [])]
-    for spec in args + [s for _, s in kw] + (
-        [returns] if returns is not None else []):
-      if not isinstance(spec, ValueSpec):
+               default: Any = MISSING_VALUE,
+               transform: CallableType[[Any], Any] | None = None,
+               callable_type: type | None = None,
+               is_noneable: bool = False, frozen: bool = False):
+    name = type(self).__name__
+    args = [as_spec(a, name, 'args') for a in (args or [])]
+    kw = [(k, as_spec(s, name, 'kw')) for k, s in (kw or [])]
+    if returns is not None:
+      returns = as_spec(returns, name, 'returns')
+    if callable_type is not None:
+      if not isinstance(callable_type, type):
         raise TypeError(
-            f'{type(self).__name__}: argument and return specs must be '
-            f'ValueSpecs; got {describe(spec)}.')
+            f'{name}: callable_type must be a class; got '
+            f'{describe(callable_type)}.')
+      self.value_type = callable_type
     # Without `args` and `kw` the arguments are not checked at all.
     self._check_args = bool(args or kw)
     self._args_specs = args
@@ -86,7 +99,7 @@ class Callable(ValueSpec):
     # Per spec: the functions/classes whose signature already passed.
     self._checked: weakref.WeakKeyDictionary[Any, bool] = (
         weakref.WeakKeyDictionary())
-    super().__init__(default, is_noneable)
+    super().__init__(default, is_noneable, frozen, transform)
 
   @property
   def args(self) -> list[ValueSpec]:
@@ -103,9 +116,15 @@ class Callable(ValueSpec):
     """The spec the return annotation must fit, or None."""
     return self._returns
 
+  @property
+  def return_value(self) -> ValueSpec | None:
+    """The spec the return annotation must fit (same as `returns`)."""
+    return self._returns
+
   def _on_change(self) -> None:
-    self._fast = not self._frozen and not (
-        self._check_args or self._returns)
+    self._fast = self._fast_path_enabled() and not (
+        self._check_args or self._returns
+        or self.value_type is not Callable.value_type)
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
@@ -119,14 +138,26 @@ class Callable(ValueSpec):
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
                 root_path: KeyPath | None) -> Any:
-    if not callable(value):
+    if not callable(value) or not isinstance(value, self.value_type):
       raise self._type_error(value, root_path)
     if self._check_args or self._returns:
       self._check_signature(value, root_path)
     return value
 
   def _expected(self) -> str:
+    if self.value_type is not Callable.value_type:
+      return f'a callable {self.value_type.__name__}'
     return 'a callable'
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('args', self._args_specs, []), ('kw', self._kw, []),
+            ('returns', self._returns, None), *super()._format_items()]
+
+  def _annotation(self) -> Any:
+    returns = None if self._returns is None else nested_annotation(
+        self._returns)
+    return typing.Callable[[nested_annotation(a) for a in self._args_specs],
+                           returns]
 
   def _check_signature(self, value: Any, root_path: KeyPath | None) -> None:
     key = _cache_key(value)
@@ -181,8 +212,11 @@ class Callable(ValueSpec):
     return None
 
   def _args(self) -> dict[str, Any]:
-    return {'args': self._args_specs or None, 'kw': self._kw or None,
+    args = {'args': self._args_specs or None, 'kw': self._kw or None,
             'returns': self._returns}
+    if self.value_type is not Callable.value_type:
+      args['callable_type'] = self.value_type
+    return args
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if not isinstance(other, Callable):
@@ -208,7 +242,7 @@ class Functor(Callable):
 
   Functors are defined by the symbolic layer; they are recognised here by a
   ``__signature__`` or ``signature`` attribute on a callable that is not a
-  class.
+  class. Arguments are those of `Callable` (without `callable_type`).
 
   Example:
     >>> class F:
@@ -222,6 +256,18 @@ class Functor(Callable):
       ...
     TypeError: Expected a functor but got <built-in function len> (builtin_function_or_method).
   """
+
+  def __init__(self, args: list[ValueSpec] | None = None,
+               kw: list[tuple[str, ValueSpec]] | None = None,
+               returns: ValueSpec | None = None,
+               default: Any = MISSING_VALUE,
+               transform: CallableType[[Any], Any] | None = None,
+               is_noneable: bool = False, frozen: bool = False):
+    super().__init__(args, kw, returns, default, transform, None,
+                     is_noneable, frozen)
+
+  def _annotation(self) -> Any:
+    return typing.Callable[..., typing.Any]
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,

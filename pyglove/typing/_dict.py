@@ -1,7 +1,8 @@
 """`Dict`: a dict checked by a schema, or any dict with string keys."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+import typing
+from typing import Any, Callable, Iterable
 
 from pyglove.typing._any import Any as AnySpec
 from pyglove.typing._base import ChildTransform
@@ -24,7 +25,10 @@ class Dict(ValueSpec):
   Args:
     schema: a `Schema`, or its fields as a list of ``(key, spec[, doc])``
       tuples (keys are str or `StrKey`); None accepts any str-keyed dict.
+    default: an explicit default dict (otherwise the fields' defaults).
+    transform: a function applied to a given value before it is checked.
     is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
 
   Raises:
     TypeError: `schema` is neither a Schema, a list of fields nor None.
@@ -43,22 +47,28 @@ class Dict(ValueSpec):
   value_type = dict
 
   def __init__(self, schema: Schema | Iterable[Any] | None = None,
-               is_noneable: bool = False):
+               default: Any = MISSING_VALUE,
+               transform: Callable[[Any], Any] | None = None,
+               is_noneable: bool = False, frozen: bool = False):
     self._open = schema is None
     if schema is None:
-      schema = Schema([(StrKey(), AnySpec())])
+      schema = Schema([(StrKey(), AnySpec())], allow_nonconst_keys=True)
     elif not isinstance(schema, Schema):
       if not isinstance(schema, (list, tuple)):
         raise TypeError(
             f'Dict: schema must be a Schema, a list of fields or None; got '
             f'{describe(schema)}.')
-      schema = Schema(schema)
+      schema = Schema(schema, allow_nonconst_keys=True)
     self._schema = schema
-    super().__init__(MISSING_VALUE, is_noneable)
+    super().__init__(MISSING_VALUE, is_noneable, False, transform)
     # The default is built from the fields: required ones stay missing here
     # and are reported when the default is used without `allow_partial`.
     self._default = None if is_noneable else schema.apply({}, True)
     self._auto_default = True
+    if default is not MISSING_VALUE:
+      self.set_default(default)
+    if frozen:
+      self.freeze()
 
   @property
   def schema(self) -> Schema:
@@ -66,19 +76,29 @@ class Dict(ValueSpec):
     return self._schema
 
   def _on_change(self) -> None:
-    self._fast_type = () if self._frozen else dict
+    self._fast_type = dict if self._fast_path_enabled() else ()
 
-  def noneable(self) -> 'Dict':
-    """Accepts None; None replaces the default built from the fields."""
-    if self._auto_default:
+  def noneable(self, is_noneable: bool = True,
+               use_none_as_default: bool = True) -> 'Dict':
+    """Accepts None (or not); None replaces the default built from the fields."""
+    if is_noneable and use_none_as_default and self._auto_default:
       self._default = MISSING_VALUE
-    return super().noneable()
+    super().noneable(is_noneable, use_none_as_default)
+    if not is_noneable and self._auto_default and self._default is MISSING_VALUE:
+      self._default = self._schema.apply({}, True)
+    return self
 
-  def set_default(self, default: Any, root_path: KeyPath | None = None
-                  ) -> 'Dict':
-    """Sets an explicit default dict (see `ValueSpec.set_default`)."""
+  def set_default(self, default: Any, use_default_apply: bool = True,
+                  root_path: KeyPath | None = None) -> 'Dict':
+    """Sets an explicit default dict; MISSING_VALUE restores the fields' defaults."""
+    if default is MISSING_VALUE:
+      self._auto_default = True
+      self._default = self._schema.apply({}, True)
+      self._copy_default = None
+      self._on_change()
+      return self
     self._auto_default = False
-    return super().set_default(default, root_path)
+    return super().set_default(default, use_default_apply, root_path)
 
   def _missing(self, allow_partial: bool, root_path: KeyPath | None) -> Any:
     if self._auto_default and self._default is not None:
@@ -123,11 +143,14 @@ class Dict(ValueSpec):
   def __hash__(self) -> int:
     return hash((Dict, self._schema))
 
-  def __repr__(self) -> str:
-    fields = '' if self._open else repr(list(self._schema.values()))
-    noneable = (', noneable=True' if fields else 'noneable=True'
-                ) if self._is_noneable else ''
-    return f'Dict({fields}{noneable})'
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('fields', None if self._open else list(self._schema.values()),
+             None),
+            ('noneable', self._is_noneable, False),
+            ('frozen', self._frozen, False)]
+
+  def _annotation(self) -> Any:
+    return typing.Dict[str, typing.Any]
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     """The JSON form; a default built from the fields is not stored."""
@@ -164,7 +187,8 @@ class Dict(ValueSpec):
           f'not.')
     if not base._open:
       if self._open:
-        self._schema = Schema(list(base.schema.values()))
+        self._schema = Schema(list(base.schema.values()),
+                              allow_nonconst_keys=True)
         self._open = False
       else:
         self._schema.extend(base.schema)

@@ -6,18 +6,20 @@ from typing import Any
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import describe
+from pyglove.typing._scalars import PrimitiveType
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import message_on_path
 
 
-class Enum(ValueSpec):
+class Enum(PrimitiveType):
   """Accepts exactly the given values (compared by type and equality).
 
   Args:
     default: the default; it must be one of `values` (or MISSING_VALUE).
     values: the accepted values; None among them makes the spec noneable.
+    frozen: fix the value to the default.
 
   Raises:
     ValueError: `values` is empty or `default` is not one of them.
@@ -31,7 +33,7 @@ class Enum(ValueSpec):
     ValueError: Value 'c' is not one of the candidates ['a', 'b'].
   """
 
-  def __init__(self, default: Any, values: list[Any]):
+  def __init__(self, default: Any, values: list[Any], frozen: bool = False):
     values = list(values) if isinstance(values, (list, tuple)) else values
     if not isinstance(values, list) or not values:
       raise ValueError(
@@ -49,11 +51,11 @@ class Enum(ValueSpec):
     for v in values:
       if v is not None and type(v) not in types:
         types.append(type(v))
-    self.value_type = types[0] if len(types) == 1 else tuple(types)
     if default is not MISSING_VALUE and not self._contains(default):
       raise ValueError(
           f'Enum default {default!r} is not one of the values {values!r}.')
-    super().__init__(default, is_noneable=None in values)
+    super().__init__(types[0] if len(types) == 1 else tuple(types or [object]),
+                     default, None in values, frozen)
 
   @property
   def values(self) -> list[Any]:
@@ -72,16 +74,28 @@ class Enum(ValueSpec):
             child_transform: ChildTransform | None = None,
             root_path: KeyPath | None = None) -> Any:
     """See `ValueSpec.apply`; fast path: one set lookup."""
-    if not self._frozen and value is not None and self._contains(value):
+    if self._fast and value is not None and self._contains(value):
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)
 
-  def noneable(self) -> 'Enum':
-    """Adds None to the values."""
-    if None not in self._values:
+  def _on_change(self) -> None:
+    self._fast = self._fast_path_enabled()
+
+  def noneable(self, is_noneable: bool = True,
+               use_none_as_default: bool = True) -> 'Enum':
+    """Adds None to the values (or removes it); None does not become the default."""
+    del use_none_as_default  # None is one of the values, not a default.
+    if is_noneable and None not in self._values:
       self._values = self._values + [None]
       self._hashed.add((type(None), None))
-    return super().noneable()
+    elif not is_noneable and None in self._values:
+      self._values = [v for v in self._values if v is not None]
+      self._hashed.discard((type(None), None))
+      if self._default is None:
+        self._default = MISSING_VALUE
+    self._is_noneable = is_noneable
+    self._on_change()
+    return self
 
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
@@ -102,8 +116,10 @@ class Enum(ValueSpec):
   def _args(self) -> dict[str, Any]:
     return {'values': self._values}
 
-  def __repr__(self) -> str:
-    return f'Enum(default={self._default!r}, values={self._values!r})'
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('default', self._default, MISSING_VALUE),
+            ('values', self._values, None),
+            ('frozen', self._frozen, False)]
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Enum':

@@ -1,4 +1,4 @@
-"""Key specs: which keys a field covers.
+"""Key specs: which keys a field covers (`ConstStrKey`, `StrKey`, `ListKey`, `TupleKey`).
 
 A field of a fixed schema has a plain `str` key. The other keys are matched by
 a `KeySpec`: `StrKey` (any string, or those matching a regex) for dicts with
@@ -11,15 +11,42 @@ from typing import Any
 
 from pyglove.typing._json_key import TypingJSONConvertible
 from pyglove.typing._json_key import json_key
+from pyglove.utils import Formattable
 
 
+class KeySpec(TypingJSONConvertible, Formattable):
+  """Base of the key specs: which keys of a dict (or positions) a field covers.
 
-class KeySpec(TypingJSONConvertible):
-  """Base of the non-constant key specs."""
+  Schemas keep constant keys as plain strings; `ConstStrKey` is their key
+  spec form, equal (and hashing equal) to the string.
+  """
+
+  # Constant keys name one key; the others match a set of keys.
+  is_const = False
 
   def match(self, key: Any) -> bool:
     """Whether `key` is covered by this spec."""
     raise NotImplementedError
+
+  def extend(self, base: 'KeySpec') -> 'KeySpec':
+    """Checks that this key spec overrides `base` (they must be equal); returns self.
+
+    Raises:
+      KeyError: the two key specs differ.
+    """
+    if self != base:
+      raise KeyError(f'{self} cannot extend {base}: the keys are different.')
+    return self
+
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, **kwargs: Any) -> str:
+    """``StrKey(regex='a.*')``: a key spec always prints on one line."""
+    del compact, verbose, root_indent, kwargs
+    args = ', '.join(f'{k}={v!r}' for k, v in self._format_args().items())
+    return f'{type(self).__name__}({args})'
+
+  def _format_args(self) -> dict[str, Any]:
+    return {k: v for k, v in self._args().items() if v is not None}
 
   def _args(self) -> dict[str, Any]:
     return {}
@@ -33,14 +60,6 @@ class KeySpec(TypingJSONConvertible):
   def __hash__(self) -> int:
     return hash((type(self), tuple(self._args().items())))
 
-  def __repr__(self) -> str:
-    args = ', '.join(f'{k}={v!r}' for k, v in self._args().items()
-                     if v is not None)
-    return f'{type(self).__name__}({args})'
-
-  def __str__(self) -> str:
-    return repr(self)
-
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     """The JSON form of the key spec."""
     return {'_type': json_key(type(self)), **self._args()}
@@ -51,7 +70,53 @@ class KeySpec(TypingJSONConvertible):
     return cls(**{k: v for k, v in json_value.items() if k != '_type'})
 
 
-class StrKey(KeySpec):
+class ConstStrKey(KeySpec):
+  """One fixed string key (schemas store such keys as plain strings).
+
+  Example:
+    >>> k = ConstStrKey('x')
+    >>> k == 'x', k.match('x'), k.match('y'), str(k)
+    (True, True, False, 'x')
+  """
+
+  is_const = True
+
+  def __init__(self, text: str):
+    if not isinstance(text, str):
+      raise TypeError(f'ConstStrKey: text must be a str; got {text!r}.')
+    self._text = text
+
+  @property
+  def text(self) -> str:
+    """The key."""
+    return self._text
+
+  def match(self, key: Any) -> bool:
+    """Whether `key` is this key."""
+    return key == self._text
+
+  def format(self, *args: Any, **kwargs: Any) -> str:
+    """The key itself."""
+    del args, kwargs
+    return self._text
+
+  def _args(self) -> dict[str, Any]:
+    return {'text': self._text}
+
+  def __eq__(self, other: Any) -> bool:
+    if isinstance(other, ConstStrKey):
+      return self._text == other._text
+    return isinstance(other, str) and self._text == other
+
+  def __hash__(self) -> int:
+    return hash(self._text)
+
+
+class NonConstKey(KeySpec):
+  """Base of the key specs matching several keys (`StrKey`, `ListKey`, `TupleKey`)."""
+
+
+class StrKey(NonConstKey):
   """Matches string keys, all of them or those matching `regex` (`re.match`).
 
   Example:
@@ -77,7 +142,7 @@ class StrKey(KeySpec):
     return {'regex': None if self._regex is None else self._regex.pattern}
 
 
-class ListKey(KeySpec):
+class ListKey(NonConstKey):
   """Matches list indices in ``[min_value, max_value)``.
 
   Example:
@@ -108,8 +173,11 @@ class ListKey(KeySpec):
   def _args(self) -> dict[str, Any]:
     return {'min_value': self._min_value, 'max_value': self._max_value}
 
+  def _format_args(self) -> dict[str, Any]:
+    return self._args()
 
-class TupleKey(KeySpec):
+
+class TupleKey(NonConstKey):
   """Matches one tuple position, or every position when `index` is None.
 
   Example:

@@ -1,13 +1,15 @@
 """`List`: a list whose elements share one spec, with optional size bounds."""
 from __future__ import annotations
 
-from typing import Any
+import typing
+from typing import Any, Callable
 
 from pyglove.typing._base import VALIDATION_ERRORS
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import as_spec
+from pyglove.typing._base import nested_annotation
 from pyglove.typing._base import child_path
-from pyglove.typing._base import describe
 from pyglove.typing._field import Field
 from pyglove.typing._key_specs import ListKey
 from pyglove.utils import KeyPath
@@ -37,21 +39,24 @@ def check_sizes(owner: str, min_size: int | None, max_size: int | None,
 
 
 class List(ValueSpec):
-  """Accepts lists whose elements all satisfy `element_spec`.
+  """Accepts lists whose elements all satisfy `element_value`.
 
   `apply` validates the list in place (converted elements replace the old
   ones) and returns the same list object.
 
   Args:
-    element_spec: the spec of every element.
+    element_value: the spec of every element (or an annotation such as
+      ``int``).
     default: the default list (copied for each use).
     min_size: the smallest accepted length.
     max_size: the largest accepted length.
     size: the exact length (instead of `min_size`/`max_size`).
+    transform: a function applied to a given value before it is checked.
     is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
 
   Raises:
-    TypeError: `element_spec` is not a ValueSpec.
+    TypeError: `element_value` is neither a ValueSpec nor an annotation.
     ValueError: bad sizes.
 
   Example:
@@ -66,17 +71,16 @@ class List(ValueSpec):
 
   value_type = list
 
-  def __init__(self, element_spec: ValueSpec, default: Any = MISSING_VALUE,
+  def __init__(self, element_value: Any, default: Any = MISSING_VALUE,
                min_size: int | None = None, max_size: int | None = None,
-               size: int | None = None, is_noneable: bool = False):
-    if not isinstance(element_spec, ValueSpec):
-      raise TypeError(
-          f'List: element_spec must be a ValueSpec; got '
-          f'{describe(element_spec)}.')
+               size: int | None = None,
+               transform: Callable[[Any], Any] | None = None,
+               is_noneable: bool = False, frozen: bool = False):
+    element_value = as_spec(element_value, 'List', 'element_value')
     self._min_size, self._max_size = check_sizes('List', min_size, max_size,
                                                  size)
-    self._element = Field(ListKey(0, self._max_size), element_spec)
-    super().__init__(default, is_noneable)
+    self._element = Field(ListKey(0, self._max_size), element_value)
+    super().__init__(default, is_noneable, frozen, transform)
 
   @property
   def element(self) -> Field:
@@ -94,7 +98,7 @@ class List(ValueSpec):
     return self._max_size
 
   def _on_change(self) -> None:
-    self._fast_type = () if self._frozen else list
+    self._fast_type = list if self._fast_path_enabled() else ()
     self._hi = float('inf') if self._max_size is None else self._max_size
 
   def apply(self, value: Any, allow_partial: bool = False,
@@ -137,8 +141,25 @@ class List(ValueSpec):
     return value
 
   def _args(self) -> dict[str, Any]:
-    return {'element_spec': self._element.value,
+    return {'element_value': self._element.value,
             'min_size': self._min_size or None, 'max_size': self._max_size}
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('', self._element.value, None),
+            ('min_size', self._min_size, 0),
+            ('max_size', self._max_size, None),
+            *super()._format_items()]
+
+  def _annotation(self) -> Any:
+    return typing.List[nested_annotation(self._element.value)]
+
+  @classmethod
+  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'List':
+    """Rebuilds a spec from `to_json` output (older ``element_spec`` keys too)."""
+    if 'element_spec' in json_value:
+      json_value = dict(json_value)
+      json_value['element_value'] = json_value.pop('element_spec')
+    return super().from_json(json_value, **kwargs)
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if not isinstance(other, List):

@@ -1,7 +1,9 @@
 """`Object` (alias `Instance`): instances of a class; `Type`: subclasses of a class."""
 from __future__ import annotations
 
-from typing import Any
+import sys
+import typing
+from typing import Any, Callable
 
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
@@ -9,6 +11,7 @@ from pyglove.typing._base import describe
 from pyglove.typing._forward_ref import ForwardRef
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import RawText
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
 
@@ -16,13 +19,16 @@ from pyglove.utils import to_json as _utils_to_json
 class _ClassSpec(ValueSpec):
   """Shared by `Object` and `Type`: a class, possibly a forward reference."""
 
-  def __init__(self, cls: type | ForwardRef, default: Any = MISSING_VALUE,
-               is_noneable: bool = False):
-    if not isinstance(cls, (type, ForwardRef)):
+  def __init__(self, t: type | ForwardRef | str, default: Any = MISSING_VALUE,
+               is_noneable: bool = False, frozen: bool = False,
+               transform: Callable[[Any], Any] | None = None):
+    if isinstance(t, str):
+      t = ForwardRef(t, _caller_module())
+    if not isinstance(t, (type, ForwardRef)):
       raise TypeError(
-          f'{type(self).__name__}: expected a class; got {describe(cls)}.')
-    self._cls = cls
-    super().__init__(default, is_noneable)
+          f'{type(self).__name__}: expected a class; got {describe(t)}.')
+    self._cls = t
+    super().__init__(default, is_noneable, frozen, transform)
 
   @property
   def cls(self) -> type:
@@ -55,10 +61,28 @@ class _ClassSpec(ValueSpec):
 
   def _on_change(self) -> None:
     cls = self._resolved()
-    self._fast_type = () if self._frozen or cls is None else cls
+    self._fast_type = (() if not self._fast_path_enabled() or cls is None
+                       else cls)
 
   def _args(self) -> dict[str, Any]:
-    return {'cls': self._resolved() or self._cls}
+    return {'t': self._resolved() or self._cls}
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    cls = self._resolved()
+    name = self._cls.name if cls is None else cls.__name__
+    return [('', RawText(name), None), *super()._format_items()]
+
+  def _annotation(self) -> Any:
+    cls = self._resolved()
+    return cls if cls is not None else self._cls.name
+
+  @classmethod
+  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> Any:
+    """Rebuilds a spec from `to_json` output (older ``cls`` keys too)."""
+    if 'cls' in json_value:
+      json_value = dict(json_value)
+      json_value['t'] = json_value.pop('cls')
+    return super().from_json(json_value, **kwargs)
 
   def _expected(self) -> str:
     cls = self._resolved()
@@ -75,20 +99,23 @@ class _ClassSpec(ValueSpec):
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     """The JSON form; a forward reference is resolved first."""
     result = super().to_json(**kwargs)
-    result['cls'] = _utils_to_json(self._resolve(None), **kwargs)
+    result['t'] = _utils_to_json(self._resolve(None), **kwargs)
     return result
 
 
 class Object(_ClassSpec):
-  """Accepts instances of `cls` (its subclasses included).
+  """Accepts instances of `t` (its subclasses included).
 
   Args:
-    cls: the class, or a `ForwardRef` to it.
+    t: the class, a `ForwardRef` to it, or its name (looked up in the
+      caller's module when first needed).
     default: the default value (copied for each use).
+    transform: a function applied to a given value before it is checked.
     is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
 
   Raises:
-    TypeError: `cls` is not a class.
+    TypeError: `t` is not a class.
 
   Example:
     >>> import fractions
@@ -99,6 +126,16 @@ class Object(_ClassSpec):
       ...
     TypeError: Expected Fraction but got 1 (int).
   """
+
+  def __init__(self, t: type | ForwardRef | str, default: Any = MISSING_VALUE,
+               transform: Callable[[Any], Any] | None = None,
+               is_noneable: bool = False, frozen: bool = False):
+    super().__init__(t, default, is_noneable, frozen, transform)
+
+  @property
+  def schema(self) -> Any:
+    """The schema of the class (a symbolic class's), or None."""
+    return getattr(self._resolved(), '__schema__', None)
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
@@ -122,7 +159,13 @@ class Object(_ClassSpec):
 
 
 class Type(_ClassSpec):
-  """Accepts `cls` itself and its subclasses (the classes, not instances).
+  """Accepts `t` itself and its subclasses (the classes, not instances).
+
+  Args:
+    t: the class, a `ForwardRef` to it, or its name.
+    default: the default class.
+    is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
 
   Example:
     >>> Type(Exception).apply(ValueError)
@@ -150,10 +193,38 @@ class Type(_ClassSpec):
     self._on_change()
     return value
 
+  def __init__(self, t: type | ForwardRef | str, default: Any = MISSING_VALUE,
+               is_noneable: bool = False, frozen: bool = False):
+    super().__init__(t, default, is_noneable, frozen)
+
+  @property
+  def type(self) -> type:
+    """The class whose subclasses are accepted."""
+    return self.cls
+
   def _expected(self) -> str:
     return f'a subclass of {super()._expected()}'
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    cls = self._resolved()
+    items = super()._format_items()
+    items[0] = ('', cls if cls is not None else RawText(self._cls.name), None)
+    return items
+
+  def _annotation(self) -> Any:
+    return typing.Type[super()._annotation()]
 
   @property
   def value_type(self) -> Any:
     """Always `type`: the accepted values are classes."""
     return type
+
+
+def _caller_module() -> str:
+  """The module of the code creating a spec (for class names given as strings)."""
+  frame = sys._getframe(1)  # pylint: disable=protected-access
+  while frame is not None and frame.f_globals.get('__name__', '').startswith(
+      'pyglove.typing'):
+    frame = frame.f_back
+  return '__main__' if frame is None else frame.f_globals.get('__name__',
+                                                               '__main__')

@@ -1,4 +1,4 @@
-"""Specs of scalar values: `Bool`, `Int`, `Float` and `Str`.
+"""Specs of scalar values: `Bool`, `Int`, `Float` and `Str`, on `PrimitiveType`.
 
 The fast path of `apply` is one class test (and a range or regex test); the
 class to test against is None on a frozen spec, which sends every value to the
@@ -18,18 +18,40 @@ from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 
 
-class Bool(ValueSpec):
-  """Accepts `True` and `False`.
+class PrimitiveType(ValueSpec):
+  """Accepts instances of one class (or a tuple of classes), with no other constraint.
+
+  The base of `Bool`, `Str`, `Int`, `Float` and `Enum`; usable on its own for
+  any class whose values need only a type check.
+
+  Args:
+    value_type: the accepted class, or a tuple of classes.
+    default: the default value.
+    is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
+
+  Raises:
+    TypeError: `value_type` is not a class or a tuple of classes.
 
   Example:
-    >>> Bool(default=True).apply(MISSING_VALUE)
-    True
+    >>> import fractions
+    >>> PrimitiveType(fractions.Fraction).apply(fractions.Fraction(1, 2))
+    Fraction(1, 2)
   """
 
-  value_type = bool
+  def __init__(self, value_type: Any, default: Any = MISSING_VALUE,
+               is_noneable: bool = False, frozen: bool = False):
+    types = value_type if isinstance(value_type, tuple) else (value_type,)
+    if not types or not all(isinstance(t, type) for t in types):
+      raise TypeError(
+          f'{type(self).__name__}: value_type must be a class or a tuple of '
+          f'classes; got {describe(value_type)}.')
+    self.value_type = value_type
+    super().__init__(default, is_noneable, frozen)
 
   def _on_change(self) -> None:
-    self._fast_type = None if self._frozen else bool
+    fast = self.value_type if isinstance(self.value_type, type) else None
+    self._fast_type = fast if self._fast_path_enabled() else None
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
@@ -42,19 +64,55 @@ class Bool(ValueSpec):
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
                 root_path: KeyPath | None) -> Any:
-    if isinstance(value, bool):
+    if isinstance(value, self.value_type):
       return value
     raise self._type_error(value, root_path)
 
+  def _args(self) -> dict[str, Any]:
+    return {'value_type': self.value_type}
 
-class _Number(ValueSpec):
-  """Shared by `Int` and `Float`: an optional closed range."""
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('value_type', self.value_type, None)] + super()._format_items()
 
-  _exact_type: type = object
 
-  def __init__(self, default: Any = MISSING_VALUE,
+class Bool(PrimitiveType):
+  """Accepts `True` and `False`.
+
+  Example:
+    >>> Bool(default=True).apply(MISSING_VALUE)
+    True
+  """
+
+  def __init__(self, default: Any = MISSING_VALUE, is_noneable: bool = False,
+               frozen: bool = False):
+    super().__init__(bool, default, is_noneable, frozen)
+
+  def _args(self) -> dict[str, Any]:
+    return {}
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return ValueSpec._format_items(self)
+
+
+class Number(PrimitiveType):
+  """Numbers of one type in an optional closed range (the base of `Int` and `Float`).
+
+  Args:
+    value_type: the accepted number class.
+    default: the default value.
+    min_value: the smallest accepted value, if any.
+    max_value: the largest accepted value, if any.
+    is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
+
+  Raises:
+    TypeError: a bound is not a number.
+    ValueError: `min_value > max_value`.
+  """
+
+  def __init__(self, value_type: Any, default: Any = MISSING_VALUE,
                min_value: Any = None, max_value: Any = None,
-               is_noneable: bool = False):
+               is_noneable: bool = False, frozen: bool = False):
     for name, bound in (('min_value', min_value), ('max_value', max_value)):
       if bound is not None and (isinstance(bound, bool)
                                 or not isinstance(bound, (int, float))):
@@ -67,7 +125,7 @@ class _Number(ValueSpec):
           f'(min_value={min_value!r}, max_value={max_value!r}).')
     self._min_value = min_value
     self._max_value = max_value
-    super().__init__(default, is_noneable)
+    super().__init__(value_type, default, is_noneable, frozen)
 
   @property
   def min_value(self) -> Any:
@@ -82,7 +140,7 @@ class _Number(ValueSpec):
   def _on_change(self) -> None:
     self._lo = -math.inf if self._min_value is None else self._min_value
     self._hi = math.inf if self._max_value is None else self._max_value
-    self._fast_type = None if self._frozen else self._exact_type
+    super()._on_change()
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,
@@ -91,6 +149,13 @@ class _Number(ValueSpec):
     if value.__class__ is self._fast_type and self._lo <= value <= self._hi:
       return value
     return self._apply_slow(value, allow_partial, child_transform, root_path)
+
+  def _validate(self, value: Any, allow_partial: bool,
+                child_transform: ChildTransform | None,
+                root_path: KeyPath | None) -> Any:
+    if not isinstance(value, self.value_type) or isinstance(value, bool):
+      raise self._type_error(value, root_path)
+    return self._check_range(value, root_path)
 
   def _check_range(self, value: Any, root_path: KeyPath | None) -> Any:
     if ((self._min_value is not None or self._max_value is not None)
@@ -103,8 +168,15 @@ class _Number(ValueSpec):
   def _args(self) -> dict[str, Any]:
     return {'min_value': self._min_value, 'max_value': self._max_value}
 
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('default', self._default, MISSING_VALUE),
+            ('min', self._min_value, None),
+            ('max', self._max_value, None),
+            ('noneable', self._is_noneable, False),
+            ('frozen', self._frozen, False)]
+
   def _is_compatible(self, other: ValueSpec) -> bool:
-    if not isinstance(other, _Number) or not self._accepts_number_type(other):
+    if not isinstance(other, Number) or not self._accepts_number_type(other):
       return super()._is_compatible(other)
     return ((self._min_value is None
              or (other.min_value is not None
@@ -113,11 +185,11 @@ class _Number(ValueSpec):
                  or (other.max_value is not None
                      and other.max_value <= self._max_value)))
 
-  def _accepts_number_type(self, other: '_Number') -> bool:
+  def _accepts_number_type(self, other: 'Number') -> bool:
     return type(other) is type(self)
 
 
-class Int(_Number):
+class Int(Number):
   """Accepts integers (not bools, not floats) in an optional range.
 
   Args:
@@ -139,8 +211,10 @@ class Int(_Number):
     ValueError: Value -1 is out of range (min=0, max=None). (path=model.units)
   """
 
-  value_type = int
-  _exact_type = int
+  def __init__(self, default: Any = MISSING_VALUE, min_value: int | None = None,
+               max_value: int | None = None, is_noneable: bool = False,
+               frozen: bool = False):
+    super().__init__(int, default, min_value, max_value, is_noneable, frozen)
 
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
@@ -150,7 +224,7 @@ class Int(_Number):
     return self._check_range(value, root_path)
 
 
-class Float(_Number):
+class Float(Number):
   """Accepts floats, and ints converted to float (not bools), in a range.
 
   Example:
@@ -158,8 +232,10 @@ class Float(_Number):
     1.0
   """
 
-  value_type = float
-  _exact_type = float
+  def __init__(self, default: Any = MISSING_VALUE,
+               min_value: float | None = None, max_value: float | None = None,
+               is_noneable: bool = False, frozen: bool = False):
+    super().__init__(float, default, min_value, max_value, is_noneable, frozen)
 
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
@@ -171,11 +247,11 @@ class Float(_Number):
   def _expected(self) -> str:
     return 'float (or int)'
 
-  def _accepts_number_type(self, other: _Number) -> bool:
+  def _accepts_number_type(self, other: Number) -> bool:
     return isinstance(other, (Int, Float))
 
 
-class Str(ValueSpec):
+class Str(PrimitiveType):
   """Accepts strings, optionally only those matching `regex` (`re.match`).
 
   Args:
@@ -192,12 +268,10 @@ class Str(ValueSpec):
     ValueError: String 'b' does not match the regular expression 'a.*'.
   """
 
-  value_type = str
-
   def __init__(self, default: Any = MISSING_VALUE, regex: str | None = None,
-               is_noneable: bool = False):
+               is_noneable: bool = False, frozen: bool = False):
     self._regex = None if regex is None else re.compile(regex)
-    super().__init__(default, is_noneable)
+    super().__init__(str, default, is_noneable, frozen)
 
   @property
   def regex(self) -> re.Pattern[str] | None:
@@ -205,7 +279,7 @@ class Str(ValueSpec):
     return self._regex
 
   def _on_change(self) -> None:
-    self._fast_type = None if self._frozen else str
+    super()._on_change()
     self._match = None if self._regex is None else self._regex.match
 
   def apply(self, value: Any, allow_partial: bool = False,
@@ -230,6 +304,12 @@ class Str(ValueSpec):
 
   def _args(self) -> dict[str, Any]:
     return {'regex': None if self._regex is None else self._regex.pattern}
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('default', self._default, MISSING_VALUE),
+            ('regex', self._args()['regex'], None),
+            ('noneable', self._is_noneable, False),
+            ('frozen', self._frozen, False)]
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if isinstance(other, Str):

@@ -12,11 +12,18 @@ from pyglove.typing._field import Field
 from pyglove.typing._json_key import TypingJSONConvertible
 from pyglove.typing._json_key import json_key
 from pyglove.typing._key_specs import KeySpec
+from pyglove.utils import Formattable
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import kvlist_str
 from pyglove.utils import from_json as _utils_from_json
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
+
+# Metadata keys the library writes for its own use (signature details); they
+# are printed only when set to something (see `Schema.format`).
+_INTERNAL_METADATA = frozenset(['varargs_name', 'varkw_name', 'returns'])
+
 
 def to_field(item: Any) -> Field:
   """Turns a Field or a ``(key, spec[, description[, metadata]])`` tuple into a Field.
@@ -38,16 +45,21 @@ def to_field(item: Any) -> Field:
       f'[, metadata]]) tuple; got {describe(item)}.')
 
 
-class Schema(TypingJSONConvertible):
+class Schema(TypingJSONConvertible, Formattable):
   """An ordered collection of fields; validates and completes dicts.
 
   Args:
     fields: Fields, or ``(key, value_spec[, description[, metadata]])``
       tuples, in order.
+    name: the name of the schema (a symbolic class's is its
+      ``module.QualName``).
     base_schema_list: schemas this one extends (see `extend`), in order.
     description: documentation of the schema.
+    allow_nonconst_keys: whether fields keyed by a `KeySpec` (e.g. `StrKey`)
+      are allowed.
     metadata: free-form data (symbolic classes keep ``init_arg_list`` here).
-    allow_nonconst_keys: whether fields keyed by a `KeySpec` are allowed.
+    for_cls: the class the schema belongs to: it names the schema and is the
+      origin of the fields that have none.
 
   Raises:
     KeyError: two fields have the same key.
@@ -63,12 +75,16 @@ class Schema(TypingJSONConvertible):
     ['x', 'y']
   """
 
-  def __init__(self, fields: Iterable[Any],
+  def __init__(self, fields: Iterable[Any], name: str | None = None,
                base_schema_list: Iterable['Schema'] | None = None,
-               description: str | None = None,
+               description: str | None = None, *,
+               allow_nonconst_keys: bool = False,
                metadata: dict[str, Any] | None = None,
-               allow_nonconst_keys: bool = True):
+               for_cls: type | None = None):
+    if name is not None and not isinstance(name, str):
+      raise TypeError(f'Schema name must be a str or None; got {name!r}.')
     self._fields: dict[Any, Field] = {}
+    self._name = name
     self._description = description
     self._metadata = dict(metadata) if metadata else {}
     self._allow_nonconst_keys = allow_nonconst_keys
@@ -81,6 +97,16 @@ class Schema(TypingJSONConvertible):
     self._on_change()
     for base in base_schema_list or ():
       self.extend(base)
+    if for_cls is not None:
+      self.set_for_cls(for_cls)
+
+  def set_for_cls(self, cls: type) -> 'Schema':
+    """Names the schema after `cls` and makes it the origin of fields that have none."""
+    self._name = f'{cls.__module__}.{cls.__qualname__}'
+    for field in self._fields.values():
+      if field.origin is None:
+        field.set_origin(cls)
+    return self
 
   def _check_nonconst_keys(self) -> None:
     if self._allow_nonconst_keys:
@@ -88,8 +114,8 @@ class Schema(TypingJSONConvertible):
     for key in self._fields:
       if isinstance(key, KeySpec):
         raise ValueError(
-            f'Key {key!r} is not a constant key; this schema was created with '
-            f'allow_nonconst_keys=False.')
+            f'Key {key!r} is not a constant key; a schema takes such keys only '
+            f'when created with allow_nonconst_keys=True.')
 
   def _on_change(self) -> None:
     """Precomputes what `apply` walks over."""
@@ -106,9 +132,24 @@ class Schema(TypingJSONConvertible):
     return self._fields
 
   @property
+  def name(self) -> str | None:
+    """The name of the schema, or None."""
+    return self._name
+
+  def set_name(self, name: str | None) -> 'Schema':
+    """Sets the name; returns the schema."""
+    self._name = name
+    return self
+
+  @property
   def description(self) -> str | None:
     """The documentation of the schema, or None."""
     return self._description
+
+  def set_description(self, description: str | None) -> 'Schema':
+    """Sets the documentation; returns the schema."""
+    self._description = description
+    return self
 
   @property
   def metadata(self) -> dict[str, Any]:
@@ -228,6 +269,25 @@ class Schema(TypingJSONConvertible):
     self._on_change()
     return self
 
+  def is_compatible(self, other: 'Schema') -> bool:
+    """Whether every dict `other` accepts is accepted here: same keys, compatible specs.
+
+    Raises:
+      TypeError: `other` is not a Schema.
+
+    Example:
+      >>> from pyglove.typing import Int
+      >>> Schema([('x', Int())]).is_compatible(Schema([('x', Int(min_value=0))]))
+      True
+    """
+    if not isinstance(other, Schema):
+      raise TypeError(
+          f'Schema.is_compatible expects a Schema; got {describe(other)}.')
+    if set(self._fields) != set(other.fields):
+      return False
+    return all(f.value.is_compatible(other.fields[k].value)
+               for k, f in self._fields.items())
+
   @classmethod
   def merge(cls, schema_list: Iterable['Schema'],
             description: str | None = None,
@@ -245,7 +305,7 @@ class Schema(TypingJSONConvertible):
       for key, field in schema.fields.items():
         fields.setdefault(key, field)
     return cls(list(fields.values()), description=description,
-               metadata=metadata)
+               metadata=metadata, allow_nonconst_keys=True)
 
   # Validation.
 
@@ -355,26 +415,43 @@ class Schema(TypingJSONConvertible):
   def __hash__(self) -> int:
     return hash(tuple(self._fields))
 
-  def __repr__(self) -> str:
-    return f'Schema({list(self._fields.values())!r})'
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, *, cls_name: str | None = None,
+             bracket_type: Any = 'round', fields_only: bool = False,
+             **kwargs: Any) -> str:
+    """``Schema(name=..., fields=[...], metadata={...})``, on one line or indented.
 
-  def format(self, indent: int = 2) -> str:
-    """A readable multi-line listing of the fields with their docs.
+    Args:
+      compact: one line.
+      verbose: passed on to the fields.
+      root_indent: the indentation level of the first line.
+      cls_name: the label instead of ``Schema``.
+      bracket_type: the brackets ('round', 'square', 'curly').
+      fields_only: print only the fields.
+      **kwargs: passed on to `pg.format`.
 
     Example:
       >>> from pyglove.typing import Int
-      >>> print(Schema([('x', Int(), 'The x.')], description='A point.').format())
-      Schema: A point.
-        x: Int()  # The x.
+      >>> print(Schema([('x', Int(), 'The x.')], description='A point.').format(compact=True))
+      Schema(description='A point.', fields=[Field(key=x, value=Int(), description='The x.')], allow_nonconst_keys=False)
     """
-    head = 'Schema' + (f': {self._description}' if self._description else '')
-    lines = [head]
-    for key, field in self._fields.items():
-      line = f'{" " * indent}{key}: {field.value!r}'
-      if field.description:
-        line += f'  # {field.description}'
-      lines.append(line)
-    return '\n'.join(lines)
+    items = [('fields', list(self._fields.values()), [])]
+    if not fields_only:
+      items = [('name', self._name, None),
+               ('description', self._description, None),
+               *items,
+               ('allow_nonconst_keys', self._allow_nonconst_keys, True),
+               ('metadata', self._printed_metadata(), {})]
+    return kvlist_str(items, compact=compact, verbose=verbose,
+                      root_indent=root_indent,
+                      label=cls_name or type(self).__name__,
+                      bracket_type=bracket_type, **kwargs)
+
+  def _printed_metadata(self) -> dict[str, Any]:
+    """The metadata without the bookkeeping keys our signatures add."""
+    return {k: v for k, v in self._metadata.items()
+            if k not in _INTERNAL_METADATA or (
+                k != 'returns' and v is not None)}
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
     """The JSON form of the schema."""
@@ -386,14 +463,20 @@ class Schema(TypingJSONConvertible):
       result['description'] = self._description
     if self._metadata:
       result['metadata'] = _utils_to_json(self._metadata, **kwargs)
-    if not self._allow_nonconst_keys:
-      result['allow_nonconst_keys'] = False
+    if self._allow_nonconst_keys:
+      result['allow_nonconst_keys'] = True
+    if self._name is not None:
+      result['name'] = self._name
     return result
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Schema':
     """Rebuilds a schema from `to_json` output."""
-    return cls([_utils_from_json(f, **kwargs) for f in json_value['fields']],
+    fields = [_utils_from_json(f, **kwargs) for f in json_value['fields']]
+    # Older JSON left the flag out when it was set.
+    nonconst = json_value.get('allow_nonconst_keys', any(
+        isinstance(f.key, KeySpec) for f in fields))
+    return cls(fields, name=json_value.get('name'),
                description=json_value.get('description'),
                metadata=_utils_from_json(json_value.get('metadata'), **kwargs),
-               allow_nonconst_keys=json_value.get('allow_nonconst_keys', True))
+               allow_nonconst_keys=nonconst)

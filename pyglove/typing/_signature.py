@@ -1,4 +1,4 @@
-"""`schema(fn_or_cls)`: the schema of a function's or a class's arguments."""
+"""`schema(cls_or_fn)`: the schema of a function's or a class's arguments."""
 from __future__ import annotations
 
 import copy
@@ -15,31 +15,39 @@ from pyglove.typing._field import Field
 from pyglove.typing._key_specs import StrKey
 from pyglove.typing._list import List
 from pyglove.typing._schema import Schema
+from pyglove.utils import MISSING_VALUE
 
 _P = inspect.Parameter
 
 
-def schema(fn_or_cls: AnyType,
+def schema(cls_or_fn: AnyType,
            args: list[tuple[AnyType, ...]] | None = None,
-           returns: AnyType = None,
+           returns: AnyType = None, *,
            auto_typing: bool = True,
-           auto_doc: bool = False) -> Schema:
+           auto_doc: bool = False,
+           remove_self: bool = True,
+           include_return: bool = False) -> Schema:
   """Derives a schema from the signature of a function or a class's ``__init__``.
 
   Each parameter becomes a field, in order, with its default. Annotations
   give the specs (see `from_annotation`); ``*args`` becomes a List field and
-  ``**kwargs`` a `StrKey` field (field metadata ``{'varkw': True}``). The
-  schema's metadata holds ``init_arg_list`` (positional names, ``'*args'``
-  for the var-positional one), ``varargs_name``, ``varkw_name`` and, when
-  known, ``returns`` (a ValueSpec).
+  ``**kwargs`` a `StrKey` field. The schema's metadata holds
+  ``init_arg_list`` (positional names, ``'*args'`` for the var-positional
+  one), ``varargs_name``, ``varkw_name`` and ``returns`` (the spec of the
+  return value, or None).
 
   Args:
-    fn_or_cls: a function, method or class.
+    cls_or_fn: a function, method or class.
     args: ``(name, spec_or_annotation[, description[, metadata]])`` tuples
       overriding the specs of the named parameters.
     returns: the spec (or annotation) of the return value.
-    auto_typing: use the annotations; otherwise every field is `Any`.
+    auto_typing: specs from the annotations; otherwise every field is an
+      `Any` that records its annotation.
     auto_doc: take the descriptions from the Google-style docstring.
+    remove_self: leave out a first parameter named ``self`` or ``cls`` (of
+      a function defined as a method).
+    include_return: also add a ``return_value`` field holding the return
+      spec.
 
   Returns:
     The schema.
@@ -55,28 +63,33 @@ def schema(fn_or_cls: AnyType,
     ...   pass
     >>> s = schema(f)
     >>> [(str(k), v.value) for k, v in s.fields.items()]
-    [('x', Int()), ('items', List(default=[], element_spec=Str())), ('y', Float(default=1.0)), ('StrKey()', Any())]
+    [('x', Int()), ('items', List(Str(), default=[])), ('y', Float(default=1.0)), ('StrKey()', Any())]
     >>> s.metadata['init_arg_list']
     ['x', '*items']
   """
   try:
-    sig = inspect.signature(fn_or_cls)
+    sig = inspect.signature(cls_or_fn)
   except (TypeError, ValueError) as e:
     raise TypeError(
-        f'Cannot derive a schema from {describe(fn_or_cls)}: it has no '
+        f'Cannot derive a schema from {describe(cls_or_fn)}: it has no '
         f'signature ({e}).') from None
-  module = getattr(fn_or_cls, '__module__', None)
-  docs = _docs(fn_or_cls) if auto_doc else None
+  params = list(sig.parameters.values())
+  if (remove_self and params and params[0].name in ('self', 'cls')
+      and not isinstance(cls_or_fn, type)
+      and params[0].kind == _P.POSITIONAL_OR_KEYWORD):
+    params = params[1:]
+  module = getattr(cls_or_fn, '__module__', None)
+  docs = _docs(cls_or_fn) if auto_doc else None
   overrides = _overrides(args, sig, module)
   fields = []
   init_arg_list: list[str] = []
   metadata: dict[str, AnyType] = {'init_arg_list': init_arg_list,
-                                  'varargs_name': None, 'varkw_name': None}
-  for param in sig.parameters.values():
+                                  'varargs_name': None, 'varkw_name': None,
+                                  'returns': None}
+  for param in params:
     override = overrides.get(param.name)
-    annotation = param.annotation if auto_typing else _P.empty
-    spec, description, field_meta = _spec_and_doc(param, annotation, override,
-                                                   module)
+    spec, description, field_meta = _spec_and_doc(
+        param, param.annotation, override, module, auto_typing)
     if description is None and docs is not None:
       description = docs.args.get(param.name)
     key: AnyType = param.name
@@ -85,15 +98,16 @@ def schema(fn_or_cls: AnyType,
       metadata['varargs_name'] = param.name
     elif param.kind == _P.VAR_KEYWORD:
       key = StrKey()
-      field_meta = {**field_meta, 'varkw': True}
       metadata['varkw_name'] = param.name
     elif param.kind != _P.KEYWORD_ONLY:
       init_arg_list.append(param.name)
     fields.append(Field(key, spec, description, field_meta))
   returns_spec = _returns_spec(returns, sig, auto_typing, module)
-  if returns_spec is not None:
-    metadata['returns'] = returns_spec
+  metadata['returns'] = returns_spec
+  if include_return and returns_spec is not None:
+    fields.append(Field('return_value', returns_spec))
   return Schema(fields, description=docs.summary if docs else None,
+                allow_nonconst_keys=True,
                 metadata=metadata)
 
 
@@ -126,13 +140,18 @@ def _overrides(args: list[tuple[AnyType, ...]] | None, sig: inspect.Signature,
 
 def _spec_and_doc(param: inspect.Parameter, annotation: AnyType,
                   override: tuple[ValueSpec, AnyType, AnyType] | None,
-                  module: str | None) -> tuple[ValueSpec, AnyType, dict[str, AnyType]]:
+                  module: str | None,
+                  auto_typing: bool) -> tuple[ValueSpec, AnyType, dict[str, AnyType]]:
   """The spec of one parameter (default applied), its description and metadata."""
   if override is not None:
     spec, description, metadata = override
   else:
     inner, description, metadata = annotation_parts(annotation, module)
-    spec = copy.copy(from_annotation(inner, parent_module=module))
+    if auto_typing or isinstance(inner, ValueSpec):
+      spec = copy.copy(from_annotation(inner, parent_module=module))
+    else:
+      # Untyped: accept anything, keep the annotation for documentation.
+      spec = Any(annotation=MISSING_VALUE if inner is _P.empty else inner)
   if param.kind == _P.VAR_POSITIONAL:
     if not isinstance(spec, List):
       spec = List(spec)
@@ -153,8 +172,10 @@ def _returns_spec(returns: AnyType, sig: inspect.Signature, auto_typing: bool,
                   module: str | None) -> ValueSpec | None:
   if returns is not None:
     return from_annotation(returns, parent_module=module)
-  if auto_typing and sig.return_annotation is not _P.empty:
-    spec = from_annotation(sig.return_annotation, parent_module=module)
-    # `-> None` and unannotated-like returns say nothing worth checking.
-    return None if isinstance(spec, Any) else spec
-  return None
+  if sig.return_annotation is _P.empty:
+    return None
+  if not auto_typing:
+    return Any(annotation=annotation_parts(sig.return_annotation, module)[0])
+  spec = from_annotation(sig.return_annotation, parent_module=module)
+  # `-> None` and unannotated-like returns say nothing worth checking.
+  return None if isinstance(spec, Any) else spec

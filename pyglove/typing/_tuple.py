@@ -1,13 +1,15 @@
 """`Tuple`: a tuple of fixed length with a spec per position, or of any length."""
 from __future__ import annotations
 
-from typing import Any
+import typing
+from typing import Any, Callable
 
 from pyglove.typing._base import VALIDATION_ERRORS
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import as_spec
+from pyglove.typing._base import nested_annotation
 from pyglove.typing._base import child_path
-from pyglove.typing._base import describe
 from pyglove.typing._field import Field
 from pyglove.typing._key_specs import TupleKey
 from pyglove.typing._list import check_sizes
@@ -26,7 +28,9 @@ class Tuple(ValueSpec):
     min_size: the smallest length (single-spec form only).
     max_size: the largest length (single-spec form only).
     size: the exact length (single-spec form only).
+    transform: a function applied to a given value before it is checked.
     is_noneable: whether None is accepted.
+    frozen: fix the value to the default.
 
   Raises:
     TypeError: an element spec is not a ValueSpec.
@@ -47,18 +51,18 @@ class Tuple(ValueSpec):
   def __init__(self, element_values: ValueSpec | list[ValueSpec] | tuple[ValueSpec, ...],
                default: Any = MISSING_VALUE, min_size: int | None = None,
                max_size: int | None = None, size: int | None = None,
-               is_noneable: bool = False):
+               transform: Callable[[Any], Any] | None = None,
+               is_noneable: bool = False, frozen: bool = False):
+    if not isinstance(element_values, (list, tuple, ValueSpec)):
+      element_values = as_spec(element_values, 'Tuple', 'element_values')
     if isinstance(element_values, ValueSpec):
       self._fixed = False
       self._min_size, self._max_size = check_sizes('Tuple', min_size,
                                                    max_size, size)
       self._elements = [Field(TupleKey(), element_values)]
     else:
-      if not isinstance(element_values, (list, tuple)) or not all(
-          isinstance(s, ValueSpec) for s in element_values):
-        raise TypeError(
-            f'Tuple: element_values must be a ValueSpec or a list of '
-            f'ValueSpecs; got {describe(element_values)}.')
+      element_values = [as_spec(s, 'Tuple', 'element_values')
+                        for s in element_values]
       if (min_size, max_size, size) != (None, None, None):
         raise ValueError(
             f'Tuple: sizes apply only to a tuple of one element spec; got '
@@ -68,7 +72,7 @@ class Tuple(ValueSpec):
       self._min_size = self._max_size = len(element_values)
       self._elements = [Field(TupleKey(i), s)
                         for i, s in enumerate(element_values)]
-    super().__init__(default, is_noneable)
+    super().__init__(default, is_noneable, frozen, transform)
 
   @property
   def fixed_length(self) -> bool:
@@ -91,7 +95,7 @@ class Tuple(ValueSpec):
     return self._max_size
 
   def _on_change(self) -> None:
-    self._fast_type = () if self._frozen else tuple
+    self._fast_type = tuple if self._fast_path_enabled() else ()
     self._hi = float('inf') if self._max_size is None else self._max_size
 
   def apply(self, value: Any, allow_partial: bool = False,
@@ -143,6 +147,26 @@ class Tuple(ValueSpec):
       return {'element_values': [f.value for f in self._elements]}
     return {'element_values': self._elements[0].value,
             'min_size': self._min_size or None, 'max_size': self._max_size}
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    if self._fixed:
+      value = [f.value for f in self._elements]
+      default_min, default_max = self._min_size, self._max_size
+    else:
+      value = self._elements[0].value
+      default_min, default_max = 0, None
+    return [('', value, None),
+            ('default', self._default, MISSING_VALUE),
+            ('min_size', self._min_size, default_min),
+            ('max_size', self._max_size, default_max),
+            ('noneable', self._is_noneable, False),
+            ('frozen', self._frozen, False)]
+
+  def _annotation(self) -> Any:
+    if self._fixed:
+      return typing.Tuple[tuple(nested_annotation(f.value)
+                                for f in self._elements)]
+    return typing.Tuple[nested_annotation(self._elements[0].value), ...]
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if not isinstance(other, Tuple):

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import weakref
+import typing
 from typing import Any
 
 from pyglove.typing._base import VALIDATION_ERRORS
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
+from pyglove.typing._base import as_spec
 from pyglove.typing._base import describe
+from pyglove.typing._base import nested_annotation
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
@@ -26,9 +29,11 @@ class Union(ValueSpec):
   convert (Float accepts an int).
 
   Args:
-    candidates: at least two specs; nested unions are flattened.
+    candidates: at least two specs (or annotations); nested unions are
+      flattened.
     default: the default value.
     is_noneable: whether None is accepted (also when a candidate accepts it).
+    frozen: fix the value to the default.
 
   Raises:
     TypeError: a candidate is not a ValueSpec.
@@ -47,13 +52,14 @@ class Union(ValueSpec):
   _weak_caches = ('_order',)
 
   def __init__(self, candidates: list[ValueSpec], default: Any = MISSING_VALUE,
-               is_noneable: bool = False):
+               is_noneable: bool = False, frozen: bool = False):
+    if not isinstance(candidates, (list, tuple)):
+      raise TypeError(
+          f'Union candidates must be a list of ValueSpecs; got '
+          f'{describe(candidates)}.')
     flat: list[ValueSpec] = []
-    for c in candidates if isinstance(candidates, (list, tuple)) else [None]:
-      if not isinstance(c, ValueSpec):
-        raise TypeError(
-            f'Union candidates must be a list of ValueSpecs; got '
-            f'{describe(candidates)}.')
+    for c in candidates:
+      c = as_spec(c, 'Union', 'candidates')
       flat.extend(c.candidates if isinstance(c, Union) else [c])
     if len(flat) < 2:
       raise ValueError(
@@ -63,12 +69,50 @@ class Union(ValueSpec):
         weakref.WeakKeyDictionary())
     self.value_type = tuple(c.value_type for c in flat)
     super().__init__(default,
-                     is_noneable or any(c.is_noneable for c in flat))
+                     is_noneable or any(c.is_noneable for c in flat), frozen)
 
   @property
   def candidates(self) -> list[ValueSpec]:
     """The candidate specs, in order."""
     return self._candidates
+
+  def noneable(self, is_noneable: bool = True,
+               use_none_as_default: bool = True) -> 'Union':
+    """Makes the union and every candidate accept None (or not)."""
+    super().noneable(is_noneable, use_none_as_default)
+    for c in self._candidates:
+      c.noneable(is_noneable, use_none_as_default=False)
+    return self
+
+  def get_candidate(self, dest_spec: ValueSpec) -> ValueSpec | None:
+    """The first candidate whose values `dest_spec` all accepts, or None.
+
+    A candidate of the same spec class as `dest_spec` is preferred.
+
+    Example:
+      >>> from pyglove.typing import Any, Int, Str
+      >>> Union([Int(), Str()]).get_candidate(Str())
+      Str()
+    """
+    same_class = [c for c in self._candidates
+                  if type(c) is type(dest_spec) and dest_spec.is_compatible(c)]
+    if same_class:
+      return same_class[0]
+    return next((c for c in self._candidates if dest_spec.is_compatible(c)),
+                None)
+
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, **kwargs: Any) -> str:
+    """See `ValueSpec.format`; the candidates wrap over lines past 20 characters."""
+    kwargs.setdefault('list_wrap_threshold', 20)
+    return super().format(compact, verbose, root_indent, **kwargs)
+
+  def _format_items(self) -> list[tuple[str, Any, Any]]:
+    return [('', self._candidates, None), *super()._format_items()]
+
+  def _annotation(self) -> Any:
+    return typing.Union[tuple(nested_annotation(c)
+                              for c in self._candidates)]
 
   def _candidates_for(self, cls: type) -> tuple[ValueSpec, ...]:
     order = self._order.get(cls)

@@ -37,3 +37,14 @@ def test_covers_every_spec_and_extends_any():
 def test_annotation_is_kept():
   """The annotation an Any stands for is available."""
   assert Any(annotation=set).annotation is set
+
+
+def test_annotate_transform_and_frozen():
+  """Any keeps an annotation, may transform values and may be frozen."""
+  spec = Any().annotate(int)
+  assert spec.annotation is int and Any().annotation is MISSING_VALUE
+  assert repr(spec) == "Any(annotation=<class 'int'>)"
+  assert Any(transform=lambda x: x + 1).apply(1) == 2
+  assert Any(1, frozen=True).apply(MISSING_VALUE) == 1
+  with pytest.raises(ValueError, match='Frozen'):
+    Any(1, frozen=True).apply(2)

@@ -119,8 +119,31 @@ def test_custom_typing_comes_after_frozen_check():
 
 def test_custom_typing_base_method_must_be_implemented():
   """CustomTyping declares the hook; calling the base raises."""
-  with pytest.raises(NotImplementedError, match='must implement __custom_apply__'):
-    CustomTyping().__custom_apply__(Int(), False, None, None)
+  with pytest.raises(NotImplementedError, match='must implement custom_apply'):
+    CustomTyping().custom_apply(KeyPath(), Int(), False)
+
+
+class _Wrapped(CustomTyping):
+  """Validates itself the reference's way: (should_continue, value)."""
+
+  def __init__(self, value, go_on):
+    self.value, self.go_on = value, go_on
+
+  def custom_apply(self, path, value_spec, allow_partial, child_transform=None):
+    return self.go_on, self.value
+
+
+def test_custom_apply_protocol_accepts_or_hands_back():
+  """custom_apply returns (False, v) to accept v, (True, v) to have v validated."""
+  assert Int(min_value=0).apply(_Wrapped(-5, False)) == -5
+  assert Int(min_value=0).apply(_Wrapped(5, True)) == 5
+  with pytest.raises(ValueError, match=r'out of range.*\(path=x\)'):
+    Int(min_value=0).apply(_Wrapped(-5, True), root_path=KeyPath('x'))
+
+
+def test_custom_apply_of_dunder_hook_classes():
+  """A class with only __custom_apply__ answers custom_apply as accepted."""
+  assert _Echo().custom_apply(KeyPath('p'), Int(), False)[0] is False
 
 
 def test_base_spec_validate_is_abstract():
@@ -188,7 +211,7 @@ def test_equality_and_hash_follow_arguments():
 def test_repr_shows_arguments():
   """repr lists the non-trivial arguments."""
   assert repr(Int(default=1, min_value=0).noneable()) == (
-      'Int(default=1, min_value=0, noneable=True)')
+      'Int(default=1, min=0, noneable=True)')
   assert 'frozen=True' in repr(Int().freeze(1))
 
 
@@ -216,3 +239,61 @@ def test_specs_pickle_and_deepcopy(spec):
   import pickle
   assert pickle.loads(pickle.dumps(spec)) == spec
   assert copy.deepcopy(spec) == spec
+
+
+class TestReferenceKeywords:
+  """The keywords of the reference's specs: frozen=, transform=, noneable(...)."""
+
+  def test_frozen_keyword_fixes_the_default(self):
+    """frozen=True accepts only the default (MISSING_VALUE gives it)."""
+    spec = Int(1, frozen=True)
+    assert spec.frozen and spec.apply(MISSING_VALUE) == 1 and spec.apply(1) == 1
+    with pytest.raises(ValueError, match=r'Frozen field is not assignable: got 2 \(int\)'):
+      spec.apply(2)
+
+  def test_transform_runs_before_the_check(self):
+    """transform= converts given values; its errors carry the key path."""
+    from pyglove.typing import Any as AnySpec
+    from pyglove.typing import List
+    spec = List(Int(), transform=lambda x: [x] if isinstance(x, int) else x)
+    assert spec.apply(1) == [1] and spec.apply([2]) == [2]
+    assert spec.transform is not None and spec.apply(MISSING_VALUE, True) is MISSING_VALUE
+    with pytest.raises(ZeroDivisionError, match=r'division by zero \(path=a\)'):
+      AnySpec(transform=lambda x: 1 / 0).apply(1, root_path=KeyPath('a'))
+    with pytest.raises(TypeError, match='transform must be callable'):
+      AnySpec(transform=1)
+
+  def test_noneable_options(self):
+    """noneable(use_none_as_default=False) keeps no default; noneable(False) undoes it."""
+    assert Int().noneable(use_none_as_default=False).default is MISSING_VALUE
+    spec = Int().noneable().noneable(is_noneable=False)
+    assert not spec.is_noneable and spec.default is MISSING_VALUE
+    with pytest.raises(ValueError, match='cannot be None'):
+      spec.apply(None)
+
+  def test_set_default_without_apply_and_freeze_value(self):
+    """set_default(v, use_default_apply=False) skips validation; freeze(v) sets and fixes."""
+    assert Int(min_value=0).set_default(-1, False).default == -1
+    assert Int().freeze(permanent_value=3).apply(MISSING_VALUE) == 3
+    assert Int().freeze(3, apply_before_use=False).default == 3
+
+  def test_annotation(self):
+    """A spec gives the Python annotation it stands for."""
+    import typing
+    assert Int().annotation is int and Str().noneable().annotation == typing.Optional[str]
+
+
+def test_spec_text_matches_the_reference():
+  """repr is one line, str one argument a line, as pyglove 0.4.5 prints them."""
+  from pyglove.typing import Dict, List
+  assert repr(Int(default=1, min_value=0, max_value=3)) == 'Int(default=1, min=0, max=3)'
+  assert str(Int(default=1)) == 'Int(\n  default=1\n)'
+  assert repr(Str('a', regex='a.*')) == "Str(default='a', regex='a.*')"
+  assert repr(List(Int(), default=[1], min_size=1)) == 'List(Int(), min_size=1, default=[1])'
+  spec = Dict([('a', Int(), 'a doc'), ('b', Dict([('c', Int())]))])
+  assert repr(spec) == ("Dict(fields=[Field(key=a, value=Int(), description='a doc'), "
+                        "Field(key=b, value=Dict(fields=[Field(key=c, value=Int())]))])")
+  assert str(spec).splitlines()[:5] == [
+      'Dict(', '  fields=[', '    Field(', '      key=a,', '      value=Int(),']
+  assert str(Dict([('a', Int())])) == (
+      'Dict(\n  fields=[Field(\n      key=a,\n      value=Int()\n    )]\n)')

@@ -10,6 +10,7 @@ from pyglove.typing import Functor
 from pyglove.typing import Int
 from pyglove.typing import Str
 from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
 from pyglove.utils import from_json
 from pyglove.utils import to_json
 
@@ -119,8 +120,9 @@ def test_bound_methods_and_callable_objects():
 
 def test_argument_specs_must_be_value_specs():
   """Non-spec arguments are a TypeError."""
-  with pytest.raises(TypeError, match=r'Callable: argument and return specs must be ValueSpecs; got <class \'int\'>'):
-    Callable([int])
+  with pytest.raises(TypeError, match=r'Callable: args must be a ValueSpec or an annotation; got 1 \(int\)'):
+    Callable([1])
+  assert Callable([int], returns=str) == Callable([Int()], returns=Str())
 
 
 def test_compatibility():
@@ -189,3 +191,23 @@ def test_callable_checks_each_object_whose_class_declares_a_signature():
   assert spec.apply(one_arg) is one_arg
   with pytest.raises(TypeError, match='positional'):
     spec.apply(no_arg)
+
+
+def test_callable_type_and_return_value():
+  """callable_type= restricts the callable's class; return_value is returns."""
+  import types
+  spec = Callable(callable_type=types.FunctionType, returns=Int())
+  assert spec.apply(lambda: 1) is not None and spec.return_value == Int()
+  with pytest.raises(TypeError, match='Expected a callable function but got'):
+    spec.apply(len)
+  assert repr(Callable([Int()], kw=[('a', Str())], returns=Int())) == (
+      "Callable(args=[Int()], kw=[('a', Str())], returns=Int())")
+
+
+def test_callable_annotation_and_frozen():
+  """Callable specs give typing.Callable annotations and take frozen=/transform=."""
+  import typing
+  assert Callable([Int()], returns=Str()).annotation == typing.Callable[[int], str]
+  f = lambda: 1  # pylint: disable=unnecessary-lambda-assignment
+  assert Callable(default=f, frozen=True).apply(MISSING_VALUE) is f
+  assert Functor(transform=lambda x: x).transform is not None

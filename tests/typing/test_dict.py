@@ -138,7 +138,7 @@ def test_equality_repr_json():
   assert Dict().set_default({'x': 1}) == Dict().set_default({'x': 1})
   assert hash(spec) == hash(Dict([('a', Int())]))
   assert repr(Dict()) == 'Dict()' and repr(Dict().noneable()) == 'Dict(noneable=True)'
-  assert repr(spec) == "Dict([Field('a', Int())])"
+  assert repr(spec) == "Dict(fields=[Field(key=a, value=Int())])"
   for s in (spec, Dict(), Dict().noneable(), Dict().set_default({'x': 1})):
     assert from_json(to_json(s)) == s
 

@@ -5,6 +5,7 @@ import pytest
 
 from pyglove.typing import Field
 from pyglove.typing import Int
+from pyglove.typing import Str
 from pyglove.typing import StrKey
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
@@ -37,8 +38,9 @@ def test_field_rejects_bad_key():
 
 def test_field_rejects_non_spec_value():
   """The value must be a ValueSpec."""
-  with pytest.raises(TypeError, match=r"The value spec of field 'x' must be a ValueSpec; got <class 'int'>"):
-    Field('x', int)
+  with pytest.raises(TypeError, match=r"Field 'x': value_spec must be a ValueSpec or an annotation; got 1 \(int\)"):
+    Field('x', 1)
+  assert Field('x', int).value == Int()
 
 
 def test_field_rejects_non_dict_metadata():
@@ -60,6 +62,29 @@ def test_field_equality_hash_repr_json():
   field = Field('x', Int(), 'Doc.')
   assert field == Field('x', Int(), 'Doc.') and field != Field('x', Int())
   assert hash(field) == hash(Field('x', Int(), 'Doc.'))
-  assert repr(field) == "Field('x', Int(), 'Doc.')"
+  assert repr(field) == "Field(key=x, value=Int(), description='Doc.')"
   assert from_json(to_json(Field(StrKey('a'), Int(), 'd', {'m': 1}))) == Field(
       StrKey('a'), Int(), 'd', {'m': 1})
+
+
+def test_field_origin_annotation_frozen_and_text():
+  """Fields know their declaring class, annotation and frozenness, and print like the reference."""
+  class Owner:
+    pass
+  field = Field('x', Int(1), 'Doc.', origin=Owner)
+  assert field.origin is Owner and field.annotation is int and not field.frozen
+  assert Field('y', Int(1).freeze()).frozen
+  assert field.set_origin(None).origin is None
+  assert field.set_description('New.').description == 'New.'
+  assert str(Field('x', Int(), 'doc', metadata={'a': 1})) == (
+      "Field(\n  key=x,\n  value=Int(),\n  description='doc',\n  metadata={\n"
+      "    'a': 1\n  }\n)")
+  assert Field(key_spec='z', value_spec=Str()).key == 'z'
+
+
+def test_field_apply_takes_transform_fn():
+  """Field.apply passes transform_fn to a container's children."""
+  from pyglove.typing import List
+  seen = []
+  Field('l', List(Int())).apply([1], transform_fn=lambda p, f, v: seen.append(v) or v)
+  assert seen == [1]

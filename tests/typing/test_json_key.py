@@ -15,7 +15,7 @@ from pyglove.utils import type_key
 
 def test_typing_classes_write_public_names():
   """Specs, key specs, fields and schemas are stored as pyglove.typing.<Name>."""
-  data = to_json(Schema([(StrKey(), Int())]))
+  data = to_json(Schema([(StrKey(), Int())], allow_nonconst_keys=True))
   assert data['_type'] == 'pyglove.typing.Schema'
   assert data['fields'][0]['_type'] == 'pyglove.typing.Field'
   assert data['fields'][0]['key']['_type'] == 'pyglove.typing.StrKey'

@@ -1,6 +1,8 @@
 """Tests of the key specs StrKey, ListKey and TupleKey."""
 from __future__ import annotations
 
+import pytest
+
 from pyglove.typing import ListKey
 from pyglove.typing import StrKey
 from pyglove.typing import TupleKey
@@ -54,3 +56,28 @@ def test_base_key_spec_match_is_abstract():
   from pyglove.typing import KeySpec
   with pytest.raises(NotImplementedError):
     KeySpec().match('a')
+
+
+def test_const_str_key_equals_its_text():
+  """ConstStrKey is a constant key spec equal (and hashing equal) to its string."""
+  from pyglove.typing import ConstStrKey, NonConstKey
+  k = ConstStrKey('x')
+  assert k == 'x' and hash(k) == hash('x') and k.text == 'x' and str(k) == 'x'
+  assert k.is_const and not StrKey().is_const and isinstance(StrKey(), NonConstKey)
+  assert k.match('x') and not k.match('y')
+  with pytest.raises(TypeError, match='text must be a str'):
+    ConstStrKey(1)
+
+
+def test_key_spec_extend_requires_equal_keys():
+  """A key spec extends only an equal one (KeyError otherwise)."""
+  assert StrKey('a').extend(StrKey('a')) == StrKey('a')
+  with pytest.raises(KeyError, match='the keys are different'):
+    StrKey('a').extend(StrKey())
+
+
+def test_key_spec_text():
+  """Key specs print on one line, as the reference does."""
+  assert str(ListKey(1, 3)) == 'ListKey(min_value=1, max_value=3)'
+  assert repr(ListKey()) == 'ListKey(min_value=0, max_value=None)'
+  assert repr(TupleKey(1)) == 'TupleKey(index=1)' and str(StrKey('a.*')) == "StrKey(regex='a.*')"

@@ -62,8 +62,9 @@ def test_bad_sizes_raise():
 
 def test_element_spec_must_be_value_spec():
   """A non-spec element is a TypeError."""
-  with pytest.raises(TypeError, match=r"List: element_spec must be a ValueSpec; got <class 'int'>"):
-    List(int)
+  with pytest.raises(TypeError, match=r"List: element_value must be a ValueSpec or an annotation; got 1 \(int\)"):
+    List(1)
+  assert List(int) == List(Int())
 
 
 def test_element_field_has_list_key():

@@ -122,3 +122,28 @@ def test_json_round_trip():
   """Object and Type survive to_json/from_json."""
   for spec in (Object(Base), Type(Base), Object(Base).noneable()):
     assert from_json(to_json(spec)) == spec
+
+
+def test_reference_argument_names_and_members():
+  """Object(t, ...)/Type(t, ...), Object.schema, Type.type, frozen= and transform=."""
+  class Plain:
+    pass
+  assert Object(t=Plain).cls is Plain and Type(t=Plain).type is Plain
+  assert Object(Plain).schema is None
+  p = Plain()
+  assert isinstance(Object(Plain, default=p, frozen=True).apply(MISSING_VALUE), Plain)
+  assert Object(Plain, transform=lambda x: p).apply(1) is p
+  assert repr(Object(Plain)) == 'Object(Plain)'
+  assert repr(Type(int)) == "Type(<class 'int'>)"
+  import typing
+  assert Type(int).annotation == typing.Type[int] and Object(Plain).annotation is Plain
+
+
+def test_class_given_by_name():
+  """A class name string is a forward reference in the caller's module."""
+  spec = Object('_LaterDefined')
+  assert spec.apply(_LaterDefined()) is not None
+
+
+class _LaterDefined:
+  pass

@@ -187,3 +187,26 @@ def test_missing_with_default_on_fast_types():
   """Scalars fill defaults from MISSING_VALUE."""
   assert Float(default=0.5).apply(MISSING_VALUE) == 0.5
   assert Str(default='a').apply(MISSING_VALUE) == 'a'
+
+
+def test_primitive_type_and_number_bases():
+  """PrimitiveType checks one class; Number adds a range; the scalars derive from them."""
+  from pyglove.typing import Enum, Number, PrimitiveType
+  import fractions
+  spec = PrimitiveType(fractions.Fraction, fractions.Fraction(1, 2))
+  assert spec.apply(MISSING_VALUE) == fractions.Fraction(1, 2)
+  with pytest.raises(TypeError, match='Expected Fraction but got 1'):
+    spec.apply(1)
+  with pytest.raises(TypeError, match='value_type must be a class'):
+    PrimitiveType(1)
+  assert Number(int, min_value=0).apply(3) == 3
+  assert isinstance(Int(), Number) and isinstance(Bool(), PrimitiveType)
+  assert isinstance(Str(), PrimitiveType) and isinstance(Enum(1, [1]), PrimitiveType)
+  assert Int(min_value=1).min_value == 1 and Float(max_value=2.0).max_value == 2.0
+
+
+def test_frozen_keyword_on_scalars():
+  """Bool, Int, Float and Str take frozen=."""
+  for spec, value in ((Bool(True, frozen=True), True), (Float(1.0, frozen=True), 1.0),
+                      (Str('a', frozen=True), 'a')):
+    assert spec.frozen and spec.apply(MISSING_VALUE) == value

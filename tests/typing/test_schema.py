@@ -19,7 +19,8 @@ from pyglove.utils import to_json
 def _schema():
   return Schema([('x', Int(min_value=0)), ('y', Str(default='a'), 'The y.'),
                  (StrKey('z.*'), Float())],
-                description='Doc.', metadata={'init_arg_list': ['x']})
+                description='Doc.', metadata={'init_arg_list': ['x']},
+                allow_nonconst_keys=True)
 
 
 def test_fields_are_ordered_and_accessible():
@@ -119,11 +120,12 @@ def test_duplicate_keys_rejected():
     Schema([('x', Int()), ('x', Str())])
 
 
-def test_nonconst_keys_can_be_disallowed():
-  """allow_nonconst_keys=False refuses KeySpec keys."""
+def test_nonconst_keys_must_be_allowed():
+  """KeySpec keys need allow_nonconst_keys=True (off by default, as in the reference)."""
   with pytest.raises(ValueError, match='is not a constant key'):
-    Schema([(StrKey(), Int())], allow_nonconst_keys=False)
-  assert not Schema([('x', Int())], allow_nonconst_keys=False).allow_nonconst_keys
+    Schema([(StrKey(), Int())])
+  assert not Schema([('x', Int())]).allow_nonconst_keys
+  assert Schema([(StrKey(), Int())], allow_nonconst_keys=True).allow_nonconst_keys
 
 
 def test_fields_accept_annotations_and_values():
@@ -180,8 +182,41 @@ def test_equality_format_and_json():
   """Schemas compare by fields, print readably and round-trip through JSON."""
   assert _schema() == _schema() and _schema() != Schema([('x', Int())])
   assert hash(_schema()) == hash(_schema())
-  text = _schema().format()
-  assert text.splitlines()[0] == 'Schema: Doc.' and '# The y.' in text
-  assert 'Field(' in repr(_schema())
+  assert str(Schema([('x', Int(), 'X.')], name='n')) == (
+      "Schema(\n  name='n',\n  fields=[Field(\n      key=x,\n"
+      "      value=Int(),\n      description='X.'\n    )],\n"
+      "  allow_nonconst_keys=False\n)")
+  assert repr(_schema()).startswith("Schema(description='Doc.', fields=[Field(key=x")
   s = Schema([('x', Int())], allow_nonconst_keys=False, metadata={'a': [1]})
   assert from_json(to_json(s)) == s and from_json(to_json(_schema())) == _schema()
+
+
+def test_name_for_cls_and_origin():
+  """A schema has a name; for_cls names it after a class and marks the fields' origin."""
+  class Owner:
+    pass
+  s = Schema([('x', Int())], for_cls=Owner)
+  assert s.name.endswith('Owner') and s['x'].origin is Owner
+  assert s.set_name('n').name == 'n' and s.set_description('d').description == 'd'
+  assert Schema([('x', Int())], 'named').name == 'named'
+  with pytest.raises(TypeError, match='Schema name must be a str'):
+    Schema([], name=1)
+
+
+def test_is_compatible_needs_same_keys_and_compatible_specs():
+  """One schema accepts all of another's dicts when keys match and specs are compatible."""
+  wide = Schema([('x', Int())])
+  assert wide.is_compatible(Schema([('x', Int(min_value=0))]))
+  assert not Schema([('x', Int(min_value=0))]).is_compatible(wide)
+  assert not wide.is_compatible(Schema([('y', Int())]))
+  with pytest.raises(TypeError, match='expects a Schema'):
+    wide.is_compatible(1)
+
+
+def test_format_options():
+  """format takes cls_name, bracket_type and fields_only, as the reference's does."""
+  s = Schema([('x', Int())])
+  assert s.format(compact=True, cls_name='Foo') == (
+      'Foo(fields=[Field(key=x, value=Int())], allow_nonconst_keys=False)')
+  assert s.format(compact=True, fields_only=True) == 'Schema(fields=[Field(key=x, value=Int())])'
+  assert s.format(compact=True, bracket_type='square').startswith('Schema[fields=')

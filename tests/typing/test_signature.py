@@ -50,7 +50,7 @@ def test_fields_follow_parameters_in_order():
   assert s['rest'].value == List(Float(), default=[])
   assert s['c'].value == List(Int()).noneable()
   assert s['d'].value == Int(default=1) and s['d'].description == 'The d.'
-  assert s[StrKey()].value == Str() and s[StrKey()].metadata == {'varkw': True}
+  assert s[StrKey()].value == Str() and s.metadata['varkw_name'] == 'extra'
 
 
 def test_metadata_records_arguments():
@@ -79,10 +79,21 @@ def test_class_uses_init_and_forward_references():
 
 
 def test_without_auto_typing_fields_are_any():
-  """auto_typing=False ignores annotations."""
+  """auto_typing=False makes every field Any, keeping the annotation for documentation."""
   s = schema(full, auto_typing=False)
   assert s['a'].value == Any() and s['b'].value == Any(default='x')
-  assert 'returns' not in s.metadata
+  assert s['a'].value.annotation is int
+  assert s.metadata['returns'].annotation is int
+
+
+def test_remove_self_and_include_return():
+  """A method's self is dropped; include_return adds a return_value field."""
+  def method(self, x) -> int:
+    del self
+    return x
+  assert list(schema(method).keys()) == ['x']
+  assert list(schema(method, remove_self=False).keys()) == ['self', 'x']
+  assert schema(method, include_return=True)['return_value'].value == Int()
 
 
 def test_explicit_args_override():
@@ -143,7 +154,7 @@ def test_none_return_and_missing_annotations():
 
   s = schema(f)
   assert s['x'].value == Any() and s['y'].value == Any(default=2)
-  assert 'returns' not in s.metadata
+  assert s.metadata['returns'] is None
   assert s.apply({'x': 1}) == {'x': 1, 'y': 2}
   with pytest.raises(ValueError, match='Required value'):
     s.apply({})

@@ -47,8 +47,9 @@ def test_rejects_list():
 
 def test_bad_arguments():
   """Non-specs and sizes with a list of specs are rejected."""
-  with pytest.raises(TypeError, match='Tuple: element_values must be a ValueSpec or a list of ValueSpecs'):
-    Tuple([int])
+  with pytest.raises(TypeError, match='Tuple: element_values must be a ValueSpec or an annotation'):
+    Tuple([1])
+  assert Tuple([int]) == Tuple([Int()])
   with pytest.raises(ValueError, match='sizes apply only to a tuple of one element spec'):
     Tuple([Int()], max_size=1)
 

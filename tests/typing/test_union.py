@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 import pytest
 
 from pyglove.typing import Any
+from pyglove.typing import Bool
 from pyglove.typing import Float
 from pyglove.typing import Int
 from pyglove.typing import List
@@ -63,8 +64,9 @@ def test_nested_unions_are_flattened():
 
 def test_bad_candidates():
   """Non-specs are a TypeError; fewer than two a ValueError."""
-  with pytest.raises(TypeError, match='Union candidates must be a list of ValueSpecs'):
-    Union([Int(), int])
+  with pytest.raises(TypeError, match='Union: candidates must be a ValueSpec or an annotation'):
+    Union([Int(), 1])
+  assert Union([Int(), str]) == Union([Int(), Str()])
   with pytest.raises(TypeError, match='Union candidates must be a list'):
     Union(Int())
   with pytest.raises(ValueError, match=r'Union needs at least two candidates; got 1'):
@@ -119,3 +121,24 @@ def test_pickle_rebuilds_empty_cache():
   spec.apply(1)
   loaded = pickle.loads(pickle.dumps(spec))
   assert loaded == spec and loaded.apply('a') == 'a'
+
+
+def test_get_candidate_prefers_same_spec_class():
+  """get_candidate returns the first candidate the destination spec accepts entirely."""
+  u = Union([Int(), Str()])
+  assert u.get_candidate(Str()) == Str() and u.get_candidate(Any()) == Int()
+  assert u.get_candidate(Bool()) is None
+
+
+def test_noneable_reaches_candidates_and_text():
+  """noneable() makes each candidate noneable; the candidate list wraps past 20 characters."""
+  u = Union([Int(), Str()]).noneable()
+  assert all(c.is_noneable for c in u.candidates) and u.default is None
+  assert repr(Union([Int(), Str()], default=1)) == 'Union([Int(), Str()], default=1)'
+  assert str(Union([Int(), Str()])) == 'Union(\n  [Int(), Str()]\n)'
+  assert u.format().startswith('Union(\n  [\n    Int(\n')
+
+
+def test_frozen_union():
+  """frozen= fixes a union's value too."""
+  assert Union([Int(), Str()], default=1, frozen=True).apply(MISSING_VALUE) == 1
