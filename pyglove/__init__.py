@@ -5,9 +5,12 @@ adds its names in its own block below; aliases kept for compatibility with
 other spellings live together in the last block.
 """
 # --- utils ---
+from pyglove.utils import Formattable
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import UnsafeLoadError
+from pyglove.utils import repr_format
+from pyglove.utils import str_format
 
 # --- logging ---
 from pyglove import logging
@@ -18,23 +21,36 @@ from pyglove.detouring import detour
 
 # --- typing ---
 from pyglove import typing
+from pyglove.typing import CustomTyping
+from pyglove.typing import Field
+from pyglove.typing import KeySpec
+from pyglove.typing import Schema
+from pyglove.typing import ValueSpec
+from pyglove.typing import get_converter
+from pyglove.typing import register_converter
+from pyglove.typing import schema
+from pyglove.typing import signature
 
 # --- symbolic ---
 from pyglove import symbolic
 from pyglove.symbolic import ClassWrapper
 from pyglove.symbolic import Dict
 from pyglove.symbolic import Diff
+from pyglove.symbolic import FieldUpdate
 from pyglove.symbolic import Functor
 from pyglove.symbolic import Insertion
 from pyglove.symbolic import List
 from pyglove.symbolic import Object
+from pyglove.symbolic import PureSymbolic
 from pyglove.symbolic import Symbolic
 from pyglove.symbolic import TraverseAction
 from pyglove.symbolic import WritePermissionError
+from pyglove.symbolic import allow_partial
 from pyglove.symbolic import allow_writable_accessors
 from pyglove.symbolic import apply_wrappers
 from pyglove.symbolic import as_sealed
 from pyglove.symbolic import boilerplate_class
+from pyglove.symbolic import clone
 from pyglove.symbolic import contains
 from pyglove.symbolic import diff
 from pyglove.symbolic import eq
@@ -42,11 +58,14 @@ from pyglove.symbolic import format
 from pyglove.symbolic import from_json
 from pyglove.symbolic import from_json_str
 from pyglove.symbolic import functor
+from pyglove.symbolic import functor_class
 from pyglove.symbolic import gt
 from pyglove.symbolic import hash
 from pyglove.symbolic import insert
 from pyglove.symbolic import is_abstract
 from pyglove.symbolic import is_deterministic
+from pyglove.symbolic import is_partial
+from pyglove.symbolic import is_pure_symbolic
 from pyglove.symbolic import load
 from pyglove.symbolic import lt
 from pyglove.symbolic import members
@@ -109,6 +128,9 @@ from pyglove.tuning import poll_result
 from pyglove.tuning import sample
 
 # --- aliases ---
+# symbolic: `pg.dict`/`pg.list` are the symbolic containers.
+dict = Dict  # pylint: disable=redefined-builtin
+list = List  # pylint: disable=redefined-builtin
 # hyper
 float_value = floatv
 int_value = intv

@@ -17,7 +17,7 @@ from pyglove.utils import KeyPath
 WhereFn = Callable[[Any], bool]
 
 
-class HyperValue(symbolic.Object, pg_typing.CustomTyping):
+class HyperValue(symbolic.Object, symbolic.NonDeterministic):
   """Base of every hyper value: symbolic, abstract, never a concrete value.
 
   Subclasses validate themselves against the spec of the field that holds them

@@ -28,11 +28,14 @@ from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._boilerplate import boilerplate_class
 from pyglove.symbolic._dict import Dict
+from pyglove.symbolic._flags import allow_partial
 from pyglove.symbolic._flags import allow_writable_accessors
 from pyglove.symbolic._flags import as_sealed
 from pyglove.symbolic._flags import notify_on_change
 from pyglove.symbolic._format import format
 from pyglove.symbolic._functor import Functor
+from pyglove.symbolic._functor import as_functor
+from pyglove.symbolic._functor import functor_class
 from pyglove.symbolic._insertion import Insertion
 from pyglove.symbolic._insertion import insert
 from pyglove.symbolic._fastpath import ATOMIC_TYPES
@@ -40,6 +43,11 @@ from pyglove.symbolic._list import List
 from pyglove.symbolic._rebind import FieldUpdate
 from pyglove.symbolic._object import Object
 from pyglove.symbolic._object import members
+from pyglove.symbolic._pure import NonDeterministic
+from pyglove.symbolic._pure import PureSymbolic
+from pyglove.symbolic._pure import clone
+from pyglove.symbolic._pure import is_partial
+from pyglove.symbolic._pure import is_pure_symbolic
 from pyglove.symbolic._symbolize import ClassWrapper
 from pyglove.symbolic._symbolize import functor
 from pyglove.symbolic._symbolize import symbolize
@@ -79,16 +87,24 @@ __all__ = [
     'Functor',
     'Insertion',
     'List',
+    'NonDeterministic',
     'Object',
+    'PureSymbolic',
     'Symbolic',
     'WritePermissionError',
+    'allow_partial',
     'allow_writable_accessors',
     'apply_wrappers',
+    'as_functor',
     'as_sealed',
     'boilerplate_class',
+    'clone',
     'format',
     'functor',
+    'functor_class',
     'insert',
+    'is_partial',
+    'is_pure_symbolic',
     'members',
     'notify_on_change',
     'symbolize',

@@ -111,6 +111,7 @@ def inherit_schema(cls: type, own_fields: list[Any],
       base_arg_list.extend(a for a in b._sym_init_arg_list  # pylint: disable=protected-access
                            if a not in base_arg_list)
   schema = pg_typing.Schema(own_fields, base_schema_list=bases,
+                            allow_nonconst_keys=True, for_cls=cls,
                             metadata=dict(metadata or {}))
   if init_arg_list is None:
     init_arg_list = base_arg_list + [

@@ -108,3 +108,27 @@ def _counted_sealed_scope(sealed: bool | None) -> Iterator[None]:
 def sealed_override() -> bool | None:
   """The sealing forced by the innermost `as_sealed`, or None."""
   return _get('sealed')
+
+
+def allow_partial(allow: bool | None = True):
+  """Context manager: objects built inside may leave required values missing.
+
+  ``with pg.allow_partial():`` has the effect of passing
+  ``allow_partial=True`` to every symbolic value built in the block (as
+  `Cls.partial` does); None restores the per-object setting.
+
+  Example:
+    >>> class A(pg.Object):
+    ...   x: int
+    ...   y: int = 1
+    >>> with pg.allow_partial():
+    ...   a = A(y=2)
+    >>> a.is_partial, a.missing_values()
+    (True, {'x': MISSING_VALUE})
+  """
+  return _scoped('allow_partial', allow)
+
+
+def partial_override() -> bool | None:
+  """The partial-value permission set by the innermost `allow_partial`, or None."""
+  return _get('allow_partial')

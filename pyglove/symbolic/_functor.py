@@ -53,19 +53,62 @@ class Functor(Object):
 
   def __init__(self, *args: Any, allow_partial: bool = True,
                sealed: bool | None = None, root_path: Any = None,
+               override_args: bool = False, ignore_extra_args: bool = False,
                **kwargs: Any):
     del allow_partial  # A functor is always partially bindable.
     if args:
       kwargs = type(self)._sym_bind_positional(args, kwargs)
-    self.__dict__['_sym_specified'] = {
-        k for k, v in kwargs.items() if v is not MISSING_VALUE}
+    d = self.__dict__
+    d['_sym_specified'] = {k for k, v in kwargs.items()
+                           if v is not MISSING_VALUE}
+    d['_sym_override_args'] = override_args
+    d['_sym_ignore_extra_args'] = ignore_extra_args
     super().__init__(allow_partial=True, sealed=sealed, root_path=root_path,
                      **kwargs)
 
   @property
-  def bound_args(self) -> set[str]:
-    """The names of the arguments bound explicitly."""
+  def specified_args(self) -> set[str]:
+    """The names of the arguments given explicitly (at construction, by assignment or rebind)."""
     return set(self._sym_specified)
+
+  @property
+  def bound_args(self) -> set[str]:
+    """The names of the arguments that have a value (given or default).
+
+    Example:
+      >>> @pg.functor
+      ... def f(a, b=1, c=2):
+      ...   return a + b + c
+      >>> sorted(f(b=3).bound_args), sorted(f(b=3).unbound_args)
+      (['b', 'c'], ['a'])
+    """
+    return {k for k, v in self._sym_values.items() if v is not MISSING_VALUE}
+
+  @property
+  def unbound_args(self) -> set[str]:
+    """The names of the arguments still missing."""
+    return {k for k, v in self._sym_values.items() if v is MISSING_VALUE}
+
+  @property
+  def is_fully_bound(self) -> bool:
+    """Whether every argument has a value (the functor can be called without arguments)."""
+    return all(v is not MISSING_VALUE for v in self._sym_values.values())
+
+  @property
+  def default_args(self) -> set[str]:
+    """The names of the bound arguments whose values are their defaults."""
+    result = set()
+    for key, spec in type(self)._sym_specs:
+      value = self._sym_values.get(key, MISSING_VALUE)
+      if spec.has_default and value is not MISSING_VALUE and (
+          value is spec.default or _equal(value, spec.default)):
+        result.add(key)
+    return result
+
+  @property
+  def non_default_args(self) -> set[str]:
+    """The names of the bound arguments whose values differ from their defaults."""
+    return self.bound_args - self.default_args
 
   def _sym_call_signature(self) -> inspect.Signature | None:
     signature = type(self)._sym_signature
@@ -106,14 +149,16 @@ class Functor(Object):
     new.__dict__['_sym_specified'] = set(self._sym_specified)
     return new
 
-  def __call__(self, *args: Any, override_args: bool = False,
-               ignore_extra_args: bool = False, **kwargs: Any) -> Any:
+  def __call__(self, *args: Any, override_args: bool | None = None,
+               ignore_extra_args: bool | None = None, **kwargs: Any) -> Any:
     """Calls the function with the bound arguments plus these ones.
 
     Args:
       *args: positional arguments, in the function's parameter order.
-      override_args: let these arguments replace bound ones.
-      ignore_extra_args: drop arguments the function does not take.
+      override_args: let these arguments replace bound ones (None: as set
+        at construction).
+      ignore_extra_args: drop arguments the function does not take (None:
+        as set at construction).
       **kwargs: keyword arguments.
 
     Returns:
@@ -121,12 +166,16 @@ class Functor(Object):
 
     Raises:
       TypeError: an argument is already bound (without `override_args`),
-        unknown (without `ignore_extra_args`), or still missing; or a value
-        has the wrong type.
+        unknown (without `ignore_extra_args`), or still missing; a value has
+        the wrong type; or the return value does not fit `returns`.
       ValueError: a value breaks its argument's constraints.
     """
     cls = type(self)
     name = cls.__name__
+    if override_args is None:
+      override_args = self.__dict__.get('_sym_override_args', False)
+    if ignore_extra_args is None:
+      ignore_extra_args = self.__dict__.get('_sym_ignore_extra_args', False)
     if args:
       kwargs = cls._sym_bind_positional(args, kwargs)
     values = dict(self._sym_values)
@@ -154,7 +203,11 @@ class Functor(Object):
       raise TypeError(message_on_path(
           f'{name}() missing {len(missing)} required argument(s): '
           f'{", ".join(missing)}.', self.sym_path))
-    return self._call_with(values)
+    result = self._call_with(values)
+    returns = cls._sym_returns
+    if returns is not None:
+      result = returns.apply(result, root_path=self._sym_child_path('returns'))
+    return result
 
   def _call_with(self, values: dict[str, Any]) -> Any:
     cls = type(self)
@@ -174,6 +227,14 @@ class Functor(Object):
 
 
 Functor._sym_call_plan = ()  # pylint: disable=protected-access
+Functor._sym_returns = None  # pylint: disable=protected-access
+
+
+def _equal(a: Any, b: Any) -> bool:
+  try:
+    return bool(a == b)
+  except Exception:  # pylint: disable=broad-except
+    return False  # e.g. numpy arrays, whose == is not a truth value.
 
 
 def call_plan(fn: Callable[..., Any],
@@ -209,35 +270,90 @@ def _has_varargs(params: list[inspect.Parameter]) -> bool:
   return any(p.kind == p.VAR_POSITIONAL for p in params)
 
 
-def functor_class(fn: Callable[..., Any], constraints: Any = None,
-                  returns: Any = None, serialization_key: str | None = None,
-                  additional_keys: list[str] | None = None, *,
-                  base_class: type | None = None, auto_typing: bool = True,
-                  auto_doc: bool = False) -> type:
-  """Creates the functor class of `fn` (see `pg.symbolize` and `pg.functor`).
+def functor_class(func: Callable[..., Any], args: Any = None,
+                  returns: Any = None, base_class: type | None = None, *,
+                  auto_doc: bool = False, auto_typing: bool = False,
+                  serialization_key: str | None = None,
+                  additional_keys: list[str] | None = None,
+                  add_to_registry: bool = True) -> type:
+  """Creates the functor class of `func` (see `pg.symbolize` and `pg.functor`).
 
-  `base_class` is a `Functor` subclass to derive from (default `Functor`);
-  `auto_typing` and `auto_doc` are passed to `pg.typing.schema`.
+  Args:
+    func: the function.
+    args: ``(arg_name, spec[, doc[, metadata]])`` constraints of arguments.
+    returns: the spec the return value must satisfy (checked on each call).
+    base_class: a `pg.Functor` subclass to derive from.
+    auto_doc: argument descriptions from the docstring.
+    auto_typing: check arguments (and the return value) against their
+      annotations; otherwise annotations are documentation.
+    serialization_key: an extra JSON ``_type`` key for the class.
+    additional_keys: more extra JSON keys.
+    add_to_registry: register the class for JSON under its name.
+
+  Returns:
+    The functor class.
 
   Raises:
-    TypeError: `fn` is not a function.
+    TypeError: `func` is not a function, or `base_class` not a Functor
+      subclass.
+
+  Example:
+    >>> def scale(x, factor=2):
+    ...   return x * factor
+    >>> Scale = pg.symbolic.functor_class(scale, [('x', pg.typing.Int())])
+    >>> Scale(factor=3)(2)
+    6
   """
-  if not callable(fn) or isinstance(fn, type):
-    raise TypeError(f'functor expects a function; got {fn!r}.')
-  schema = pg_typing.schema(fn, args=constraints, returns=returns,
+  if not callable(func) or isinstance(func, type):
+    raise TypeError(f'functor expects a function; got {func!r}.')
+  if base_class is None:
+    base_class = Functor
+  elif not (isinstance(base_class, type) and issubclass(base_class, Functor)):
+    raise TypeError(
+        f'base_class of a functor must be a pg.Functor subclass; got '
+        f'{base_class!r}.')
+  schema = pg_typing.schema(func, args=args, returns=returns,
                             auto_typing=auto_typing, auto_doc=auto_doc)
   namespace = {
-      '__module__': fn.__module__,
-      '__qualname__': fn.__qualname__,
-      '__doc__': fn.__doc__,
-      '_sym_signature': inspect.signature(fn),
-      '_sym_fn': staticmethod(fn),
+      '__module__': func.__module__,
+      '__qualname__': func.__qualname__,
+      '__doc__': func.__doc__,
+      '_sym_signature': _signature(func),
+      '_sym_fn': staticmethod(func),
+      'auto_register': add_to_registry,
   }
-  cls = type(fn.__name__, (base_class or Functor,), namespace)
+  cls = type(func.__name__, (base_class,), namespace)
+  schema.set_name(f'{func.__module__}.{func.__qualname__}')
   cls._sym_set_schema(schema)  # pylint: disable=protected-access
-  cls._sym_call_plan = call_plan(fn)  # pylint: disable=protected-access
+  cls._sym_call_plan = call_plan(func)  # pylint: disable=protected-access
+  cls._sym_returns = schema.metadata.get('returns')  # pylint: disable=protected-access
   for key in [serialization_key, *(additional_keys or [])]:
     if key:
       register_json_type(key, cls)
   return cls
 
+
+
+def _signature(func: Callable[..., Any]) -> inspect.Signature:
+  """The function's signature, string annotations evaluated when they can be."""
+  try:
+    return inspect.signature(func, eval_str=True)
+  except Exception:  # pylint: disable=broad-except
+    return inspect.signature(func)  # An annotation naming what is not defined.
+
+
+def as_functor(func: Callable[..., Any],
+               ignore_extra_args: bool = False) -> Functor:
+  """A functor object (nothing bound) calling `func`, e.g. to make a lambda symbolic.
+
+  Args:
+    func: the function.
+    ignore_extra_args: drop call arguments `func` does not take.
+
+  Example:
+    >>> f = pg.symbolic.as_functor(lambda x, y=1: x + y)
+    >>> f(1), f(1, y=2)
+    (2, 3)
+  """
+  return functor_class(func, add_to_registry=False)(
+      ignore_extra_args=ignore_extra_args)

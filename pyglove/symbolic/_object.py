@@ -19,6 +19,8 @@ from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._base import orphan
+from pyglove.symbolic._class_signature import ClassSignature
+from pyglove.symbolic._class_signature import schema_signature
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._fields import FieldValues
 from pyglove.symbolic._fastpath import ATOMIC_TYPES
@@ -65,6 +67,8 @@ class Object(Symbolic):
 
   allow_symbolic_assignment = False
   use_symbolic_comparison = True
+  # `inspect.signature(cls)` (and so `help()`): the fields as parameters.
+  __signature__ = ClassSignature()
 
   def __init_subclass__(cls, **kwargs: Any) -> None:
     super().__init_subclass__(**kwargs)
@@ -76,6 +80,7 @@ class Object(Symbolic):
     """Compiles what construction needs from `schema` (once per class)."""
     cls.__schema__ = schema
     cls.sym_fields = schema
+    cls._sym_class_signature = None  # Rebuilt from the new schema on first use.
     specs = tuple((k, f.value) for k, f in schema.fields.items()
                   if isinstance(k, str))
     cls._sym_specs = specs
@@ -105,6 +110,8 @@ class Object(Symbolic):
                               or getattr(init, 'sym_generated', False)):
       # No custom __init__ in between: a generated one can replace the loop.
       generated = _fastpath.make_init(cls, Object.__init__)
+      if generated is not None:
+        generated.__signature__ = schema_signature(schema, with_self=True)
       cls.__init__ = generated if generated is not None else Object.__init__
 
   @classmethod
@@ -188,6 +195,10 @@ class Object(Symbolic):
     return bound
 
   def _sym_raise_missing(self, kwargs: dict[str, Any]) -> None:
+    """Reports missing required arguments, unless a `pg.allow_partial` block permits them."""
+    if _flags.partial_override():
+      self.__dict__['_sym_partial'] = True
+      return
     cls = type(self)
     missing = [k for k, _ in cls._sym_specs
                if k in cls._sym_required and kwargs.get(k, MISSING_VALUE)

@@ -40,6 +40,9 @@ class ClassWrapper(Object):
       # A partial object, or a search space (hyper values inside its
       # arguments), has no concrete arguments to run the user's code on.
       return
+    reset_state = cls._sym_reset_state
+    if reset_state is not None and d.get('_sym_user_init_ran'):
+      reset_state(self)
     args = []
     kwargs = {}
     for name, kind in cls._sym_call_plan:
@@ -58,6 +61,7 @@ class ClassWrapper(Object):
     finally:
       d['_sym_in_user_init'] = False
     d['_sym_user_init_done'] = True
+    d['_sym_user_init_ran'] = True
 
 
 def _is_abstract_arg(value: Any) -> bool:
@@ -83,15 +87,24 @@ def symbolize(*args: Any, **kwargs: Any) -> Any:
   """Makes a class or a function symbolic.
 
   Forms: ``symbolize(cls_or_fn)``, ``symbolize(cls_or_fn, constraints)``,
-  ``@symbolize`` and ``@symbolize(constraints)``, where `constraints` is a
-  list of ``(arg_name, value_spec[, doc])``. A class gives a symbolic
-  subclass (the class itself is unchanged and instances pass
-  ``isinstance(x, cls)``); a function gives a functor class.
+  ``@symbolize``, ``@symbolize(constraints)`` and ``@symbolize(**options)``,
+  where `constraints` is a list of ``(arg_name, value_spec[, doc])``. A
+  class gives a symbolic subclass (the class itself is unchanged and
+  instances pass ``isinstance(x, cls)``); a function gives a functor class;
+  `dict` and `list` give `pg.Dict` and `pg.List`.
+
+  Arguments are checked only by their constraints: annotations are kept for
+  documentation (``auto_typing=True`` turns them into checks too).
+  Symbolized classes compare by identity, as the original class does,
+  unless ``eq=True`` (or the class defines its own ``__eq__``).
 
   Args:
     *args: the class or function and/or the constraints.
-    **kwargs: `returns` (the return spec of a function), `serialization_key`
-      and `additional_keys` (extra JSON keys).
+    **kwargs: options of `symbolize_class` (`eq`, `repr`, `auto_typing`,
+      `auto_doc`, `reset_state_fn`, `class_name`, `module_name`,
+      `serialization_key`, `additional_keys`, `override`,
+      `add_to_registry`) or, for a function, of `functor_class`
+      (`returns`, `base_class`, `auto_typing`, `auto_doc`, ...).
 
   Returns:
     The symbolic class, or a decorator that returns it.
@@ -106,8 +119,11 @@ def symbolize(*args: Any, **kwargs: Any) -> Any:
     ...     self.units = units
     >>> SymDense = pg.symbolize(Dense)
     >>> d = SymDense(16)
-    >>> d, isinstance(d, Dense), d.units
-    (Dense(units=16, activation=None), True, 16)
+    >>> d, isinstance(d, Dense), d.units, d == SymDense(16)
+    (Dense(units=16, activation=None), True, 16, False)
+    >>> EqDense = pg.symbolize(Dense, eq=True, add_to_registry=False)
+    >>> EqDense(16) == EqDense(16)
+    True
     >>> @pg.symbolize([('lr', pg.typing.Float(min_value=0.0))])
     ... class Schedule:
     ...   def __init__(self, lr):
@@ -120,6 +136,12 @@ def symbolize(*args: Any, **kwargs: Any) -> Any:
       raise TypeError(
           f'symbolize() takes a class or function and optional constraints; '
           f'got {len(args)} positional arguments.')
+    if args[0] in (dict, list):
+      if len(args) > 1 or kwargs:
+        raise TypeError(
+            f'symbolize({args[0].__name__}) takes no constraints or options; '
+            f'got {args[1:]!r} {kwargs!r}.')
+      return _container_class(args[0])
     return _symbolize(args[0], args[1] if len(args) == 2 else None, **kwargs)
   if len(args) > 1 or (args and not isinstance(args[0], (list, tuple))):
     raise TypeError(
@@ -129,7 +151,16 @@ def symbolize(*args: Any, **kwargs: Any) -> Any:
   return lambda target: _symbolize(target, constraints, **kwargs)
 
 
+def _container_class(target: type) -> type:
+  # Imported here: the containers are built on the object module's layer.
+  from pyglove.symbolic._dict import Dict  # pylint: disable=g-import-not-at-top
+  from pyglove.symbolic._list import List  # pylint: disable=g-import-not-at-top
+  return Dict if target is dict else List
+
+
 def _symbolize(target: Any, constraints: Any, **kwargs: Any) -> Any:
+  if target in (dict, list):
+    return _container_class(target)
   if inspect.isclass(target):
     if kwargs.pop('returns', None) is not None:
       raise TypeError('symbolize(): `returns` applies to functions only.')
@@ -141,17 +172,44 @@ def _symbolize(target: Any, constraints: Any, **kwargs: Any) -> Any:
       f'{type(target).__name__}.')
 
 
-def symbolize_class(cls: type, constraints: list[Any] | None = None,
-                    serialization_key: str | None = None,
-                    additional_keys: list[str] | None = None, *,
-                    auto_typing: bool = True, auto_doc: bool = False,
+def symbolize_class(cls: type, constraints: list[Any] | None = None, *,
+                    reset_state_fn: Callable[[Any], None] | None = None,
+                    repr: bool = True,  # pylint: disable=redefined-builtin
+                    eq: bool = False,
                     class_name: str | None = None,
-                    attributes: dict[str, Any] | None = None) -> type:
+                    module_name: str | None = None,
+                    auto_doc: bool = False,
+                    auto_typing: bool = False,
+                    serialization_key: str | None = None,
+                    additional_keys: list[str] | None = None,
+                    override: dict[str, Any] | None = None,
+                    add_to_registry: bool = True) -> type:
   """Creates the symbolic subclass of `cls` (see `symbolize` and `pg.wrap`).
 
-  `auto_typing` and `auto_doc` are passed to `pg.typing.schema`;
-  `class_name` renames the subclass; `attributes` are extra class
-  attributes (they win over the defaults chosen here).
+  Args:
+    cls: the class to wrap; it is not modified.
+    constraints: ``(arg_name, spec[, doc[, metadata]])`` of ``__init__``
+      arguments.
+    reset_state_fn: called with the object before the wrapped ``__init__``
+      runs again after a rebind (to drop state the constructor built).
+    repr: print symbolically unless the class defines its own
+      ``__repr__``/``__str__`` (False: never).
+    eq: compare (and hash) symbolically unless the class defines its own
+      ``__eq__``; False (default): by the class's own ``__eq__``, or identity.
+    class_name: the name of the new class (default: the original's).
+    module_name: its module (default: the original's).
+    auto_doc: field descriptions from the class docstring.
+    auto_typing: check arguments against their annotations.
+    serialization_key: an extra JSON ``_type`` key for the class.
+    additional_keys: more extra JSON keys.
+    override: class attributes to set on the new class.
+    add_to_registry: register the class for JSON under its name.
+
+  Returns:
+    The symbolic class.
+
+  Raises:
+    TypeError: `cls` is already symbolic.
   """
   if issubclass(cls, Object):
     raise TypeError(
@@ -159,24 +217,38 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None,
         f'its fields with annotations or @pg.members instead.')
   schema = pg_typing.schema(cls, args=constraints, auto_typing=auto_typing,
                             auto_doc=auto_doc)
+  # Only the positional order matters for a class; the rest is for functors.
+  init_arg_list = schema.metadata['init_arg_list']
+  schema.metadata.clear()
+  schema.metadata['init_arg_list'] = init_arg_list
+  name = class_name or cls.__name__
   namespace: dict[str, Any] = {
-      '__module__': cls.__module__,
-      '__qualname__': class_name or cls.__qualname__,
+      '__module__': module_name or cls.__module__,
+      '__qualname__': (cls.__qualname__ if class_name is None
+                       else class_name),
       '__doc__': cls.__doc__,
+      'auto_register': add_to_registry,
       'sym_wrapped_cls': cls,
   }
-  if cls.__eq__ is not object.__eq__:
-    # The class compares its own way: keep it (and its hash).
+  if cls.__eq__ is not object.__eq__ or not eq:
+    # Keep the class's own comparison (or identity, as plain objects have).
     namespace['use_symbolic_comparison'] = False
     namespace['__eq__'] = cls.__eq__
     namespace['__ne__'] = cls.__ne__
     namespace['__hash__'] = cls.__hash__
-  namespace.update(attributes or {})
-  new_cls = type(class_name or cls.__name__, (ClassWrapper, cls), namespace)
+  if not repr or cls.__repr__ is not object.__repr__:
+    namespace['__repr__'] = cls.__repr__
+  if not repr or cls.__str__ is not object.__str__:
+    namespace['__str__'] = cls.__str__
+  namespace.update(override or {})
+  new_cls = type(name, (ClassWrapper, cls), namespace)
+  schema.set_for_cls(new_cls)
   new_cls._sym_set_schema(schema)  # pylint: disable=protected-access
   new_cls._sym_wrapped_init = (None if cls.__init__ is object.__init__
                                else cls.__init__)
   new_cls._sym_call_plan = _functor.call_plan(cls.__init__, skip_first=True)
+  if reset_state_fn is not None:
+    new_cls._sym_reset_state = staticmethod(reset_state_fn)
   for key in [serialization_key, *(additional_keys or [])]:
     if key:
       register_json_type(key, new_cls)
@@ -185,16 +257,21 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None,
 
 ClassWrapper._sym_wrapped_init = None  # pylint: disable=protected-access
 ClassWrapper._sym_call_plan = ()  # pylint: disable=protected-access
+ClassWrapper._sym_reset_state = None  # pylint: disable=protected-access
 
 
-def functor(args: Any = None, returns: Any = None, **kwargs: Any) -> Callable[..., Any]:
+def functor(args: Any = None, returns: Any = None,
+            base_class: type | None = None,
+            **kwargs: Any) -> Callable[..., Any]:
   """Decorator turning a function into a functor class (also usable bare).
 
   Args:
     args: constraints ``[(arg_name, value_spec[, doc])]``, or the function
       when used as ``@pg.functor``.
-    returns: the value spec of the return value.
-    **kwargs: `serialization_key`, `additional_keys`.
+    returns: the value spec the return value must satisfy.
+    base_class: a `pg.Functor` subclass to derive from.
+    **kwargs: options of `functor_class` (`auto_typing`, `auto_doc`,
+      `serialization_key`, `additional_keys`, `add_to_registry`).
 
   Returns:
     The functor class, or a decorator that returns it.
@@ -207,5 +284,6 @@ def functor(args: Any = None, returns: Any = None, **kwargs: Any) -> Callable[..
     3
   """
   if inspect.isroutine(args):
-    return _functor.functor_class(args, None, returns=returns, **kwargs)
-  return lambda fn: _functor.functor_class(fn, args, returns=returns, **kwargs)
+    return _functor.functor_class(args, None, returns, base_class, **kwargs)
+  return lambda fn: _functor.functor_class(fn, args, returns, base_class,
+                                           **kwargs)

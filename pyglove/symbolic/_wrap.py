@@ -90,39 +90,17 @@ def wrap(
     cls._sym_set_schema(schema)  # pylint: disable=protected-access
     wrapper = cls
   else:
-    wrapper = symbolize_class(
-        cls, specs, auto_typing=auto_typing, auto_doc=auto_doc,
-        class_name=class_name,
-        attributes=_wrapper_attributes(cls, reset_state_fn, repr, eq,
-                                       module_name))
+    return symbolize_class(
+        cls, specs, reset_state_fn=reset_state_fn, repr=repr, eq=eq,
+        class_name=class_name, module_name=module_name, auto_doc=auto_doc,
+        auto_typing=auto_typing, serialization_key=serialization_key,
+        additional_keys=additional_keys, override=override)
   for key in [serialization_key, *(additional_keys or [])]:
     if key:
       register_json_type(key, wrapper)
   for name, value in (override or {}).items():
     setattr(wrapper, name, value)
   return wrapper
-
-
-def _wrapper_attributes(cls: type, reset_state_fn: Callable[[Any], None] | None,
-                        use_symbolic_repr: bool, eq: bool,
-                        module_name: str | None) -> dict[str, Any]:
-  attributes: dict[str, Any] = {}
-  if module_name:
-    attributes['__module__'] = module_name
-  if not use_symbolic_repr:
-    attributes['__repr__'] = cls.__repr__
-    attributes['__str__'] = cls.__str__
-  if not eq and cls.__eq__ is object.__eq__:
-    attributes['use_symbolic_comparison'] = False
-  if reset_state_fn is not None:
-
-    def _on_bound(self):
-      if self.__dict__.get('_sym_user_init_done'):
-        reset_state_fn(self)
-      ClassWrapper._on_bound(self)  # pylint: disable=protected-access
-
-    attributes['_on_bound'] = _on_bound
-  return attributes
 
 
 def wrap_module(

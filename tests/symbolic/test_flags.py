@@ -4,6 +4,8 @@ from __future__ import annotations
 import doctest
 import threading
 
+import pytest
+
 import pyglove as pg
 from pyglove.symbolic import _flags
 
@@ -61,3 +63,15 @@ def test_docstring_examples_run():
   results = doctest.testmod(_flags, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+def test_allow_partial_scope():
+  """Inside pg.allow_partial(), required values may be left out."""
+  class Req(pg.Object):
+    x: int
+    y: int = 1
+  with pg.allow_partial():
+    r = Req(y=2)
+  assert r.is_partial and r.missing_values() == {'x': pg.MISSING_VALUE}
+  with pytest.raises(TypeError, match='missing 1 required argument'):
+    Req()

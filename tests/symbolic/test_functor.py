@@ -36,7 +36,7 @@ class TestBinding:
     """f.a = v binds (functors allow symbolic assignment)."""
     f = add()
     f.a = 4
-    assert f() == 5 and f.bound_args == {'a'}
+    assert f() == 5 and f.specified_args == {'a'}
 
   def test_call_time_argument_conflict_raises_type_error(self):
     """Passing a bound argument again raises TypeError."""
@@ -82,9 +82,9 @@ class TestBinding:
     """rebind adds to bound_args; MISSING_VALUE removes."""
     f = add()
     f.rebind(a=1)
-    assert f.bound_args == {'a'}
+    assert f.specified_args == {'a'}
     f.rebind(a=pg.MISSING_VALUE)
-    assert f.bound_args == set()
+    assert f.specified_args == set()
 
   def test_varargs_and_varkw(self):
     """*args and **kwargs round-trip through fields."""
@@ -131,7 +131,7 @@ class TestBinding:
     f = add(a=1)
     g = f.clone()
     g.b = 5
-    assert g.bound_args == {'a', 'b'} and f.bound_args == {'a'}
+    assert g.specified_args == {'a', 'b'} and f.specified_args == {'a'}
 
 
 class TestClass:
@@ -207,3 +207,70 @@ def test_docstring_examples_run():
   results = doctest.testmod(_functor, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+class TestReferenceFunctorApi:
+  """bound/unbound/default args, returns=, base_class=, functor_class and as_functor."""
+
+  def test_argument_sets(self):
+    """bound_args are the arguments with a value, given or default."""
+    @pg.functor
+    def f(a, b=1, c=2):
+      return a + b + c
+    g = f(b=3)
+    assert g.bound_args == {'b', 'c'} and g.unbound_args == {'a'}
+    assert not g.is_fully_bound and f(1).is_fully_bound
+    assert g.specified_args == {'b'} and g.default_args == {'c'}
+    assert g.non_default_args == {'b'}
+    assert g(1) == 6
+
+  def test_returns_is_enforced(self):
+    """A return value that breaks `returns` is a TypeError naming 'returns'."""
+    @pg.functor(returns=pg.typing.Int())
+    def h(x):
+      return x
+    assert h(1)() == 1
+    with pytest.raises(TypeError, match=r"Expected int but got 'a' \(str\)\. \(path=returns\)"):
+      h('a')()
+
+  def test_construction_time_call_options(self):
+    """override_args/ignore_extra_args given at construction apply to every call."""
+    @pg.functor
+    def f(a, b=1):
+      return a + b
+    assert f(1, override_args=True)(a=5) == 6
+    assert f(1, ignore_extra_args=True)(z=3) == 2
+
+  def test_functor_class_and_base_class(self):
+    """functor_class builds the class; base_class must be a Functor subclass."""
+    class Base(pg.Functor):
+      marker = 'base'
+
+    def scale(x, factor=2):
+      return x * factor
+    cls = pg.functor_class(scale, [('x', pg.typing.Int())], base_class=Base,
+                           add_to_registry=False)
+    assert cls(factor=3)(2) == 6 and cls.marker == 'base'
+    assert pg.functor(base_class=Base)(scale)(1)() == 2
+    with pytest.raises(TypeError, match='base_class of a functor must be a pg.Functor'):
+      pg.functor_class(scale, base_class=int)
+
+  def test_as_functor(self):
+    """as_functor makes a functor object from a lambda."""
+    f = pg.symbolic.as_functor(lambda x, y=1: x + y)
+    assert f(1) == 2 and f(1, y=2) == 3
+    g = pg.symbolic.as_functor(lambda x: x, ignore_extra_args=True)
+    assert g(1, z=2) == 1
+
+  def test_annotations_are_documentation_unless_auto_typing(self):
+    """Like symbolized classes, functors check annotations only with auto_typing=True."""
+    @pg.functor
+    def loose(a: int):
+      return a
+    assert loose('x')() == 'x'
+
+    @pg.functor(auto_typing=True)
+    def strict(a: int):
+      return a
+    with pytest.raises(TypeError, match=r'Expected int .*\(path=a\)'):
+      strict('x')

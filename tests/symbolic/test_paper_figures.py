@@ -51,18 +51,20 @@ class KerasSequential(Layer):
     self.layers = list(children)
 
 
-# Fig. 14: symbolizing preexisting classes without modifying them...
-Conv2D = pg.symbolize(KerasConv2D)
-Dense = pg.symbolize(KerasDense)
-MaxPool = pg.symbolize(KerasMaxPool)
-Sequential = pg.symbolize(KerasSequential)
+# Fig. 14: symbolizing preexisting classes without modifying them. The
+# figures compare layers with `==`, so they are symbolized with `eq=True`
+# (as in pyglove 0.4.5, symbolized classes otherwise compare by identity).
+Conv2D = pg.symbolize(KerasConv2D, eq=True)
+Dense = pg.symbolize(KerasDense, eq=True)
+MaxPool = pg.symbolize(KerasMaxPool, eq=True)
+Sequential = pg.symbolize(KerasSequential, eq=True)
 
 
 # ...and a new class with constraints.
 @pg.symbolize([
     ('learning_rate', pg.typing.Float(min_value=0.0)),
     ('steps', pg.typing.Int(min_value=1)),
-])
+], eq=True)
 class CosineDecay:
 
   def __init__(self, learning_rate, steps):

@@ -136,7 +136,7 @@ class TestToJson:
         self.x = x
         self.items = items
     plain = pg.symbolize(Plain)(1, 2, 3)
-    assert from_json(to_json(plain)) == plain
+    assert pg.eq(from_json(to_json(plain)), plain)
 
   def test_hyper_values_and_dna_round_trip(self):
     """Hyper values and DNA (registered by higher layers) round-trip."""

@@ -112,10 +112,48 @@ class TestClasses:
         self.a = a
     assert P(1).a == 1 and isinstance(P(1), pg.Object)
 
-  def test_symbolic_comparison(self):
-    """Symbolized classes compare symbolically by default."""
-    assert SymConv(8) == SymConv(8) and SymConv(8) != SymConv(9)
-    assert hash(SymConv(8)) == hash(SymConv(8))
+  def test_identity_comparison_by_default(self):
+    """Symbolized classes compare by identity, as the reference's do (pg.eq is symbolic)."""
+    a = SymConv(8)
+    assert a == a and SymConv(8) != SymConv(8) and hash(a) == object.__hash__(a)
+    assert not SymConv.use_symbolic_comparison
+    assert pg.eq(SymConv(8), SymConv(8)) and SymConv(8).sym_eq(SymConv(8))
+
+  def test_symbolic_comparison_with_eq(self):
+    """eq=True compares and hashes symbolically."""
+    S = pg.symbolize(Conv, eq=True, add_to_registry=False)
+    assert S(8) == S(8) and S(8) != S(9) and hash(S(8)) == hash(S(8))
+
+  def test_wrapper_options(self):
+    """class_name, module_name, repr=False, override and reset_state_fn."""
+    resets = []
+    S = pg.symbolize(Conv, class_name='MyConv', module_name='my.mod',
+                     repr=False, override={'extra': 1},
+                     reset_state_fn=lambda self: resets.append(self.filters))
+    s = S(8)
+    assert S.__name__ == 'MyConv' and S.__module__ == 'my.mod' and S.extra == 1
+    assert repr(s).startswith('<my.mod.MyConv object at')
+    s.rebind(filters=9)
+    assert resets == [9] and s.filters == 9 and s.sym_wrapped is s
+
+  def test_dict_and_list_give_the_symbolic_containers(self):
+    """symbolize(dict) is pg.Dict and symbolize(list) is pg.List; they take no options."""
+    assert pg.symbolize(dict) is pg.Dict and pg.symbolize(list) is pg.List
+    with pytest.raises(TypeError, match='takes no constraints'):
+      pg.symbolize(dict, [('a', pg.typing.Int())])
+
+  def test_annotations_are_documentation_unless_auto_typing(self):
+    """Arguments are Any(annotation=...) by default; auto_typing=True checks them."""
+    class Typed:
+
+      def __init__(self, x: int, y: str = 'a'):
+        self.x, self.y = x, y
+    loose = pg.symbolize(Typed)
+    assert loose('not an int').x == 'not an int'
+    assert loose.__schema__['x'].value == pg.typing.Any(annotation=int)
+    strict = pg.symbolize(Typed, auto_typing=True)
+    with pytest.raises(TypeError, match=r'Expected int .*\(path=x\)'):
+      strict('not an int')
 
   def test_own_eq_is_kept(self):
     """A class defining __eq__ keeps its comparison and hash."""
