@@ -192,8 +192,7 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None, *,
       arguments.
     reset_state_fn: called with the object before the wrapped ``__init__``
       runs again after a rebind (to drop state the constructor built).
-    repr: print symbolically unless the class defines its own
-      ``__repr__``/``__str__`` (False: never).
+    repr: print symbolically (False: as `cls` prints).
     eq: compare (and hash) symbolically unless the class defines its own
       ``__eq__``; False (default): by the class's own ``__eq__``, or identity.
     class_name: the name of the new class (default: the original's).
@@ -236,9 +235,8 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None, *,
     namespace['__eq__'] = cls.__eq__
     namespace['__ne__'] = cls.__ne__
     namespace['__hash__'] = cls.__hash__
-  if not repr or cls.__repr__ is not object.__repr__:
+  if not repr:
     namespace['__repr__'] = cls.__repr__
-  if not repr or cls.__str__ is not object.__str__:
     namespace['__str__'] = cls.__str__
   namespace.update(override or {})
   new_cls = type(name, (ClassWrapper, cls), namespace)

@@ -1,4 +1,4 @@
-"""`ValueSpec`: the base of every value spec, and the `CustomTyping` hook.
+"""`ValueSpec`: the base of every value spec.
 
 A value spec validates (and may convert) one value. Each subclass keeps the
 common valid case of `apply` to a handful of operations on precomputed
@@ -8,159 +8,38 @@ only place that builds error messages.
 """
 from __future__ import annotations
 
-import copy
-import types
 import typing
 import weakref
 from typing import Any, Callable as CallableType
 
 from pyglove.typing._conversion import get_converter
 from pyglove.typing._conversion import has_converters
+from pyglove.typing._custom_typing import ChildTransform
+from pyglove.typing._custom_typing import CustomTyping
 from pyglove.typing._json_key import TypingJSONConvertible
 from pyglove.typing._json_key import json_key
+from pyglove.typing._relations import SpecRelations
+from pyglove.typing._values import VALIDATION_ERRORS
+from pyglove.typing._values import child_path
+from pyglove.typing._values import default_copier
+from pyglove.typing._values import describe
+from pyglove.typing._values import is_immutable
+from pyglove.typing._values import safe_eq
+from pyglove.utils import Formattable
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
-from pyglove.utils import Formattable
-from pyglove.utils import kvlist_str
 from pyglove.utils import from_json as _utils_from_json
+from pyglove.utils import kvlist_str
 from pyglove.utils import message_on_path
 from pyglove.utils import to_json as _utils_to_json
 
-# Defaults of these types are shared between instances without copying.
-_IMMUTABLE_TYPES = (type(None), bool, int, float, complex, str, bytes, type,
-                    frozenset)
-
-ChildTransform = CallableType[[KeyPath, Any, Any], Any]
-
-# Errors a child's validation may raise. Containers validate children without
-# building key paths and catch these only to validate the failing child again
-# with its path, so that the message names where it failed.
-VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
-
-_ROOT = KeyPath()
+# Re-exported: the spec modules import these from here.
+__all__ = ['CustomTyping', 'ValueSpec', 'VALIDATION_ERRORS', 'ChildTransform',
+           'as_spec', 'child_path', 'default_copier', 'describe',
+           'is_immutable', 'nested_annotation', 'safe_eq']
 
 
-def child_path(root_path: KeyPath | str | None, key: Any) -> KeyPath:
-  """The path of child `key` under `root_path` (the root when None).
-
-  Example:
-    >>> str(child_path('a.b', 0)), str(child_path(None, 'x'))
-    ('a.b[0]', 'x')
-  """
-  if root_path is None:
-    return _ROOT.child(key)
-  return KeyPath.from_value(root_path).child(key)
-
-
-class CustomTyping:
-  """Declares how a value validates itself against a spec.
-
-  `ValueSpec.apply` hands a value whose class overrides `custom_apply` to it
-  (after the frozen and None checks): ``custom_apply(path, value_spec,
-  allow_partial, child_transform)`` returns ``(should_continue, value)``;
-  with `should_continue` False the value is accepted as returned, otherwise
-  the spec goes on validating the returned value.
-
-  A class may instead define the lower-level ``__custom_apply__(spec,
-  allow_partial, child_transform, root_path)`` (hyper values do), which
-  returns the accepted value directly.
-
-  Example:
-    >>> class Doubler(CustomTyping):
-    ...   def custom_apply(self, path, value_spec, allow_partial,
-    ...                    child_transform=None):
-    ...     return False, 2
-    >>> from pyglove.typing import Int
-    >>> Int().apply(Doubler())
-    2
-  """
-
-  def __init_subclass__(cls, **kwargs: Any) -> None:
-    super().__init_subclass__(**kwargs)
-    own = cls.__dict__
-    if 'custom_apply' in own and '__custom_apply__' not in own:
-      cls.__custom_apply__ = _apply_through_custom_apply
-    elif '__custom_apply__' in own and 'custom_apply' not in own:
-      # The low-level hook decides; `custom_apply` answers through it.
-      cls.custom_apply = CustomTyping.custom_apply
-
-  def custom_apply(self, path: KeyPath, value_spec: 'ValueSpec',
-                   allow_partial: bool,
-                   child_transform: ChildTransform | None = None
-                   ) -> tuple[bool, Any]:
-    """Validates this value against `value_spec`; returns (should_continue, value)."""
-    hook = getattr(type(self), '__custom_apply__', None)
-    if hook is None or hook is _apply_through_custom_apply:
-      raise NotImplementedError(
-          f'{type(self).__name__} must implement custom_apply().')
-    return False, hook(self, value_spec, allow_partial, child_transform, path)
-
-
-def _apply_through_custom_apply(value: Any, value_spec: 'ValueSpec',
-                                allow_partial: bool,
-                                child_transform: ChildTransform | None,
-                                root_path: KeyPath | None) -> Any:
-  """`__custom_apply__` of classes that implement the `custom_apply` protocol."""
-  should_continue, result = value.custom_apply(
-      root_path if root_path is not None else _ROOT, value_spec,
-      allow_partial, child_transform)
-  if not should_continue:
-    return result
-  return value_spec._apply_typed(result, allow_partial, child_transform,  # pylint: disable=protected-access
-                                 root_path)
-
-
-def as_spec(value: Any, owner: str, arg_name: str) -> 'ValueSpec':
-  """`value` as a ValueSpec: a spec as is, an annotation (``int``) converted.
-
-  Raises:
-    TypeError: `value` is neither a spec nor an annotation.
-  """
-  if isinstance(value, ValueSpec):
-    return value
-  # Imported here: annotations are converted by a module built on this one.
-  from pyglove.typing._annotation import from_annotation  # pylint: disable=g-import-not-at-top
-  try:
-    return from_annotation(value)
-  except (TypeError, ValueError) as e:
-    raise TypeError(
-        f'{owner}: {arg_name} must be a ValueSpec or an annotation; got '
-        f'{describe(value)} ({e}).') from None
-
-
-def nested_annotation(spec: 'ValueSpec') -> Any:
-  """`spec.annotation` inside a composite annotation (``typing.Any`` when it has none)."""
-  annotation = spec.annotation
-  return typing.Any if annotation is MISSING_VALUE else annotation
-
-
-def describe(value: Any) -> str:
-  """`value` with its type, for error messages: ``-1 (int)``."""
-  return f'{value!r} ({type(value).__name__})'
-
-
-def is_immutable(value: Any) -> bool:
-  """Whether `value` can be shared as a default without being copied."""
-  if isinstance(value, _IMMUTABLE_TYPES) or value is MISSING_VALUE:
-    return True
-  if type(value) is tuple:
-    return all(is_immutable(v) for v in value)
-  # Functions are shared, not copied; a callable object with state is not.
-  return isinstance(value, (types.FunctionType, types.BuiltinFunctionType))
-
-
-def default_copier(value: Any) -> CallableType[[Any], Any] | None:
-  """How to copy a default so that no two values share it (None: no copy)."""
-  if is_immutable(value):
-    return None
-  if type(value) is list and all(is_immutable(v) for v in value):
-    return list.copy
-  if type(value) is dict and all(is_immutable(v) for v in value.values()):
-    return dict.copy
-  return copy.deepcopy
-
-
-class ValueSpec(TypingJSONConvertible, Formattable):
+class ValueSpec(SpecRelations, TypingJSONConvertible, Formattable):
   """Base of the value specs: validates one value, with a default.
 
   Subclasses implement `_validate` (type and constraint checks of a value that
@@ -467,87 +346,6 @@ class ValueSpec(TypingJSONConvertible, Formattable):
         self.value_type,)
     return ' or '.join(getattr(t, '__name__', str(t)) for t in types)
 
-  # Relations between specs.
-
-  def is_compatible(self, other: 'ValueSpec') -> bool:
-    """Whether every value accepted by `other` is accepted by this spec.
-
-    Example:
-      >>> from pyglove.typing import Int
-      >>> Int().is_compatible(Int(min_value=0)), Int(min_value=0).is_compatible(Int())
-      (True, False)
-    """
-    if not isinstance(other, ValueSpec):
-      raise TypeError(
-          f'is_compatible expects a ValueSpec; got {describe(other)}.')
-    if other.is_noneable and not self._is_noneable:
-      return False
-    alternatives = other._alternatives()
-    if alternatives is not None:
-      return all(self.is_compatible(a) for a in alternatives)
-    values = other._finite_values()
-    if values is not None:
-      return all(self._accepts(v) for v in values if v is not None)
-    return self._is_compatible(other)
-
-  def _alternatives(self) -> list['ValueSpec'] | None:
-    """The specs this spec is a union of, or None."""
-    return None
-
-  def _finite_values(self) -> list[Any] | None:
-    """All values this spec accepts when there are finitely many, or None."""
-    return None
-
-  def _accepts(self, value: Any) -> bool:
-    try:
-      self._validate(value, True, None, None)
-    except (TypeError, ValueError, KeyError):
-      return False
-    return True
-
-  def _is_compatible(self, other: 'ValueSpec') -> bool:
-    """`is_compatible` once None is settled; subclasses compare constraints."""
-    return type(other) is type(self) and self._args() == other._args()
-
-  def extend(self, base: 'ValueSpec') -> 'ValueSpec':
-    """Narrows `base` (a field spec of a base class) with this spec.
-
-    This spec must accept only values `base` accepts; it inherits the default
-    of `base` when it has none. Returns self.
-
-    Example:
-      >>> from pyglove.typing import Int
-      >>> Int(min_value=0).extend(Int(default=1)).default
-      1
-
-    Raises:
-      TypeError: the two specs accept different kinds of values.
-      ValueError: the base is frozen, or this spec accepts values (a wider
-        range, None) that the base rejects.
-    """
-    if not isinstance(base, ValueSpec):
-      raise TypeError(f'extend expects a ValueSpec; got {describe(base)}.')
-    if base.frozen:
-      raise ValueError(
-          f'{self!r} cannot extend {base!r}: the base is frozen.')
-    if not base._accepts_kind_of(self):
-      raise TypeError(
-          f'{self!r} cannot extend {base!r}: they accept different types.')
-    if not base.is_compatible(self):
-      raise ValueError(
-          f'{self!r} cannot extend {base!r}: it accepts values the base '
-          f'rejects.')
-    if self._default is MISSING_VALUE and base.has_default:
-      try:
-        self.set_default(base.default)
-      except (TypeError, ValueError):
-        pass  # The base default lies outside the narrowed spec: none then.
-    return self
-
-  def _accepts_kind_of(self, other: 'ValueSpec') -> bool:
-    """Whether `other` accepts the same kind of values (ignoring constraints)."""
-    return isinstance(other, type(self))
-
   # Equality, repr and JSON, all driven by `_args`.
 
   def _args(self) -> dict[str, Any]:
@@ -638,9 +436,25 @@ class ValueSpec(TypingJSONConvertible, Formattable):
     return spec
 
 
-def safe_eq(a: Any, b: Any) -> bool:
-  """`a == b` as a bool; identity when `==` does not give one (numpy arrays)."""
+def as_spec(value: Any, owner: str, arg_name: str) -> 'ValueSpec':
+  """`value` as a ValueSpec: a spec as is, an annotation (``int``) converted.
+
+  Raises:
+    TypeError: `value` is neither a spec nor an annotation.
+  """
+  if isinstance(value, ValueSpec):
+    return value
+  # Imported here: annotations are converted by a module built on this one.
+  from pyglove.typing._annotation import from_annotation  # pylint: disable=g-import-not-at-top
   try:
-    return bool(a == b)
-  except Exception:  # An odd __eq__ (numpy arrays) does not make specs differ.
-    return a is b
+    return from_annotation(value)
+  except (TypeError, ValueError) as e:
+    raise TypeError(
+        f'{owner}: {arg_name} must be a ValueSpec or an annotation; got '
+        f'{describe(value)} ({e}).') from None
+
+
+def nested_annotation(spec: 'ValueSpec') -> Any:
+  """`spec.annotation` inside a composite annotation (``typing.Any`` when it has none)."""
+  annotation = spec.annotation
+  return typing.Any if annotation is MISSING_VALUE else annotation

@@ -1,9 +1,8 @@
-"""Tests of the ValueSpec base: defaults, None, frozen, custom typing, extend."""
+"""Tests of pyglove/typing/_base.py: defaults, None, frozen, transform, text."""
 from __future__ import annotations
 
 import pytest
 
-from pyglove.typing import CustomTyping
 from pyglove.typing import Int
 from pyglove.typing import List
 from pyglove.typing import Str
@@ -11,14 +10,6 @@ from pyglove.typing import ValueSpec
 from pyglove.typing._base import default_copier
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
-
-
-class _Echo(CustomTyping):
-  """Returns what it was asked with, to check the hook's arguments."""
-
-  def __custom_apply__(self, value_spec, allow_partial, child_transform,
-                       root_path):
-    return (value_spec, allow_partial, child_transform, root_path)
 
 
 def test_missing_value_gives_default():
@@ -102,101 +93,10 @@ def test_freeze_uses_existing_default():
   assert Str(default='a').freeze().apply(MISSING_VALUE) == 'a'
 
 
-def test_custom_typing_hook_decides():
-  """A value with __custom_apply__ validates itself with the call's arguments."""
-  spec = Int()
-  path = KeyPath('p')
-  transform = lambda p, f, v: v
-  assert Int().apply(_Echo(), True, transform, path) == (
-      spec, True, transform, path)
-
-
-def test_custom_typing_comes_after_frozen_check():
-  """A frozen spec rejects even a self-validating value."""
-  with pytest.raises(ValueError, match='Frozen'):
-    Int().freeze(1).apply(_Echo())
-
-
-def test_custom_typing_base_method_must_be_implemented():
-  """CustomTyping declares the hook; calling the base raises."""
-  with pytest.raises(NotImplementedError, match='must implement custom_apply'):
-    CustomTyping().custom_apply(KeyPath(), Int(), False)
-
-
-class _Wrapped(CustomTyping):
-  """Validates itself the reference's way: (should_continue, value)."""
-
-  def __init__(self, value, go_on):
-    self.value, self.go_on = value, go_on
-
-  def custom_apply(self, path, value_spec, allow_partial, child_transform=None):
-    return self.go_on, self.value
-
-
-def test_custom_apply_protocol_accepts_or_hands_back():
-  """custom_apply returns (False, v) to accept v, (True, v) to have v validated."""
-  assert Int(min_value=0).apply(_Wrapped(-5, False)) == -5
-  assert Int(min_value=0).apply(_Wrapped(5, True)) == 5
-  with pytest.raises(ValueError, match=r'out of range.*\(path=x\)'):
-    Int(min_value=0).apply(_Wrapped(-5, True), root_path=KeyPath('x'))
-
-
-def test_custom_apply_of_dunder_hook_classes():
-  """A class with only __custom_apply__ answers custom_apply as accepted."""
-  assert _Echo().custom_apply(KeyPath('p'), Int(), False)[0] is False
-
-
 def test_base_spec_validate_is_abstract():
   """The bare base class has no validation of its own."""
   with pytest.raises(NotImplementedError):
     ValueSpec().apply(1)
-
-
-def test_is_compatible_rejects_non_spec():
-  """is_compatible needs a ValueSpec."""
-  with pytest.raises(TypeError, match=r'is_compatible expects a ValueSpec; got 1 \(int\)'):
-    Int().is_compatible(1)
-
-
-def test_is_compatible_considers_none():
-  """A noneable spec is not covered by a spec rejecting None."""
-  assert not Int().is_compatible(Int().noneable())
-  assert Int().noneable().is_compatible(Int())
-
-
-def test_extend_narrows_and_inherits_default():
-  """extend keeps the narrower spec and takes the base default."""
-  spec = Int(min_value=0).extend(Int(default=1))
-  assert spec.min_value == 0 and spec.default == 1
-
-
-def test_extend_drops_base_default_outside_narrowed_range():
-  """A base default the narrowed spec rejects is not inherited."""
-  assert not Int(min_value=0).extend(Int(default=-1)).has_default
-
-
-def test_extend_rejects_non_spec():
-  """extend needs a ValueSpec."""
-  with pytest.raises(TypeError, match='extend expects a ValueSpec'):
-    Int().extend('x')
-
-
-def test_extend_rejects_frozen_base():
-  """A frozen base cannot be overridden."""
-  with pytest.raises(ValueError, match='the base is frozen'):
-    Int().extend(Int().freeze(1))
-
-
-def test_extend_rejects_other_kind():
-  """An Int cannot narrow a Str."""
-  with pytest.raises(TypeError, match='accept different types'):
-    Int().extend(Str())
-
-
-def test_extend_rejects_wider_spec():
-  """A spec accepting more than the base is a ValueError."""
-  with pytest.raises(ValueError, match='accepts values the base rejects'):
-    Int().extend(Int(min_value=0))
 
 
 def test_equality_and_hash_follow_arguments():
