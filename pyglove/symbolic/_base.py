@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
 from pyglove.symbolic._dispatch import library_default
+from pyglove.utils import Formattable
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
@@ -23,7 +24,7 @@ class WritePermissionError(Exception):
   """Raised when writing a sealed symbolic value, or a field not open to assignment."""
 
 
-class Symbolic(JSONConvertible):
+class Symbolic(JSONConvertible, Formattable):
   """The base of every symbolic value: parent links, paths, clone, rebind, seal.
 
   Subclasses implement `sym_items`, `sym_getattr`, `sym_hasattr`, the private
@@ -462,12 +463,16 @@ class Symbolic(JSONConvertible):
 
   # ---- Formatting -----------------------------------------------------------
 
+  # `str()` is the indented form without field descriptions; `repr()` one line.
+  __str_format_kwargs__ = {'compact': False, 'verbose': False}
+
   def format(self, compact: bool = False, verbose: bool = True,
              root_indent: int = 0, **kwargs: Any) -> str:
     """Returns a readable text form (see `pg.format`)."""
     from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
-    return _format.format(self, compact=compact, verbose=verbose,
-                          root_indent=root_indent, **kwargs)
+    if isinstance(self, list):
+      return _format.format_list(self, compact, verbose, root_indent, **kwargs)
+    return _format.format_node(self, compact, verbose, root_indent, **kwargs)
 
   def inspect(self, path_regex: Any = None,
               where: Callable[..., bool] | None = None, file: Any = None,
@@ -480,11 +485,6 @@ class Symbolic(JSONConvertible):
       text = _format.format(self.query(path_regex, where), **kwargs)
     print(text, file=file)
 
-  def __str__(self) -> str:
-    return self.format(compact=False)
-
-  def __repr__(self) -> str:
-    return self.format(compact=True)
 
 
 def orphan(value: Any) -> None:

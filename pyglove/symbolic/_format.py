@@ -1,141 +1,179 @@
-"""`pg.format`: readable text for symbolic values (and plain containers holding them).
+"""The text form of symbolic values, in pyglove's layout.
 
-Compact form puts everything on one line: ``A(x=1, y=[0: 2], z={a=1})``.
-The default form keeps a node on one line while it fits in `max_width`
-columns and otherwise lists its children one per line, indented.
+Compact (`repr`): one line, ``A(x=1, y=[0: 2], z={a=1})``. Indented (`str`):
+one child a line, ``key = value`` for dict keys and object fields and
+``index : value`` for list items, nested values indented one level deeper;
+with `verbose`, field descriptions precede their fields as ``# ...``
+comments. `pg.format` (`pyglove.utils.format`) lays out any value and calls
+`format_node` here for symbolic ones.
 """
 from __future__ import annotations
 
-import builtins
 from typing import Any
 
-from pyglove.symbolic._base import Symbolic
+from pyglove import typing as pg_typing
+from pyglove.utils import BracketType
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import bracket_chars
+from pyglove.utils import format  # pylint: disable=redefined-builtin
+from pyglove.utils import indent
 
 
-class _Options:
-  __slots__ = ('compact', 'verbose', 'hide_default_values',
-               'hide_missing_values', 'max_width')
-
-  def __init__(self, compact: bool, verbose: bool, hide_default_values: bool,
-               hide_missing_values: bool, max_width: int):
-    self.compact = compact
-    self.verbose = verbose
-    self.hide_default_values = hide_default_values
-    self.hide_missing_values = hide_missing_values
-    self.max_width = max_width
-
-
-def format(value: Any, compact: bool = False, verbose: bool = True,  # pylint: disable=redefined-builtin
-           root_indent: int = 0, hide_default_values: bool = False,
-           hide_missing_values: bool = False, max_width: int = 80,
-           indent_size: int = 2) -> str:
-  """Returns a readable text form of `value`.
+def format_node(node: Any, compact: bool = False, verbose: bool = True,
+                root_indent: int = 0, *, python_format: bool = False,
+                hide_frozen: bool = True, hide_default_values: bool = False,
+                hide_missing_values: bool = False, include_keys: Any = None,
+                exclude_keys: Any = None, use_inferred: bool = False,
+                cls_name: str | None = None,
+                bracket_type: Any = BracketType.CURLY,
+                key_as_attribute: bool = False,
+                extra_blankline_for_field_docstr: bool = False,
+                **kwargs: Any) -> str:
+  """The text of a symbolic dict-like node (a `pg.Dict`, or an object's fields).
 
   Args:
-    value: any value; symbolic values, dicts, lists and tuples are laid out,
-      anything else uses its repr.
-    compact: everything on one line.
-    verbose: in the multi-line form, add field descriptions as comments.
-    root_indent: the indentation level of the first line (multi-line form).
-    hide_default_values: omit fields whose value is their default.
-    hide_missing_values: omit fields whose value is missing.
-    max_width: the width a node may take before it is split over lines.
-    indent_size: spaces per indentation level.
+    node: a `pg.Dict` or `pg.Object`.
+    compact: one line.
+    verbose: print field descriptions (indented form only).
+    root_indent: the indentation level of the node's first line.
+    python_format: ``'key': value`` (``key=value`` for objects) instead of
+      ``key = value``.
+    hide_frozen: leave out frozen fields.
+    hide_default_values: leave out fields whose value is their default.
+    hide_missing_values: leave out fields whose value is missing.
+    include_keys: only these keys.
+    exclude_keys: not these keys.
+    use_inferred: accepted for compatibility (values are never inferred).
+    cls_name: the label before the bracket (an object's class name).
+    bracket_type: the brackets (curly for dicts, round for objects).
+    key_as_attribute: print keys as attribute names (``x=1``) in the Python
+      format.
+    extra_blankline_for_field_docstr: an empty line before each described
+      field but the first.
+    **kwargs: passed on to the children.
 
   Returns:
     The text.
-
-  Example:
-    >>> pg.format(pg.Dict(x=1, y=pg.List([2])), compact=True)
-    '{x=1, y=[0: 2]}'
   """
-  options = _Options(compact, verbose, hide_default_values,
-                     hide_missing_values, max_width)
+  del use_inferred
+  entries = _entries(node, hide_frozen, hide_default_values,
+                     hide_missing_values, include_keys, exclude_keys)
+  open_, close = bracket_chars(bracket_type)
+  label = cls_name or ''
+  if not entries:
+    return f'{label}{open_}{close}'
+  child_kwargs = dict(kwargs, hide_frozen=hide_frozen,
+                      hide_default_values=hide_default_values,
+                      hide_missing_values=hide_missing_values,
+                      python_format=python_format,
+                      extra_blankline_for_field_docstr=(
+                          extra_blankline_for_field_docstr))
+  parts = []
+  for i, (key, value, field) in enumerate(entries):
+    text = _value_text(value, field, compact, verbose, root_indent + 1,
+                       child_kwargs)
+    if not python_format:
+      key_text = f'[{key}]' if isinstance(key, int) else key
+      item = f'{key_text}={text}' if compact else f'{key_text} = {text}'
+    elif key_as_attribute:
+      item = f'{key}={text}'
+    else:
+      item = f'{key!r}: {text}'
+    if compact:
+      parts.append(item)
+      continue
+    comment = ''
+    description = getattr(field, 'description', None)
+    if verbose and description:
+      if i and extra_blankline_for_field_docstr:
+        comment = '\n'
+      comment += ''.join(indent(f'# {line}\n', root_indent + 1)
+                         for line in description.split('\n'))
+    parts.append(comment + indent(item, root_indent + 1))
   if compact:
-    return _compact(value, options)
-  return _multiline(value, options, root_indent, indent_size)
+    return f'{label}{open_}' + ', '.join(parts) + close
+  return (f'{label}{open_}\n' + ',\n'.join(parts) + '\n'
+          + indent(close, root_indent))
 
 
-def _entries(value: Any, options: _Options) -> tuple[str, str, str, list[Any]]:
-  """(open, close, separator, [(key, child, description)]) of a container."""
-  if isinstance(value, Symbolic) and not isinstance(value, (dict, list)):
-    open_, close, sep = type(value).__name__ + '(', ')', '='
-  elif isinstance(value, Symbolic):
-    open_, close, sep = ('{', '}', '=') if isinstance(value, dict) else (
-        '[', ']', ': ')
-  elif isinstance(value, dict):
-    return '{', '}', ': ', [(builtins.repr(k), v, None)
-                            for k, v in value.items()]
-  else:
-    # Plain lists and tuples print as Python does.
-    close = ',)' if isinstance(value, tuple) and len(value) == 1 else (
-        ')' if isinstance(value, tuple) else ']')
-    return '(' if isinstance(value, tuple) else '[', close, '', [
-        (None, v, None) for v in value]
-  entries = []
-  for k, v in value.sym_items():
-    if v is MISSING_VALUE and options.hide_missing_values:
+def format_list(node: Any, compact: bool = False, verbose: bool = True,
+                root_indent: int = 0, *, python_format: bool = False,
+                use_inferred: bool = False, cls_name: str | None = None,
+                bracket_type: Any = BracketType.SQUARE,
+                **kwargs: Any) -> str:
+  """The text of a `pg.List`: ``[0: a, 1: b]``, or one ``index : value`` a line.
+
+  Args:
+    node: the list.
+    compact: one line.
+    verbose: passed on to the items.
+    root_indent: the indentation level of the list's first line.
+    python_format: print items without their indices.
+    use_inferred: accepted for compatibility (values are never inferred).
+    cls_name: a label before the bracket.
+    bracket_type: the brackets (square by default).
+    **kwargs: passed on to the items.
+  """
+  del use_inferred
+  open_, close = bracket_chars(bracket_type)
+  label = cls_name or ''
+  items = list(node.sym_items())
+  if not items:
+    return f'{label}{open_}{close}'
+  spec = getattr(node, 'value_spec', None)
+  field = None if spec is None else spec.element
+  child_kwargs = dict(kwargs, python_format=python_format)
+  parts = []
+  for index, value in items:
+    text = _value_text(value, field, compact, verbose, root_indent + 1,
+                       child_kwargs)
+    if python_format:
+      parts.append(text)
+    else:
+      parts.append(f'{index}: {text}' if compact else f'{index} : {text}')
+  if compact:
+    return f'{label}{open_}' + ', '.join(parts) + close
+  return (f'{label}{open_}\n'
+          + ',\n'.join(indent(p, root_indent + 1) for p in parts) + '\n'
+          + indent(close, root_indent))
+
+
+def _entries(node: Any, hide_frozen: bool, hide_default_values: bool,
+             hide_missing_values: bool, include_keys: Any,
+             exclude_keys: Any) -> list[tuple[Any, Any, Any]]:
+  """(key, value, field or None) of the children to print, in order."""
+  result = []
+  for key, value in node.sym_items():
+    if include_keys:
+      if key not in include_keys:
+        continue
+    elif exclude_keys and key in exclude_keys:
       continue
-    field = value._sym_child_field_or_none(k)  # pylint: disable=protected-access
-    if (options.hide_default_values and field is not None
-        and _is_default(v, field.value.default)):
-      continue
-    entries.append((k, v, None if field is None else field.description))
-  return open_, close, sep, entries
+    field = node._sym_child_field_or_none(key)  # pylint: disable=protected-access
+    if field is not None:
+      if hide_frozen and field.value.frozen:
+        continue
+      if value is MISSING_VALUE:
+        if hide_missing_values:
+          continue
+      elif hide_default_values and _is_default(value, field.value):
+        continue
+    result.append((key, value, field))
+  return result
 
 
-def _is_default(value: Any, default: Any) -> bool:
-  if default is MISSING_VALUE:
+def _is_default(value: Any, spec: Any) -> bool:
+  if not spec.has_default:
     return False
+  default = spec.default
   try:
     return value is default or bool(value == default)
   except Exception:  # pylint: disable=broad-except
-    return False
+    return False  # e.g. numpy arrays: their == is not a truth value.
 
 
-def _is_container(value: Any) -> bool:
-  return isinstance(value, (Symbolic, dict, list, tuple))
-
-
-def _compact(value: Any, options: _Options) -> str:
-  if not _is_container(value):
-    return _leaf(value)
-  open_, close, sep, entries = _entries(value, options)
-  parts = [_compact(v, options) if k is None else
-           f'{k}{sep}{_compact(v, options)}' for k, v, _ in entries]
-  return open_ + ', '.join(parts) + close
-
-
-def _multiline(value: Any, options: _Options, indent: int,
-               indent_size: int) -> str:
-  one_line = _compact(value, options)
-  if (not _is_container(value)
-      or indent * indent_size + len(one_line) <= options.max_width):
-    return one_line
-  open_, close, sep, entries = _entries(value, options)
-  if not entries:
-    return one_line
-  pad = ' ' * ((indent + 1) * indent_size)
-  lines = [open_]
-  for i, (k, v, description) in enumerate(entries):
-    text = _multiline(v, options, indent + 1, indent_size)
-    line = pad + (text if k is None else f'{k}{sep}{text}')
-    if i < len(entries) - 1:
-      line += ','
-    if options.verbose and description:
-      line += f'  # {description}'
-    lines.append(line)
-  lines.append(' ' * (indent * indent_size) + (
-      ')' if close == ',)' else close))
-  return '\n'.join(lines)
-
-
-def _leaf(value: Any) -> str:
-  if value is MISSING_VALUE:
-    return 'MISSING_VALUE'
-  if isinstance(value, str):
-    return builtins.repr(value)
-  if isinstance(value, type):
-    return value.__qualname__
-  return builtins.repr(value)
+def _value_text(value: Any, field: Any, compact: bool, verbose: bool,
+                level: int, kwargs: dict[str, Any]) -> str:
+  if value is MISSING_VALUE and field is not None and not compact:
+    value = pg_typing.MissingValue(field.value)
+  return format(value, compact, verbose, level, **kwargs)

@@ -251,6 +251,15 @@ class Object(Symbolic):
     """
     return cls(*args, allow_partial=True, **kwargs)
 
+  def format(self, compact: bool = False, verbose: bool = False,
+             root_indent: int = 0, **kwargs: Any) -> str:
+    """``A(x=1, y=[0: 2])``, or one ``field = value`` a line (see `pg.format`)."""
+    from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
+    kwargs.setdefault('cls_name', type(self).__name__)
+    kwargs.setdefault('key_as_attribute', True)
+    kwargs.setdefault('bracket_type', 'round')
+    return _format.format_node(self, compact, verbose, root_indent, **kwargs)
+
   # ---- Hooks ----------------------------------------------------------------
 
   def _on_bound(self) -> None:

@@ -8,6 +8,7 @@ from pyglove.utils._formatting import Formattable
 from pyglove.utils._formatting import RawText
 from pyglove.utils._formatting import bracket_chars
 from pyglove.utils._formatting import format
+from pyglove.utils._formatting import indent
 from pyglove.utils._formatting import kvlist_str
 from pyglove.utils._formatting import repr_format
 from pyglove.utils._formatting import str_format
@@ -30,6 +31,7 @@ __all__ = [
     'RawText',
     'bracket_chars',
     'format',
+    'indent',
     'kvlist_str',
     'repr_format',
     'str_format',

@@ -37,7 +37,7 @@ def test_meta_program_rewrites_each_oneof_into_a_switch_and_leaves_the_space_alo
   assert not module.pg.is_deterministic(space)
   for layer, choice in zip(super_program.layers, space.layers):
     assert isinstance(layer, module.Switch)
-    assert list(layer.candidates) == list(choice.candidates)
+    assert module.pg.eq(list(layer.candidates), list(choice.candidates))
 
 
 def test_switch_positions_select_paths_through_shared_weights():

@@ -178,7 +178,7 @@ class TestCopy:
   def test_repr_and_str(self):
     """Readable forms."""
     d = pg.Dict(a=1, b=[2])
-    assert repr(d) == '{a=1, b=[0: 2]}' and str(d) == repr(d)
+    assert repr(d) == '{a=1, b=[0: 2]}' and str(d) == '{\n  a = 1,\n  b = [\n    0 : 2\n  ]\n}'
 
   def test_from_json(self):
     """Dict.from_json builds a Dict."""

@@ -413,7 +413,7 @@ class TestNameConflicts:
       pass
     c = Conflicting('png', 1)
     assert callable(c.format) and c.sym_getattr('format') == 'png'
-    assert str(c) == "Conflicting(format='png', seal=1)"
+    assert repr(c) == "Conflicting(format='png', seal=1)"
     c.rebind(format='jpg')
     assert c.sym_init_args['format'] == 'jpg'
     assert c.clone() == c and c.clone().seal().is_sealed
