@@ -175,8 +175,9 @@ def test_rebind_seed_gives_the_other_seeds_search(factory):
 
 def test_str_names_the_class_and_the_seed(factory):
   """str() is readable: the class name and its hyper-parameters."""
-  text = str(factory(3))
+  text = repr(factory(3))
   assert text.startswith(type(factory(3)).__name__ + '(') and 'seed=3' in text
+  assert 'seed = 3' in str(factory(3))
 
 
 @pytest.mark.parametrize('make_space', [spaces.mixed_space, spaces.flat_space])
