@@ -115,6 +115,7 @@ from pyglove.hyper import materialize
 from pyglove.hyper import oneof
 from pyglove.hyper import permutate
 from pyglove.hyper import random_sample
+from pyglove.hyper import search_space
 from pyglove.hyper import template
 
 # --- generators ---

@@ -14,6 +14,7 @@ from pyglove.hyper._derived import UndecidedReferenceError
 from pyglove.hyper._derived import ValueReference
 from pyglove.hyper._derived import reference
 from pyglove.hyper._dynamic_evaluation import DynamicEvaluationContext
+from pyglove.hyper._dynamic_evaluation import dynamic_evaluate
 from pyglove.hyper._dynamic_evaluation import trace
 from pyglove.hyper._evolvable import Evolvable
 from pyglove.hyper._evolvable import evolve
@@ -28,7 +29,19 @@ from pyglove.hyper._object_template import ObjectTemplate
 from pyglove.hyper._object_template import dna_spec
 from pyglove.hyper._object_template import template
 
+# The reference's other spellings.
+ChoiceList = ManyOf
+ChoiceValue = OneOf
+Template = ObjectTemplate
+float_value = floatv
+iterate = iter
+one_of = oneof
+search_space = dna_spec
+sublist_of = manyof
+
 __all__ = [
+    'ChoiceList',
+    'ChoiceValue',
     'Choices',
     'CustomHyper',
     'DerivedValue',
@@ -41,20 +54,27 @@ __all__ = [
     'ManyOf',
     'ObjectTemplate',
     'OneOf',
+    'Template',
     'UndecidedReferenceError',
     'ValueReference',
     'dna_spec',
+    'dynamic_evaluate',
     'evolve',
+    'float_value',
     'floatv',
     'intv',
     'is_hyper',
     'iter',
+    'iterate',
     'manyof',
     'materialize',
+    'one_of',
     'oneof',
     'permutate',
     'random_sample',
     'reference',
+    'search_space',
+    'sublist_of',
     'template',
     'trace',
 ]

@@ -28,6 +28,28 @@ class HyperValue(symbolic.Object, symbolic.NonDeterministic):
   # `pyglove.symbolic` treats a tree holding such a node as non-deterministic.
   is_hyper_value = True
 
+  def dna_spec(self, location: KeyPath | str | None = None) -> Any:
+    """The genotype of this value (a `pg.DNASpec`) located at `location`."""
+    raise NotImplementedError(
+        f'{type(self).__name__} must implement dna_spec().')
+
+  def decode(self, dna: Any) -> Any:
+    """The value that `dna` chooses."""
+    raise NotImplementedError(f'{type(self).__name__} must implement decode().')
+
+  def encode(self, value: Any) -> Any:
+    """The DNA that chooses `value`."""
+    raise NotImplementedError(f'{type(self).__name__} must implement encode().')
+
+  @property
+  def dna(self) -> Any:
+    """The DNA last set with `set_dna`, or None."""
+    return self.__dict__.get('_sym_dna')
+
+  def set_dna(self, dna: Any) -> None:
+    """Remembers `dna` as this value's current decision (see `dna`)."""
+    self.__dict__['_sym_dna'] = dna
+
   def __custom_apply__(self, value_spec: Any, allow_partial: bool,
                        child_transform: Any, root_path: Any) -> Any:
     """Accepts this hyper value for a field of `value_spec` (override to check)."""
@@ -58,8 +80,14 @@ class HyperPrimitive(HyperValue):
   `decode` (DNA -> value) and `encode` (value -> DNA). `where` restricts the
   nested hyper values that count as decisions (the others stay in place).
   Signatures: `dna_spec(location=None, where=None)`, `decode(dna, where=None)`,
-  `encode(value, where=None)`.
+  `encode(value, where=None)`. Every primitive has a `name` and `hints`.
   """
+
+
+HyperPrimitive = symbolic.members([
+    ('name', pg_typing.Str().noneable(), 'Name of the decision point.'),
+    ('hints', pg_typing.Any(default=None), 'Hints for the search algorithm.'),
+], init_arg_list=[])(HyperPrimitive)
 
 
 def is_hyper(value: Any) -> bool:

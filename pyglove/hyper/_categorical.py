@@ -19,17 +19,12 @@ from pyglove.hyper._base import to_location
 from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
 
-_NAME_AND_HINTS = [
-    ('name', pg_typing.Str().noneable(), 'Name of the decision point.'),
-    ('hints', pg_typing.Any(default=None), 'Hints for the search algorithm.'),
-]
-
-
 class Choices(HyperPrimitive):
   """Base of `OneOf` and `ManyOf`: choose `num_choices` of the candidates.
 
-  Subclasses provide `candidates`, `num_choices`, `choices_distinct`,
-  `choices_sorted`, `name` and `hints`, as fields or class constants.
+  `where`, when given, selects which hyper values inside the candidates are
+  decisions of this choice (the others stay in place), like the `where` of
+  `pg.template`.
   """
 
   def _on_bound(self) -> None:
@@ -53,9 +48,24 @@ class Choices(HyperPrimitive):
     cached = self._subspaces
     if cached is not None and cached[0] is where:
       return cached[1]
-    subspaces = [_walk.SubSpace(c, where) for c in self.candidates]
+    own = self.where
+    selected = where if own is None else own if where is None else (
+        lambda v: where(v) and own(v))
+    subspaces = [_walk.SubSpace(c, selected) for c in self.candidates]
     self._subspaces = (where, subspaces)
     return subspaces
+
+  @property
+  def is_leaf(self) -> bool:
+    """Whether no candidate holds a hyper value (the choice opens no sub-space)."""
+    return all(not sub.points for sub in self.candidate_subspaces())
+
+  @property
+  def candidate_templates(self) -> list[Any]:
+    """The template of each candidate (its nested decision points)."""
+    # Imported here: templates are built on this module.
+    from pyglove.hyper._object_template import ObjectTemplate  # pylint: disable=g-import-not-at-top
+    return [ObjectTemplate(c, where=self.where) for c in self.candidates]
 
   def literal_values(self) -> list[Any]:
     """Returns a short description of each candidate: itself if a number or str."""
@@ -154,12 +164,21 @@ class Choices(HyperPrimitive):
     return value_spec
 
 
+Choices = symbolic.members([
+    ('num_choices', pg_typing.Int(min_value=1), 'Number of candidates to choose.'),
+    ('candidates', pg_typing.List(pg_typing.Any()), 'Values to choose from.'),
+    ('choices_distinct', pg_typing.Bool(default=True),
+     'Whether the chosen candidates are distinct.'),
+    ('choices_sorted', pg_typing.Bool(default=False),
+     'Whether the chosen candidates keep the order of the candidates.'),
+    ('where', pg_typing.Callable([pg_typing.Any()]).noneable(),
+     'Selects the hyper values inside the candidates that are decisions.'),
+], init_arg_list=['num_choices', 'candidates', 'choices_distinct',
+                  'choices_sorted', 'hints'])(Choices)
+
+
 class OneOf(Choices):
   """Chooses one of the candidates (`pg.oneof`)."""
-
-  num_choices = 1
-  choices_distinct = True
-  choices_sorted = False
 
   def decode(self, dna: geno.DNA, where: WhereFn | None = None) -> Any:
     """Returns the chosen candidate (decoded when it holds hyper values).
@@ -185,9 +204,9 @@ class OneOf(Choices):
 
 
 OneOf = symbolic.members([
-    ('candidates', pg_typing.List(pg_typing.Any()), 'Values to choose from.'),
-    *_NAME_AND_HINTS,
-])(OneOf)
+    ('num_choices', pg_typing.Int(default=1, min_value=1, max_value=1),
+     'A OneOf chooses one candidate.'),
+], init_arg_list=['candidates', 'hints', 'where'])(OneOf)
 
 
 class ManyOf(Choices):
@@ -240,14 +259,10 @@ class ManyOf(Choices):
 
 
 ManyOf = symbolic.members([
-    ('num_choices', pg_typing.Int(min_value=1), 'Number of candidates to choose.'),
-    ('candidates', pg_typing.List(pg_typing.Any()), 'Values to choose from.'),
-    ('choices_distinct', pg_typing.Bool(default=True),
-     'Whether the chosen candidates are distinct.'),
-    ('choices_sorted', pg_typing.Bool(default=False),
-     'Whether the chosen candidates keep the order of the candidates.'),
-    *_NAME_AND_HINTS,
-])(ManyOf)
+    ('num_choices', pg_typing.Int(default=1, min_value=1),
+     'Number of candidates to choose.'),
+], init_arg_list=['num_choices', 'candidates', 'choices_distinct',
+                  'choices_sorted', 'hints'])(ManyOf)
 
 
 def _compact(value: Any) -> str:
@@ -286,7 +301,7 @@ def oneof(candidates: Iterable[Any], *, name: str | None = None,
 def manyof(k: int, candidates: Iterable[Any], distinct: bool = True,
            sorted: bool = False, *, name: str | None = None,  # pylint: disable=redefined-builtin
            hints: Any = None, choices_distinct: bool | None = None,
-           choices_sorted: bool | None = None) -> Any:
+           choices_sorted: bool | None = None, **kwargs: Any) -> Any:
   """Returns a hyper value that chooses a list of `k` of `candidates`.
 
   Args:
@@ -298,6 +313,7 @@ def manyof(k: int, candidates: Iterable[Any], distinct: bool = True,
     hints: Optional hints for the search algorithm.
     choices_distinct: The paper's spelling of `distinct` (wins when given).
     choices_sorted: The paper's spelling of `sorted` (wins when given).
+    **kwargs: more fields of `pg.hyper.ManyOf` (e.g. `where`).
 
   Returns:
     A `pg.hyper.ManyOf` (or, under define-by-run, the chosen list).
@@ -313,11 +329,11 @@ def manyof(k: int, candidates: Iterable[Any], distinct: bool = True,
       num_choices=k, candidates=list(candidates),
       choices_distinct=distinct if choices_distinct is None else choices_distinct,
       choices_sorted=sorted if choices_sorted is None else choices_sorted,
-      name=name, hints=hints)
+      name=name, hints=hints, **kwargs)
   return _dynamic_evaluation.evaluate(value)
 
 
-def permutate(candidates: Iterable[Any], *, name: str | None = None,
+def permutate(candidates: Iterable[Any], name: str | None = None,
               hints: Any = None) -> Any:
   """Returns a hyper value that chooses an ordering of all `candidates`.
 

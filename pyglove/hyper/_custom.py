@@ -13,10 +13,7 @@ from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
 
 
-@symbolic.members([
-    ('name', pg_typing.Str().noneable(), 'Name of the decision point.'),
-    ('hints', pg_typing.Any(default=None), 'Hints for the search algorithm.'),
-])
+@symbolic.members([], init_arg_list=['name', 'hints'])
 class CustomHyper(HyperPrimitive):
   """A hyper value with its own genotype: a `pg.geno.CustomDecisionPoint`.
 

@@ -45,7 +45,32 @@ class DerivedValue(HyperValue):
     return self.derive(*(self._resolve(KeyPath.from_value(p))
                          for p in self.reference_paths))
 
-  def _resolve(self, path: KeyPath) -> Any:
+  def resolve(self, reference_path_or_paths: Any = None) -> Any:
+    """Where the referenced values live: (node holding the path, its full key path).
+
+    Args:
+      reference_path_or_paths: a path (str or KeyPath), a list of paths, or
+        None for `reference_paths`.
+
+    Returns:
+      A (node, full path) pair for a single path, else a list of pairs.
+
+    Raises:
+      ValueError: a path resolves from no ancestor.
+    """
+    single = isinstance(reference_path_or_paths, (str, KeyPath))
+    paths = (self.reference_paths if reference_path_or_paths is None
+             else [reference_path_or_paths] if single
+             else reference_path_or_paths)
+    pairs = []
+    for path in paths:
+      path = KeyPath.from_value(path)
+      node = self._holder(path)
+      pairs.append((node, node.sym_path + path))
+    return pairs[0] if single else pairs
+
+  def _holder(self, path: KeyPath) -> Any:
+    """The closest ancestor that has `path` (not resolving to this value itself)."""
     node = self.sym_parent
     # The path may name this value itself (`filters` under `conv.filters`):
     # then it means the same key further up.
@@ -56,7 +81,10 @@ class DerivedValue(HyperValue):
       raise ValueError(message_on_path(
           f'Reference {str(path)!r} resolves to no value from any ancestor of '
           f'{type(self).__name__}.', self.sym_path))
-    value = node.sym_get(path)
+    return node
+
+  def _resolve(self, path: KeyPath) -> Any:
+    value = self._holder(path).sym_get(path)
     if isinstance(value, DerivedValue):
       return value.compute()
     if is_hyper(value):
@@ -73,9 +101,9 @@ class DerivedValue(HyperValue):
 class ValueReference(DerivedValue):
   """A reference to the value at one key path: a tied value."""
 
-  def derive(self, *referenced_values: Any) -> Any:
+  def derive(self, referenced_value: Any) -> Any:  # pylint: disable=arguments-differ
     """Returns a copy of the referenced value."""
-    value = referenced_values[0]
+    value = referenced_value
     if isinstance(value, symbolic.Symbolic):
       return value.clone(deep=True)
     return value

@@ -23,11 +23,14 @@ from pyglove.hyper._base import WhereFn
 from pyglove.utils import KeyPath
 
 _STACK = threading.local()
+# Frames pushed with per_thread=False apply to every thread (the thread's own
+# frames, when it has some, come first).
+_PROCESS_FRAMES: list[Any] = []
 
 
 def evaluate(value: HyperPrimitive) -> Any:
   """Returns `value`, or what it evaluates to under an active context."""
-  frames = getattr(_STACK, 'frames', None)
+  frames = getattr(_STACK, 'frames', None) or _PROCESS_FRAMES
   if not frames:
     return value
   return frames[-1].evaluate(value)
@@ -110,11 +113,12 @@ class _ApplyFrame:
   """Evaluates hyper values, in order of creation, to the choices of a DNA."""
 
   def __init__(self, context: 'DynamicEvaluationContext', dna: geno.DNA,
-               records: list[_Record]) -> None:
+               records: list[_Record] | None, num_elements: int) -> None:
     self._context = context
-    # One cursor per (sub-)space entered: [records, element DNAs, next index].
+    # One cursor per (sub-)space entered: [records, element DNAs, next index];
+    # records are None when the space was given, not collected.
     self.cursors: list[list[Any]] = [
-        [records, _walk.element_dnas(dna, len(records)), 0]]
+        [records, _walk.element_dnas(dna, num_elements), 0]]
     self.by_name: dict[str, Any] = {}
 
   def evaluate(self, hyper: HyperPrimitive) -> Any:
@@ -125,15 +129,17 @@ class _ApplyFrame:
       return self.by_name[name]
     cursor = self.cursors[-1]
     records, dnas, index = cursor
-    if index >= len(dnas) or type(records[index].hyper) is not type(hyper):
+    if index >= len(dnas) or (records is not None and type(
+        records[index].hyper) is not type(hyper)):
       raise ValueError(
           f'The program created {hyper!r} as decision #{index} of its '
           f'(sub-)space, which does not match the decision points collected '
-          f'({[r.hyper for r in records]!r}): a define-by-run program must '
-          f'create the same hyper values in the same order every run.')
+          f'({[r.hyper for r in records or []]!r}): a define-by-run program '
+          f'must create the same hyper values in the same order every run.')
     cursor[2] = index + 1
-    record = records[index]
-    if record.candidate_records is None:
+    record = None if records is None else records[index]
+    if not hasattr(hyper, 'candidate_spec') or (
+        record is not None and record.candidate_records is None):
       value = hyper.decode(dnas[index])
     else:
       value = hyper.assemble([self._choose(hyper, record, d)
@@ -146,7 +152,7 @@ class _ApplyFrame:
     candidate = hyper.candidates[dna.value]
     if not _is_thunk(candidate):
       return candidate
-    records = record.candidate_records[dna.value]
+    records = None if record is None else record.candidate_records[dna.value]
     self.cursors.append([records, list(dna.children), 0])
     try:
       return candidate()
@@ -161,6 +167,10 @@ class DynamicEvaluationContext:
     where: Selects the hyper values that are decisions; the others evaluate
       to themselves.
     require_hyper_name: Whether every hyper value must have a `name`.
+    per_thread: Whether `collect`/`apply` act in the current thread only
+      (otherwise in every thread of the process).
+    dna_spec: The space, when it is known already (e.g. from another
+      process): `apply` then needs no `collect`.
 
   Example:
     >>> ctx = pg.hyper.DynamicEvaluationContext()
@@ -175,21 +185,28 @@ class DynamicEvaluationContext:
   """
 
   def __init__(self, where: WhereFn | None = None,
-               require_hyper_name: bool = False) -> None:
+               require_hyper_name: bool = False, per_thread: bool = True,
+               dna_spec: geno.DNASpec | None = None) -> None:
     self._where = where
     self._require_hyper_name = require_hyper_name
-    self._records: list[_Record] = []
-    self._dna_spec = geno.Space([])
+    self._per_thread = per_thread
+    self._records: list[_Record] | None = [] if dna_spec is None else None
+    self._dna_spec = geno.Space([]) if dna_spec is None else dna_spec
 
   @property
-  def dna_spec(self) -> geno.Space:
-    """The DNA spec of the decision points collected (empty before `collect`)."""
+  def per_thread(self) -> bool:
+    """Whether the context acts in the current thread only."""
+    return self._per_thread
+
+  @property
+  def dna_spec(self) -> geno.DNASpec:
+    """The DNA spec of the decision points (collected, or given)."""
     return self._dna_spec
 
   @property
   def hyper_dict(self) -> dict[str, HyperPrimitive]:
     """The top-level decision points collected, by id."""
-    return {str(r.spec.location): r.hyper for r in self._records}
+    return {str(r.spec.location): r.hyper for r in self._records or []}
 
   def selects(self, hyper: HyperPrimitive) -> bool:
     """Returns True when `hyper` is a decision point of this context."""
@@ -205,32 +222,49 @@ class DynamicEvaluationContext:
 
   @contextlib.contextmanager
   def collect(self) -> Iterator['DynamicEvaluationContext']:
-    """Within this block, records hyper values; each evaluates to its first choice."""
+    """Within this block, records hyper values; each evaluates to its first choice.
+
+    Raises:
+      ValueError: the context was given its `dna_spec`.
+    """
+    if self._records is None:
+      raise ValueError(
+          'This DynamicEvaluationContext was given its dna_spec; it applies '
+          'DNA and cannot collect another space.')
     frame = _CollectFrame(self)
-    with _pushed(frame):
+    with _pushed(frame, self._per_thread):
       yield self
     self._records = frame.scopes[0]
     self._dna_spec = geno.Space([r.spec for r in self._records])
 
   @contextlib.contextmanager
-  def apply(self, dna: geno.DNA | Any) -> Iterator['DynamicEvaluationContext']:
-    """Within this block, hyper values evaluate to the choices of `dna`.
+  def apply(self, decisions: geno.DNA | Any
+            ) -> Iterator['DynamicEvaluationContext']:
+    """Within this block, hyper values evaluate to the choices of `decisions`.
+
+    Args:
+      decisions: a DNA, or what `pg.DNA` takes (e.g. a list of choices).
 
     Raises:
-      ValueError: `dna` does not fit `dna_spec` (naming the decision id).
+      ValueError: the DNA does not fit `dna_spec` (naming the decision id).
     """
-    if not isinstance(dna, geno.DNA):
-      dna = geno.DNA(dna)
+    dna = decisions if isinstance(decisions, geno.DNA) else geno.DNA(decisions)
     dna.use_spec(self._dna_spec)
-    with _pushed(_ApplyFrame(self, dna, self._records)):
+    num_elements = (len(self._records) if self._records is not None
+                    else len(getattr(self._dna_spec, 'elements', [None])))
+    frame = _ApplyFrame(self, dna, self._records, num_elements)
+    with _pushed(frame, self._per_thread):
       yield self
 
 
 @contextlib.contextmanager
-def _pushed(frame: Any) -> Iterator[None]:
-  frames = getattr(_STACK, 'frames', None)
-  if frames is None:
-    frames = _STACK.frames = []
+def _pushed(frame: Any, per_thread: bool = True) -> Iterator[None]:
+  if per_thread:
+    frames = getattr(_STACK, 'frames', None)
+    if frames is None:
+      frames = _STACK.frames = []
+  else:
+    frames = _PROCESS_FRAMES
   frames.append(frame)
   try:
     yield
@@ -238,9 +272,53 @@ def _pushed(frame: Any) -> Iterator[None]:
     frames.pop()
 
 
-def trace(fn: Callable[[], Any], *, where: WhereFn | None = None,
-          require_hyper_name: bool = False) -> DynamicEvaluationContext:
-  """Runs `fn` once, collecting its hyper values; returns the context.
+class _FunctionFrame:
+  """Evaluates hyper values with a user function (see `dynamic_evaluate`)."""
+
+  def __init__(self, evaluate_fn: Callable[[Any], Any] | None) -> None:
+    self._evaluate_fn = evaluate_fn
+
+  def evaluate(self, hyper: HyperPrimitive) -> Any:
+    return hyper if self._evaluate_fn is None else self._evaluate_fn(hyper)
+
+
+@contextlib.contextmanager
+def dynamic_evaluate(evaluate_fn: Callable[[Any], Any] | None,
+                     yield_value: Any = None,
+                     exit_fn: Callable[[], None] | None = None,
+                     per_thread: bool = True) -> Iterator[Any]:
+  """Within the block, each hyper value created evaluates to `evaluate_fn(value)`.
+
+  Args:
+    evaluate_fn: maps a hyper value (`pg.oneof(...)` & co.) to the value it
+      stands for; None lets hyper values be themselves.
+    yield_value: what the `with` statement yields.
+    exit_fn: called when the block exits without an error.
+    per_thread: act in the current thread only (otherwise in every thread).
+
+  Raises:
+    ValueError: `evaluate_fn` or `exit_fn` is not callable.
+
+  Example:
+    >>> with pg.hyper.dynamic_evaluate(lambda h: h.candidates[-1]):
+    ...   pg.oneof([1, 2, 3])
+    3
+  """
+  if evaluate_fn is not None and not callable(evaluate_fn):
+    raise ValueError(
+        f'evaluate_fn must be None or callable; got {evaluate_fn!r}.')
+  if exit_fn is not None and not callable(exit_fn):
+    raise ValueError(f'exit_fn must be callable; got {exit_fn!r}.')
+  with _pushed(_FunctionFrame(evaluate_fn), per_thread):
+    yield yield_value
+  if exit_fn is not None:
+    exit_fn()
+
+
+def trace(fun: Callable[[], Any], *, where: WhereFn | None = None,
+          require_hyper_name: bool = False,
+          per_thread: bool = True) -> DynamicEvaluationContext:
+  """Runs `fun` once, collecting its hyper values; returns the context.
 
   Example:
     >>> ctx = pg.hyper.trace(lambda: pg.oneof([1, 2]) * 10)
@@ -248,7 +326,8 @@ def trace(fn: Callable[[], Any], *, where: WhereFn | None = None,
     2
   """
   context = DynamicEvaluationContext(
-      where=where, require_hyper_name=require_hyper_name)
+      where=where, require_hyper_name=require_hyper_name,
+      per_thread=per_thread)
   with context.collect():
-    fn()
+    fun()
   return context

@@ -29,7 +29,8 @@ NodeTransform = Callable[[KeyPath, Any, Any], Any]
     ('weights', pg_typing.Callable().noneable(),
      'Maps (key_path, value, parent) to the weight of mutating that node; '
      'None weighs every node equally.'),
-], init_arg_list=['initial_value', 'node_transform', 'weights'])
+], init_arg_list=['name', 'hints', 'initial_value', 'node_transform',
+                  'weights'])
 class Evolvable(CustomHyper):
   """A program evolved by mutations of its nodes (`pg.evolve`)."""
 
@@ -101,4 +102,5 @@ def evolve(initial_value: Any, node_transform: NodeTransform, *,
     1
   """
   return _dynamic_evaluation.evaluate(Evolvable(
-      initial_value, node_transform, weights, name=name, hints=hints))
+      initial_value=initial_value, node_transform=node_transform,
+      weights=weights, name=name, hints=hints))

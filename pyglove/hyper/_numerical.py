@@ -13,12 +13,6 @@ from pyglove.hyper._base import to_location
 from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
 
-_NAME_AND_HINTS = [
-    ('name', pg_typing.Str().noneable(), 'Name of the decision point.'),
-    ('hints', pg_typing.Any(default=None), 'Hints for the search algorithm.'),
-]
-
-
 class _Range(HyperPrimitive):
   """A value in [min_value, max_value]; subclasses fix the number type."""
 
@@ -81,8 +75,7 @@ class _Range(HyperPrimitive):
     ('max_value', pg_typing.Float(), 'Upper bound (inclusive).'),
     ('scale', pg_typing.Enum(None, [None, 'linear', 'log', 'rlog']),
      'How values are distributed: linear, log, or reverse log.'),
-    *_NAME_AND_HINTS,
-])
+], init_arg_list=['min_value', 'max_value', 'scale', 'name', 'hints'])
 class Float(_Range):
   """A float in [min_value, max_value] (`pg.floatv`)."""
 
@@ -108,8 +101,7 @@ class Float(_Range):
 @symbolic.members([
     ('min_value', pg_typing.Int(), 'Lower bound (inclusive).'),
     ('max_value', pg_typing.Int(), 'Upper bound (inclusive).'),
-    *_NAME_AND_HINTS,
-])
+], init_arg_list=['min_value', 'max_value', 'name', 'hints'])
 class Int(_Range):
   """An integer in [min_value, max_value] (`pg.intv`), one compact decision."""
 

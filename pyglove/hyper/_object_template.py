@@ -17,6 +17,7 @@ from pyglove.hyper import _derived
 from pyglove.hyper import _dynamic_evaluation
 from pyglove.hyper import _walk
 from pyglove.hyper._base import WhereFn
+from pyglove.utils import KeyPath
 
 
 class ObjectTemplate:
@@ -25,6 +26,8 @@ class ObjectTemplate:
   Args:
     value: The search space: a symbolic value (or a plain dict/list, made
       symbolic) with hyper values anywhere in it, or a hyper value.
+    compute_derived: Resolve derived values (`pg.hyper.reference`) in the
+      decoded programs (False leaves them in place).
     where: Selects the hyper primitives that are decisions of this space;
       the others stay in the decoded programs as they are.
 
@@ -38,7 +41,8 @@ class ObjectTemplate:
     DNA([0, 0.25])
   """
 
-  def __init__(self, value: Any, where: WhereFn | None = None) -> None:
+  def __init__(self, value: Any, compute_derived: bool = True,
+               where: WhereFn | None = None) -> None:
     if type(value) is dict:
       value = symbolic.Dict(value)
     elif type(value) is list:
@@ -46,13 +50,25 @@ class ObjectTemplate:
     self._value = value
     self._where = where
     self._subspace = _walk.SubSpace(value, where)
-    self._has_derived = _derived.contains_derived(value)
+    self._has_derived = compute_derived and _derived.contains_derived(value)
+    self._compute_derived = compute_derived
     self._spec: geno.Space | None = None
 
   @property
   def value(self) -> Any:
     """The search space this template decodes from."""
     return self._value
+
+  @property
+  def compute_derived(self) -> bool:
+    """Whether decoding resolves derived values."""
+    return self._compute_derived
+
+  @property
+  def root_path(self) -> Any:
+    """The key path of the space's value in its tree (the root for a parentless value)."""
+    sym_path = getattr(self._value, 'sym_path', None)
+    return sym_path if sym_path is not None else KeyPath()
 
   @property
   def where(self) -> WhereFn | None:
@@ -69,11 +85,14 @@ class ObjectTemplate:
     """True when the space has no decision point (it decodes to copies of itself)."""
     return not self._subspace.points
 
-  def dna_spec(self) -> geno.Space:
-    """Returns the DNA spec of this space (built once)."""
+  def dna_spec(self, location: Any = None) -> geno.Space:
+    """Returns the DNA spec of this space (built once), optionally located at `location`."""
     if self._spec is None:
       self._spec = self._subspace.spec()
-    return self._spec
+    if location is None or not KeyPath.from_value(location):
+      return self._spec
+    return geno.Space(self._spec.elements, location=location,
+                      hints=self._spec.hints)
 
   def decode(self, dna: geno.DNA | Any) -> Any:
     """Returns the program that `dna` chooses: a copy of the space, decided.
@@ -104,6 +123,18 @@ class ObjectTemplate:
     dnas = self._subspace.encode(value)
     dna = _walk.join_dnas(dnas) if dnas else geno.DNA(None)
     return dna.use_spec(self.dna_spec())
+
+  def try_encode(self, value: Any) -> tuple[bool, geno.DNA | None]:
+    """``(True, dna)`` when `value` is a program of this space, else ``(False, None)``.
+
+    Example:
+      >>> pg.template(pg.Dict(x=pg.oneof([1, 2]))).try_encode(pg.Dict(x=3))
+      (False, None)
+    """
+    try:
+      return True, self.encode(value)
+    except ValueError:
+      return False, None
 
   def __repr__(self) -> str:
     return f'ObjectTemplate(value={self._value!r})'

@@ -88,3 +88,18 @@ def test_docstring_examples_hold():
   from pyglove.hyper import _base as module
   result = doctest.testmod(module, extraglobs={'pg': pg})
   assert result.attempted > 0 and result.failed == 0
+
+
+def test_hyper_value_interface_and_dna():
+  """HyperValue declares dna_spec/decode/encode; set_dna remembers a decision."""
+  class Bare(pg.hyper.HyperValue):
+    pass
+  bare = Bare()
+  for call in (bare.dna_spec, lambda: bare.decode(pg.DNA(0)), lambda: bare.encode(1)):
+    with pytest.raises(NotImplementedError, match='must implement'):
+      call()
+  choice = pg.oneof([1, 2])
+  assert choice.dna is None
+  choice.set_dna(pg.DNA(1))
+  assert choice.dna == pg.DNA(1)
+  assert pg.is_pure_symbolic(choice)

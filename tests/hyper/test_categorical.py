@@ -216,3 +216,36 @@ class TestCandidateSubspaces:
     only_floats = lambda h: isinstance(h, pg.hyper.Float)
     assert len(x.candidate_subspaces()[0].points) == 2
     assert len(x.candidate_subspaces(only_floats)[0].points) == 1
+
+
+class TestReferenceFields:
+  """The reference's field order, `where`, is_leaf, candidate_templates and aliases."""
+
+  def test_fields_print_in_the_reference_order(self):
+    """OneOf/ManyOf print name, hints, num_choices, candidates, ..., where."""
+    assert repr(pg.oneof([1, 2])) == (
+        'OneOf(name=None, hints=None, num_choices=1, candidates=[0: 1, 1: 2], '
+        'choices_distinct=True, choices_sorted=False, where=None)')
+    assert repr(pg.manyof(2, [1, 2, 3])).startswith(
+        'ManyOf(name=None, hints=None, num_choices=2, candidates=[0: 1, 1: 2, 2: 3]')
+    assert pg.hyper.OneOf([1, 2], 'hint').hints == 'hint'
+    assert pg.hyper.ManyOf(2, [1, 2, 3], False).choices_distinct is False
+
+  def test_where_restricts_the_candidates_decisions(self):
+    """A choice's `where` keeps unselected nested hyper values in place."""
+    inner = pg.floatv(0.0, 1.0)
+    choice = pg.hyper.OneOf([pg.Dict(v=inner), 1],
+                            where=lambda h: not isinstance(h, pg.hyper.Float))
+    assert choice.is_leaf and not pg.oneof([pg.Dict(v=pg.oneof([1, 2]))]).is_leaf
+    assert pg.dna_spec(pg.Dict(c=choice)).space_size == 2
+    assert [t.value for t in pg.oneof([1, 2]).candidate_templates] == [1, 2]
+
+  def test_permutate_takes_name_and_hints_by_position(self):
+    """permutate(candidates, name, hints) as in the reference; manyof passes extra fields."""
+    assert pg.permutate([1, 2], 'order', 'h').name == 'order'
+    assert pg.manyof(1, [1, 2], where=lambda h: True).where is not None
+
+  def test_aliases(self):
+    """ChoiceValue/ChoiceList/one_of/sublist_of are the reference's other names."""
+    assert pg.hyper.ChoiceValue is pg.hyper.OneOf and pg.hyper.ChoiceList is pg.hyper.ManyOf
+    assert pg.hyper.one_of is pg.oneof and pg.hyper.sublist_of is pg.manyof

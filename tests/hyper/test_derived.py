@@ -90,3 +90,13 @@ def test_docstring_examples_hold():
   from pyglove.hyper import _derived as module
   result = doctest.testmod(module, extraglobs={'pg': pg})
   assert result.attempted > 0 and result.failed == 0
+
+
+def test_resolve_names_the_holder_and_full_path():
+  """resolve() gives (node holding the path, its full path), one pair or a list."""
+  space = pg.Dict(x=pg.Dict(a=1, b=pg.hyper.reference('a')))
+  ref = space.x.b
+  node, path = ref.resolve()[0]
+  assert node is space.x and path == 'x.a'
+  assert ref.resolve('a') == (space.x, 'x.a')
+  assert ref.derive(5) == 5

@@ -142,3 +142,41 @@ def test_docstring_examples_hold():
   from pyglove.hyper import _dynamic_evaluation as module
   result = doctest.testmod(module, extraglobs={'pg': pg})
   assert result.attempted > 0 and result.failed == 0
+
+
+class TestReferenceOptions:
+  """per_thread, a given dna_spec, dynamic_evaluate and trace(fun, per_thread=)."""
+
+  def test_given_dna_spec_applies_without_collecting(self):
+    """A context built with the space applies DNA directly; it cannot collect."""
+    fn = lambda: pg.oneof([1, 2]) + pg.oneof([10, 20])  # pylint: disable=unnecessary-lambda-assignment
+    spec = pg.hyper.trace(fn).dna_spec
+    ctx = pg.hyper.DynamicEvaluationContext(dna_spec=spec)
+    with ctx.apply([1, 0]):
+      assert fn() == 12
+    with pytest.raises(ValueError, match='cannot collect'):
+      with ctx.collect():
+        pass
+
+  def test_per_thread_false_reaches_other_threads(self):
+    """A process-wide context also evaluates hyper values created by other threads."""
+    import threading
+    ctx = pg.hyper.trace(lambda: pg.oneof([1, 2]), per_thread=False)
+    assert not ctx.per_thread
+    seen = []
+    with ctx.apply([1]):
+      t = threading.Thread(target=lambda: seen.append(pg.oneof([1, 2])))
+      t.start()
+      t.join()
+    assert seen == [2]
+
+  def test_dynamic_evaluate(self):
+    """dynamic_evaluate maps each hyper value through a function in the block."""
+    exits = []
+    with pg.hyper.dynamic_evaluate(lambda h: h.candidates[-1], yield_value='y',
+                                   exit_fn=lambda: exits.append(1)) as y:
+      assert pg.oneof([1, 2, 3]) == 3 and y == 'y'
+    assert exits == [1] and isinstance(pg.oneof([1]), pg.hyper.OneOf)
+    with pytest.raises(ValueError, match='evaluate_fn must be None or callable'):
+      with pg.hyper.dynamic_evaluate(1):
+        pass

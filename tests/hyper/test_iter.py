@@ -40,14 +40,27 @@ class TestIter:
     programs = list(pg.iter(_space(), algorithm=pg.geno.Sweeping()))
     assert len(programs) == 15
 
-  def test_iter_refuses_an_algorithm_that_needs_feedback(self):
-    """An algorithm needing feedback raises ValueError pointing to pg.sample."""
+  def test_iter_pairs_examples_with_feedback_when_the_algorithm_needs_it(self):
+    """An algorithm needing feedback gets it through the (example, feedback) pairs."""
+    algo = pg.evolution.regularized_evolution(population_size=4,
+                                              tournament_size=2, seed=1)
+    rewards = []
+    for program, feedback in pg.iter(_space(), 6, algo):
+      assert isinstance(program, pg.Dict) and feedback.dna is not None
+      rewards.append(float(len(rewards)))
+      feedback(rewards[-1])
+    assert algo.num_feedbacks == 6
+    pairs = list(pg.iter(_space(), 2, pg.geno.Sweeping(), force_feedback=True))
+    assert all(isinstance(p, tuple) and len(p) == 2 for p in pairs)
 
-    class Needy(pg.geno.Random):
-      needs_feedback = True
-
-    with pytest.raises(ValueError, match='use pg.sample'):
-      pg.iter(_space(), algorithm=Needy())
+  def test_iter_over_a_define_by_run_context(self):
+    """A collected DynamicEvaluationContext yields context managers applying each DNA."""
+    ctx = pg.hyper.trace(lambda: pg.oneof([1, 2]) * 10)
+    values = []
+    for example in pg.iter(ctx):
+      with example():
+        values.append(pg.oneof([1, 2]) * 10)
+    assert values == [10, 20]
 
   def test_iter_with_where_keeps_other_hyper_values(self):
     """Only selected decisions are enumerated."""

@@ -217,3 +217,16 @@ def test_docstring_examples_hold():
   from pyglove.hyper import _object_template as module
   result = doctest.testmod(module, extraglobs={'pg': pg})
   assert result.attempted > 0 and result.failed == 0
+
+
+def test_reference_template_members():
+  """compute_derived, dna_spec(location), root_path, try_encode and the Template alias."""
+  space = pg.Dict(a=pg.oneof([1, 2]), b=pg.hyper.reference('a'))
+  assert pg.hyper.ObjectTemplate(space).decode(pg.DNA(1)).b == 2
+  kept = pg.hyper.ObjectTemplate(space, compute_derived=False).decode(pg.DNA(1))
+  assert isinstance(kept.b, pg.hyper.ValueReference)
+  t = pg.hyper.Template(pg.Dict(x=pg.oneof([1, 2])))
+  assert str(t.dna_spec('outer').location) == 'outer' and t.root_path == ''
+  assert t.try_encode(pg.Dict(x=2)) == (True, pg.DNA(1))
+  assert t.try_encode(pg.Dict(x=3)) == (False, None)
+  assert pg.search_space is pg.dna_spec
