@@ -19,7 +19,9 @@ class ClassSignature:
   """``__signature__`` of a symbolic class, built on first use and kept on the class.
 
   On an instance the attribute is absent (AttributeError), so the signature of
-  a callable instance stays that of its ``__call__``.
+  a callable instance stays that of its ``__call__``. A library base class
+  that sets ``_sym_signature_from_init = True`` in its body (`pg.Object`
+  itself) shows its constructor's keywords instead of its (empty) fields.
   """
 
   def __get__(self, instance: Any, owner: type) -> inspect.Signature:
@@ -27,7 +29,11 @@ class ClassSignature:
       raise AttributeError('__signature__')
     cached = owner.__dict__.get('_sym_class_signature')
     if cached is None:
-      cached = schema_signature(owner.__schema__)
+      if owner.__dict__.get('_sym_signature_from_init'):
+        init = inspect.signature(owner.__init__)
+        cached = init.replace(parameters=list(init.parameters.values())[1:])
+      else:
+        cached = schema_signature(owner.__schema__)
       owner._sym_class_signature = cached  # pylint: disable=protected-access
     return cached
 

@@ -67,8 +67,10 @@ class Object(Symbolic):
 
   allow_symbolic_assignment = False
   use_symbolic_comparison = True
-  # `inspect.signature(cls)` (and so `help()`): the fields as parameters.
+  # `inspect.signature(cls)` (and so `help()`): the fields as parameters
+  # (this base class itself shows its constructor's keywords).
   __signature__ = ClassSignature()
+  _sym_signature_from_init = True
 
   def __init_subclass__(cls, **kwargs: Any) -> None:
     super().__init_subclass__(**kwargs)

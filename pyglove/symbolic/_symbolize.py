@@ -9,7 +9,7 @@ every rebind so that the object's internal state follows its fields.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from pyglove import typing as pg_typing
 from pyglove.symbolic import _functor
@@ -22,7 +22,8 @@ class ClassWrapper(Object):
   """Base of classes made by `pg.symbolize(cls)`: re-runs the wrapped ``__init__`` on binding."""
 
   # The class a wrapper was made from (None on ClassWrapper itself).
-  sym_wrapped_cls: type | None = None
+  sym_wrapped_cls: ClassVar[type | None] = None
+  _sym_signature_from_init = True  # The base shows its constructor's keywords.
 
   @property
   def sym_wrapped(self) -> Any:

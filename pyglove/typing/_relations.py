@@ -53,13 +53,16 @@ class SpecRelations:
   def extend(self, base: 'ValueSpec') -> 'ValueSpec':
     """Narrows `base` (a field spec of a base class) with this spec.
 
-    This spec must accept only values `base` accepts; it inherits the default
-    of `base` when it has none. Returns self.
+    Constraints this spec leaves open are taken from `base` (a range bound,
+    a regex, the transform); then this spec must accept only values `base`
+    accepts. It inherits the default of `base` when it has none. Returns self.
 
     Example:
       >>> from pyglove.typing import Int
       >>> Int(min_value=0).extend(Int(default=1)).default
       1
+      >>> Int(max_value=5).extend(Int(min_value=1))
+      Int(min=1, max=5)
 
     Raises:
       TypeError: the two specs accept different kinds of values.
@@ -68,12 +71,17 @@ class SpecRelations:
     """
     if not isinstance(base, SpecRelations):
       raise TypeError(f'extend expects a ValueSpec; got {describe(base)}.')
-    if base.frozen:
+    if base.frozen and not (self.frozen and _same(self.default, base.default)):
       raise ValueError(
           f'{self!r} cannot extend {base!r}: the base is frozen.')
     if not base._accepts_kind_of(self):
       raise TypeError(
           f'{self!r} cannot extend {base!r}: they accept different types.')
+    if self._transform is None and base.transform is not None:
+      self._transform = base.transform
+      self._on_change()
+    if type(base) is type(self):
+      self._merge_constraints(base)
     if not base.is_compatible(self):
       raise ValueError(
           f'{self!r} cannot extend {base!r}: it accepts values the base '
@@ -85,6 +93,16 @@ class SpecRelations:
         pass  # The base default lies outside the narrowed spec: none then.
     return self
 
+  def _merge_constraints(self, base: 'ValueSpec') -> None:
+    """Takes from `base` (a spec of the same class) the constraints this spec leaves open."""
+
   def _accepts_kind_of(self, other: 'ValueSpec') -> bool:
     """Whether `other` accepts the same kind of values (ignoring constraints)."""
     return isinstance(other, type(self))
+
+
+def _same(a: Any, b: Any) -> bool:
+  try:
+    return a is b or bool(a == b)
+  except Exception:  # pylint: disable=broad-except
+    return False

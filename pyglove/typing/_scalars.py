@@ -188,6 +188,18 @@ class Number(PrimitiveType):
   def _accepts_number_type(self, other: 'Number') -> bool:
     return type(other) is type(self)
 
+  def _merge_constraints(self, base: ValueSpec) -> None:
+    if self._min_value is None:
+      self._min_value = base.min_value
+    if self._max_value is None:
+      self._max_value = base.max_value
+    if (self._min_value is not None and self._max_value is not None
+        and self._min_value > self._max_value):
+      raise ValueError(
+          f'{self!r} cannot extend {base!r}: the merged range is empty '
+          f'(min_value={self._min_value!r}, max_value={self._max_value!r}).')
+    self._on_change()
+
 
 class Int(Number):
   """Accepts integers (not bools, not floats) in an optional range.
@@ -310,6 +322,11 @@ class Str(PrimitiveType):
             ('regex', self._args()['regex'], None),
             ('noneable', self._is_noneable, False),
             ('frozen', self._frozen, False)]
+
+  def _merge_constraints(self, base: ValueSpec) -> None:
+    if self._regex is None and base.regex is not None:
+      self._regex = base.regex
+      self._on_change()
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if isinstance(other, Str):

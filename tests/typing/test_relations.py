@@ -51,4 +51,22 @@ def test_extend_rejects_other_kind():
 def test_extend_rejects_wider_spec():
   """A spec accepting more than the base is a ValueError."""
   with pytest.raises(ValueError, match='accepts values the base rejects'):
-    Int().extend(Int(min_value=0))
+    Int(min_value=-1).extend(Int(min_value=0))
+
+
+def test_extend_merges_open_constraints_from_the_base():
+  """Bounds and regexes left open are taken from the base (the reference's narrowing)."""
+  from pyglove.typing import Any
+  assert Int(max_value=5).extend(Int(min_value=1)) == Int(min_value=1, max_value=5)
+  assert Str().extend(Str(regex='a.*')).regex.pattern == 'a.*'
+  with pytest.raises(ValueError, match='the merged range is empty'):
+    Int(min_value=6).extend(Int(max_value=5))
+  t = lambda x: x  # pylint: disable=unnecessary-lambda-assignment
+  assert Int().extend(Any(transform=t)).transform is t
+
+
+def test_extend_a_frozen_base_with_the_same_frozen_value():
+  """A frozen base accepts only a spec frozen to the same value."""
+  assert Int(1).freeze().extend(Int(1).freeze()).frozen
+  with pytest.raises(ValueError, match='the base is frozen'):
+    Int(2).freeze().extend(Int(1).freeze())
