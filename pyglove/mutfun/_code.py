@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from pyglove.symbolic import Object
 from pyglove.symbolic import TraverseAction
 from pyglove.symbolic import traverse
+from pyglove.utils import format as pg_format
 
 if TYPE_CHECKING:
   from pyglove.mutfun._function import Function
@@ -89,7 +90,8 @@ class Code(Object):
     return self.python_repr()
 
   def __repr__(self) -> str:
-    return super().format(compact=True)
+    # pg.format is verbose by default: the symbolic form, down to the leaves.
+    return pg_format(self, compact=True)
 
   # ---- Position --------------------------------------------------------------
 
@@ -124,7 +126,8 @@ class Code(Object):
     Raises:
       ValueError: the code is not inside a function's body.
     """
-    key = self.line().sym_path.key
+    path = self.line().sym_path
+    key = path.key if path else None
     if not isinstance(key, int) or self.parent_func() is None:
       raise ValueError(
           f'{self.python_repr()!r} is not in the body of a function, so it '

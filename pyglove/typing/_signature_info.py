@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import types
 import weakref
 from typing import Any
 
@@ -59,11 +60,25 @@ def signature_info(value: Any, cache_key: Any = None) -> SignatureInfo | None:
   except (TypeError, ValueError):
     info = None
   else:
-    module = getattr(value, '__module__', None)
+    module = _defining_module(value)
     info = _from_signature(sig, module if isinstance(module, str) else None)
   if cache_key is not None:
     _CACHE[cache_key] = info
   return info
+
+
+def _defining_module(value: Any) -> Any:
+  """The module whose names the callable's string annotations refer to.
+
+  That of the function itself; for a callable object, that of the class
+  defining its ``__call__`` (which may be a base class in another module).
+  """
+  if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+    return getattr(value, '__module__', None)
+  if isinstance(value, types.MethodType):
+    return getattr(value.__func__, '__module__', None)
+  call = getattr(type(value), '__call__', None)
+  return getattr(call, '__module__', None) or getattr(value, '__module__', None)
 
 
 def _from_signature(sig: inspect.Signature, module: str | None) -> SignatureInfo:

@@ -1,6 +1,8 @@
 """Tests of signature_info, the cached signature summary used by Callable."""
 from __future__ import annotations
 
+import typing  # pylint: disable=unused-import  # read by a string annotation below
+
 from pyglove.typing import Int
 from pyglove.typing import List
 from pyglove.typing._signature_info import signature_info
@@ -42,3 +44,18 @@ def test_uninspectable_gives_none():
 
   assert signature_info(Odd(), Odd.__call__) is None
   assert signature_info(Odd(), Odd.__call__) is None
+
+
+def test_callable_object_annotations_resolve_where_call_is_defined():
+  """A callable object's string annotations are read in the module defining its __call__."""
+  import types as _types
+  module = _types.ModuleType('other_module_without_names')
+  sub = type('Sub', (_CallsWithStringAnnotations,), {'__module__': module.__name__})
+  info = signature_info(sub(), None)
+  assert info.returns is None and info.annotations['step'] == Int()
+
+
+class _CallsWithStringAnnotations:
+
+  def __call__(self, step: 'int') -> 'typing.Any':
+    return step
