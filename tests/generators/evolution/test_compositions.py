@@ -123,7 +123,7 @@ def test_compositions_are_symbolic():
   op = (selectors.Random(3, seed=1) >> selectors.Top(1)) * 2 + ev.Identity()
   assert pg.from_json(pg.to_json(op)) == op
   assert op.clone(deep=True) == op
-  assert 'Repeat' in str(op) and 'seed=1' in str(op)
+  assert 'Repeat' in str(op) and 'seed=1' in repr(op)
 
 
 def test_docstring_examples(run_doctests):

@@ -188,7 +188,7 @@ def test_mutators_are_symbolic():
   """Mutators print, compare and round-trip JSON by their fields."""
   for op in (mutators.Uniform(seed=1), mutators.Swap(seed=2)):
     assert pg.from_json(pg.to_json(op)) == op
-    assert 'seed=' in str(op)
+    assert 'seed=' in repr(op) and 'seed = ' in str(op)
 
 
 def test_docstring_examples(run_doctests):
