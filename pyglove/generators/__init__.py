@@ -6,7 +6,9 @@ come from `pyglove.geno`; evolution lives in `pyglove.generators.evolution`
 (`pg.evolution`).
 """
 from pyglove.generators import evolution
+from pyglove.generators._optuna import OptunaSampler
 from pyglove.generators._ppo import PPO
+from pyglove.generators._tpe import TPE
 from pyglove.generators.evolution import Evolution
 from pyglove.generators.evolution import RegularizedEvolution
 from pyglove.generators.evolution import hill_climb
@@ -17,10 +19,12 @@ from pyglove.geno import Sweeping
 
 __all__ = [
     'Evolution',
+    'OptunaSampler',
     'PPO',
     'Random',
     'RegularizedEvolution',
     'Sweeping',
+    'TPE',
     'evolution',
     'hill_climb',
     'nsga2',
