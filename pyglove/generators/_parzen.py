@@ -103,10 +103,26 @@ class Layout:
     self.act_col = act_col
     self.onehot_col = onehot_col[cat]
     self.square_col = square_col[num]
-    # The one-hot column of each category, in `Encoding.one_hot` order.
-    self.category_col = np.concatenate(
-        [onehot_col[d] + np.arange(sizes[d]) for d in cat]).astype(np.int64) if cat.size else (
-            np.zeros(0, dtype=np.int64))
+    self.square_col_of_dim = square_col
+    # Blocks of one dimension have closed forms (a probability table for a
+    # categorical one, broadcast Gaussians for a numerical one); the others
+    # take a matrix product each.
+    single = [b for b, dims in enumerate(self.blocks) if len(dims) == 1]
+    self.single_cat = np.asarray(
+        [b for b in single if kinds[self.blocks[b][0]] == _tpe_space.CATEGORICAL], dtype=np.int64)
+    self.single_num = np.asarray(
+        [b for b in single if kinds[self.blocks[b][0]] == _tpe_space.NUMERICAL], dtype=np.int64)
+    self.single_cat_dims = np.asarray([self.blocks[b][0] for b in self.single_cat], dtype=np.int64)
+    self.single_num_dims = np.asarray([self.blocks[b][0] for b in self.single_num], dtype=np.int64)
+    self.multi = [b for b, dims in enumerate(self.blocks) if len(dims) > 1]
+    # Each one-hot column of a single categorical block, and that block's position in `single_cat`.
+    cat_cols = [onehot_col[d] + np.arange(sizes[d]) for d in self.single_cat_dims]
+    self.single_cat_cols = np.concatenate(cat_cols).astype(np.int64) if cat_cols else (
+        np.zeros(0, dtype=np.int64))
+    self.single_cat_owner = np.repeat(np.arange(len(cat_cols)),
+                                      [len(c) for c in cat_cols]).astype(np.int64)
+    # Where each single categorical dimension's categories start among those columns.
+    self.single_cat_starts = np.cumsum([0] + [len(c) for c in cat_cols])[:-1].astype(np.int64)
 
   def features(self, x: np.ndarray) -> np.ndarray:
     """Candidates x feature columns."""
@@ -155,6 +171,18 @@ class Mixture:
     self.coefficients = np.zeros((num_rows + 1, layout.num_features))
     self._fit_categorical(rows[:, self.cat], active[:, self.cat], counts[self.cat], prior_weight)
     self._fit_numerical(rows[:, self.num], active[:, self.num], counts[self.num])
+    self._fit_single_categorical()
+
+  def _fit_single_categorical(self) -> None:
+    """Per category of each one-dimension categorical block, log(mixture probability)."""
+    layout = self.layout
+    if not layout.single_cat.size:
+      return
+    act = layout.act_col[layout.single_cat_dims][layout.single_cat_owner]
+    coefficients = self.coefficients
+    probs = np.exp(coefficients[:, act] + coefficients[:, layout.single_cat_cols])
+    weights = self.block_weights[:, layout.single_cat][:, layout.single_cat_owner]
+    self.single_cat_table = np.log((probs * weights).sum(axis=0))
 
   def _fit_categorical(self, values: np.ndarray, active: np.ndarray, counts: np.ndarray,
                        prior_weight: float) -> None:
@@ -192,13 +220,31 @@ class Mixture:
     coefficients[:-1, self.layout.act_col[self.num]] = -(active * (
         0.5 * self.mu * self.mu / (self.sigma * self.sigma) + log_norm))
 
-  def log_density(self, features: np.ndarray) -> np.ndarray:
-    """The log density of each candidate, from `Layout.features` of the candidates."""
+  def log_density(self, x: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """The log density of each candidate row `x`, given its `Layout.features`."""
     layout = self.layout
-    per_block = np.empty((len(features), self.num_rows + 1, len(layout.slices)))
-    for b, (start, stop) in enumerate(layout.slices):
-      per_block[:, :, b] = features[:, start:stop] @ self.coefficients[:, start:stop].T
-    return _logsumexp(per_block + self.log_block_weights[None, :, :], axis=1).sum(axis=1)
+    out = np.zeros(len(x))
+    if layout.single_cat.size:
+      values = x[:, layout.single_cat_dims]
+      active = ~np.isnan(values)
+      index = layout.single_cat_starts + np.where(active, values, 0.0).astype(np.int64)
+      out += np.where(active, self.single_cat_table[index], 0.0).sum(axis=1)
+    if layout.single_num.size:
+      dims = layout.single_num_dims
+      columns = layout.square_col_of_dim[dims]
+      coefficients = self.coefficients
+      xn = features[:, columns + 1]
+      log_kernels = (xn[:, None, :] * (xn[:, None, :] * coefficients[None, :, columns]
+                                       + coefficients[None, :, columns + 1])
+                     + coefficients[None, :, layout.act_col[dims]])
+      log_kernels += self.log_block_weights[None, :, layout.single_num]
+      per_dim = _logsumexp(log_kernels, axis=1)
+      out += np.where(np.isnan(x[:, dims]), 0.0, per_dim).sum(axis=1)
+    for b in layout.multi:
+      start, stop = layout.slices[b]
+      log_kernels = features[:, start:stop] @ self.coefficients[:, start:stop].T
+      out += _logsumexp(log_kernels + self.log_block_weights[None, :, b], axis=1)
+    return out
 
   def sample(self, count: int, rng: np.random.Generator) -> np.ndarray:
     """Draws `count` rows (every dimension filled; the caller repairs and masks)."""

@@ -164,7 +164,7 @@ class TPE(geno.DNAGenerator):
     encoding.repair(candidates, np_rng)
     encoding.mask_inactive(candidates)
     features = layout.features(candidates)
-    scores = below.log_density(features) - above.log_density(features)
+    scores = below.log_density(candidates, features) - above.log_density(candidates, features)
     seen = self._seen
     fresh = np.fromiter((c.tobytes().hex() not in seen for c in candidates), bool,
                         len(candidates))
