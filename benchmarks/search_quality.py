@@ -35,7 +35,8 @@ except ImportError:  # run as a script
 
 ALGORITHMS: dict[str, Callable[[int], geno.DNAGenerator]] = {
     'tpe': lambda seed: generators.TPE(seed=seed),
-    'tpe-univariate': lambda seed: generators.TPE(multivariate=False, seed=seed),
+    'tpe-subtree': lambda seed: generators.TPE(multivariate='subtree', seed=seed),
+    'tpe-joint': lambda seed: generators.TPE(multivariate=True, seed=seed),
     'random': lambda seed: generators.Random(seed=seed),
     'evolution': lambda seed: generators.regularized_evolution(
         population_size=30, tournament_size=6, seed=seed),
