@@ -8,12 +8,14 @@ conditional model branches; `nas` and `trap`, all-categorical.
 For each algorithm it prints the mean and standard deviation, over seeds,
 of the best reward after each budget, and the algorithm's own cost per trial
 (propose + feedback, averaged over the run up to that budget; the reward's
-cost excluded). Optuna's samplers (with the `optuna` extra) run through
+cost excluded). Costs are CPU time of this process, so other jobs on a
+shared machine do not inflate them. Optuna's samplers (with the `optuna` extra) run through
 `pg.generators.OptunaSampler` on the same specs.
 
   python benchmarks/search_quality.py                  # 100/300/1000 trials, 10 seeds
   python benchmarks/search_quality.py --problems hpo --trials 100,300 --seeds 3
   python benchmarks/search_quality.py --check          # seconds: TPE vs random, fails if worse
+  python benchmarks/search_quality.py --cost 300,1000,10000   # TPE's cost as the history grows
 
 Measured figures are in the README (section "Search quality").
 """
@@ -58,13 +60,13 @@ def run(make: Callable[[int], geno.DNAGenerator], problem: search_problems.Probl
   algo.setup(problem.spec)
   best, spent, bests, costs = float('-inf'), 0.0, [], []
   for t in range(1, budgets[-1] + 1):
-    start = time.perf_counter()
+    start = time.process_time()
     dna = algo.propose()
-    spent += time.perf_counter() - start
+    spent += time.process_time() - start
     reward = problem.reward(dna)
-    start = time.perf_counter()
+    start = time.process_time()
     algo.feedback(dna, reward)
-    spent += time.perf_counter() - start
+    spent += time.process_time() - start
     best = max(best, reward)
     if t in budgets:
       bests.append(best)
@@ -98,6 +100,33 @@ def check() -> int:
   return 1 if failures else 0
 
 
+def cost(checkpoints: list[int], problem_name: str = 'hpo') -> None:
+  """Prints TPE's ms per trial (propose + feedback) over the 100 trials before each checkpoint."""
+  problem = search_problems.PROBLEMS[problem_name]()
+  algo = generators.TPE(seed=0)
+  algo.setup(problem.spec)
+  baseline = generators.Random(seed=0)
+  baseline.setup(problem.spec)
+  spent = 0.0
+  for t in range(1, checkpoints[-1] + 1):
+    start = time.process_time()
+    dna = algo.propose()
+    spent += time.process_time() - start
+    reward = problem.reward(dna)
+    start = time.process_time()
+    algo.feedback(dna, reward)
+    spent += time.process_time() - start
+    if t % 100 == 0:
+      if t in checkpoints:
+        start = time.process_time()
+        for _ in range(100):
+          baseline.feedback(baseline.propose(), 0.0)
+        random_ms = 10.0 * (time.process_time() - start)
+        print(f'{problem_name}: TPE at {t:>6} trials: {10.0 * spent:6.2f} ms/trial '
+              f'(random search in the same run: {random_ms:.3f} ms/trial)', flush=True)
+      spent = 0.0
+
+
 def main() -> None:
   """Parses flags, runs every algorithm on every problem and prints the table."""
   parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -107,9 +136,14 @@ def main() -> None:
   parser.add_argument('--algorithms', default='', help='comma-separated names (default: all)')
   parser.add_argument('--no-optuna', action='store_true', help='skip Optuna even if installed')
   parser.add_argument('--check', action='store_true', help='a quick pass/fail quality check')
+  parser.add_argument('--cost', default='', help='checkpoints (e.g. 300,1000,10000): print '
+                      "TPE's ms per trial there as the history grows, and exit")
   args = parser.parse_args()
   if args.check:
     sys.exit(check())
+  if args.cost:
+    cost(sorted(int(c) for c in args.cost.split(',')))
+    return
   budgets = sorted(int(t) for t in args.trials.split(','))
   algorithms = dict(ALGORITHMS)
   if not args.no_optuna:

@@ -115,6 +115,8 @@ class Layout:
     self.single_cat_dims = np.asarray([self.blocks[b][0] for b in self.single_cat], dtype=np.int64)
     self.single_num_dims = np.asarray([self.blocks[b][0] for b in self.single_num], dtype=np.int64)
     self.multi = [b for b, dims in enumerate(self.blocks) if len(dims) > 1]
+    self.roots_are_dims = self.roots == list(range(encoding.num_dims))
+    self.roots_are_absent = all(r < 0 for r in self.roots)
     # Each one-hot column of a single categorical block, and that block's position in `single_cat`.
     cat_cols = [onehot_col[d] + np.arange(sizes[d]) for d in self.single_cat_dims]
     self.single_cat_cols = np.concatenate(cat_cols).astype(np.int64) if cat_cols else (
@@ -160,11 +162,18 @@ class Mixture:
     # Per dimension and per block, the kernels of its mixture (the prior's
     # last), weighted and normalized: a kernel whose row leaves a dimension
     # (a block's root) inactive is not in that dimension's (block's) mixture.
-    per_dim = np.vstack([active, np.ones((1, num_dims), dtype=bool)]) * all_weights[:, None]
-    self.dim_weights = per_dim / per_dim.sum(axis=0, keepdims=True)
-    roots = np.asarray(layout.roots, dtype=np.int64)
-    per_block = np.vstack([active, np.ones((1, num_dims), dtype=bool)])[:, np.maximum(roots, 0)]
-    per_block = np.where(roots >= 0, per_block, True) * all_weights[:, None]
+    with_prior = np.ones((num_rows + 1, num_dims), dtype=bool)
+    with_prior[:-1] = active
+    self.with_prior = with_prior
+    self.all_weights = all_weights
+    if layout.roots_are_dims:
+      per_block = with_prior * all_weights[:, None]
+    elif layout.roots_are_absent:
+      per_block = np.repeat(all_weights[:, None], len(layout.blocks), axis=1)
+    else:
+      roots = np.asarray(layout.roots, dtype=np.int64)
+      per_block = np.where(roots >= 0, with_prior[:, np.maximum(roots, 0)], True)
+      per_block = per_block * all_weights[:, None]
     self.block_weights = per_block / per_block.sum(axis=0, keepdims=True)
     with np.errstate(divide='ignore'):
       self.log_block_weights = np.log(self.block_weights)
@@ -208,9 +217,8 @@ class Mixture:
       return
     self.mu = np.where(active, values, 0.5)
     self.sigma = _bandwidths(values, counts, self.encoding.int_spans_array[self.num])
-    scale = self.sigma * math.sqrt(2.0)
-    log_norm = (np.log(0.5 * (erf((1.0 - self.mu) / scale) - erf(-self.mu / scale)))
-                + np.log(self.sigma) + _LOG_SQRT_2PI)
+    ends = erf(np.stack([1.0 - self.mu, -self.mu]) / (self.sigma * math.sqrt(2.0)))
+    log_norm = np.log(0.5 * (ends[0] - ends[1])) + np.log(self.sigma) + _LOG_SQRT_2PI
     # -0.5 ((x - mu) / sigma)^2 - log_norm, expanded in x^2, x and 1; inactive rows: 0 (uniform).
     inv_var = active / (self.sigma * self.sigma)
     coefficients = self.coefficients
@@ -252,10 +260,11 @@ class Mixture:
     # A kernel per (candidate, block), then per dimension: the block's kernel,
     # or where its row leaves the dimension inactive, one of the dimension's own.
     kernels = _draw(self.block_weights, count, rng)[:, self.layout.block_of_dim]
-    usable = np.vstack([self.active, np.ones((1, num_dims), dtype=bool)])
-    usable = np.take_along_axis(usable, kernels, axis=0)
+    usable = np.take_along_axis(self.with_prior, kernels, axis=0)
     if not usable.all():
-      kernels = np.where(usable, kernels, _draw(self.dim_weights, count, rng))
+      per_dim = self.with_prior * self.all_weights[:, None]
+      dim_weights = per_dim / per_dim.sum(axis=0, keepdims=True)
+      kernels = np.where(usable, kernels, _draw(dim_weights, count, rng))
     out = np.empty((count, num_dims))
     prior = kernels == num_rows
     if self.cat.size:
@@ -286,22 +295,27 @@ def _draw(weights: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarr
 
 
 def _bandwidths(values: np.ndarray, counts: np.ndarray, spans: np.ndarray) -> np.ndarray:
-  """Per kernel and numerical dimension, the larger gap to a neighbouring observation."""
-  order = np.argsort(np.where(np.isnan(values), np.inf, values), axis=0, kind='stable')
-  ranked = np.take_along_axis(values, order, axis=0)
-  ranked = np.where(np.isnan(ranked), np.inf, ranked)
-  ones = np.ones((1, values.shape[1]))
-  left = np.vstack([0.0 * ones, ranked[:-1]])
-  right = np.minimum(np.vstack([ranked[1:], np.inf * ones]), 1.0)
+  """Per kernel and numerical dimension, the larger gap to a neighbouring observation.
+
+  The range's ends count as neighbours; inactive (NaN) rows get sigma 1.
+  """
+  num_rows, num_dims = values.shape
+  filled = np.where(np.isnan(values), np.inf, values)
+  order = np.argsort(filled, axis=0, kind='stable')
+  columns = np.arange(num_dims)
+  padded = np.empty((num_rows + 2, num_dims))
+  padded[0] = 0.0
+  padded[1:-1] = filled[order, columns]
+  padded[-1] = 1.0
+  ranked = padded[1:-1]
   with np.errstate(invalid='ignore'):
-    gaps = np.maximum(ranked - left, right - ranked)
+    gaps = np.maximum(ranked - padded[:-2], np.minimum(padded[2:], 1.0) - ranked)
   sigma = np.empty_like(gaps)
-  np.put_along_axis(sigma, order, gaps, axis=0)
+  sigma[order, columns] = gaps
   low = 1.0 / np.minimum(100.0, 1.0 + counts)
   # An int's kernel spans at least about one step, so neighbouring ints stay reachable.
   low = np.maximum(low, np.where(spans > 0, 0.5 / np.maximum(spans, 1.0), 0.0))
-  sigma = np.where(np.isfinite(sigma), sigma, 1.0)
-  return np.clip(sigma, low[None, :], 1.0)
+  return np.clip(np.where(np.isfinite(sigma), sigma, 1.0), low, 1.0)
 
 
 def _truncated_normal(mu: np.ndarray, sigma: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -101,7 +101,7 @@ class TPE(geno.DNAGenerator):
   num_startup: pg_typing.Int(min_value=1) = 10
   gamma: pg_typing.Float(min_value=0.0, max_value=1.0) = 0.2
   max_good: pg_typing.Int(min_value=1) = 25
-  max_bad: pg_typing.Int(min_value=1) = 200
+  max_bad: pg_typing.Int(min_value=1) = 64
   num_candidates: pg_typing.Int(min_value=1) = 24
   multivariate: pg_typing.Enum(False, [False, 'subtree', True]) = False
   prior_weight: pg_typing.Float(min_value=0.0) = 1.0

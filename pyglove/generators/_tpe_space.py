@@ -220,16 +220,18 @@ class Encoding:
       np.put_along_axis(chosen, top, 1.0, axis=1)
       rows[:, bits] = chosen
     for positions in self.permutations:
+      # Position by position, a value already taken in its row moves to a random free one.
       n = self.sizes[positions[0]]
-      for r in range(len(rows)):
-        taken = set()
-        for d in positions:
-          v = rows[r, d]
-          if v in taken:
-            free = [i for i in range(n) if i not in taken]
-            v = float(free[int(np_rng.integers(len(free)))])
-            rows[r, d] = v
-          taken.add(v)
+      taken = np.zeros((len(rows), n), dtype=bool)
+      everywhere = np.arange(len(rows))
+      for d in positions:
+        values = rows[:, d].astype(np.int64)
+        repeated = taken[everywhere, values]
+        if repeated.any():
+          keys = np.where(taken[repeated], -1.0, np_rng.random((int(repeated.sum()), n)))
+          values[repeated] = np.argmax(keys, axis=1)
+          rows[:, d] = values
+        taken[everywhere, values] = True
     for positions in self.multisets:
       rows[:, positions] = np.sort(rows[:, positions], axis=1)
 
