@@ -37,7 +37,7 @@ except ImportError:  # run as a script
 
 ALGORITHMS: dict[str, Callable[[int], geno.DNAGenerator]] = {
     'tpe': lambda seed: generators.TPE(seed=seed),
-    'tpe-subtree': lambda seed: generators.TPE(multivariate='subtree', seed=seed),
+    'tpe-independent': lambda seed: generators.TPE(multivariate=False, seed=seed),
     'tpe-joint': lambda seed: generators.TPE(multivariate=True, seed=seed),
     'random': lambda seed: generators.Random(seed=seed),
     'evolution': lambda seed: generators.regularized_evolution(

@@ -32,7 +32,7 @@ FACTORIES = {
     'nsga2': lambda seed: generators.nsga2(population_size=8, seed=seed),
     'ppo': lambda seed: generators.PPO(batch_size=5, seed=seed),
     'tpe': lambda seed: generators.TPE(num_startup=5, seed=seed),
-    'tpe_subtree': lambda seed: generators.TPE(num_startup=5, multivariate='subtree', seed=seed),
+    'tpe_independent': lambda seed: generators.TPE(num_startup=5, multivariate=False, seed=seed),
 }
 
 
