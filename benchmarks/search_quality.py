@@ -149,7 +149,7 @@ def main() -> None:
   if not args.no_optuna:
     try:
       import optuna  # pylint: disable=g-import-not-at-top
-      optuna.logging.set_verbosity(optuna.logging.WARNING)
+      optuna.logging.set_verbosity(optuna.logging.ERROR)  # CMA-ES warns on every categorical
       algorithms.update(OPTUNA_ALGORITHMS)
     except ImportError:
       print('optuna is not installed: skipping its samplers (pip install "pyglove[optuna]").')

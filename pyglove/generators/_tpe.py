@@ -38,7 +38,7 @@ _BLOCKINGS = {True: 'joint', False: 'independent', 'subtree': 'subtree'}
 
 
 def _layout(encoding: Any, blocking: str) -> Any:
-  layouts = encoding.__dict__.setdefault('layouts', {})
+  layouts = encoding.layouts
   if blocking not in layouts:
     from pyglove.generators import _parzen  # pylint: disable=g-import-not-at-top
     layouts[blocking] = _parzen.Layout(encoding, blocking)

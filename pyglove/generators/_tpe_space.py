@@ -80,6 +80,8 @@ class Encoding:
     cat_sizes = self.sizes_array[self.cat_dims].astype(np.int64)
     self.cat_offsets = np.concatenate([[0], np.cumsum(cat_sizes)[:-1]]).astype(np.int64)
     self.num_categories = int(cat_sizes.sum())
+    # The `_parzen.Layout` of each blocking, built on first use.
+    self.layouts: dict[str, Any] = {}
 
   def _new_dim(self, kind: int, size: int, condition: Any, span: int = 0) -> int:
     self.kinds.append(kind)
