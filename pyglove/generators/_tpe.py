@@ -162,8 +162,9 @@ class TPE(geno.DNAGenerator):
     import numpy as np  # pylint: disable=g-import-not-at-top
     from pyglove.generators import _parzen  # pylint: disable=g-import-not-at-top
     n = len(self._rewards)
-    num_good = min(max(1, math.ceil(self.gamma * n)), self.max_good, n - 1)
-    good = np.asarray(self._ranking[:num_good])
+    # With a single trial, it is the good one and g(x) is the prior alone.
+    num_good = min(max(1, math.ceil(self.gamma * n)), self.max_good, n)
+    good = np.asarray(self._ranking[:num_good], dtype=np.int64)
     is_bad = np.ones(n, dtype=bool)
     is_bad[good] = False
     bad = np.flatnonzero(is_bad)[-self.max_bad:]

@@ -43,6 +43,14 @@ def test_every_proposal_is_valid_for_its_spec(space, seed, multivariate):
     algo.feedback(dna, rng.random())
 
 
+@pytest.mark.parametrize('multivariate', [True, False, 'subtree'])
+def test_models_from_the_first_trial_on(multivariate):
+  """num_startup=1: the model starts from one trial (good set of one, g the prior alone)."""
+  algo = generators.TPE(num_startup=1, multivariate=multivariate, seed=0)
+  rewards = _run(algo, spaces.mixed_space(), spaces.score, 8)
+  assert len(rewards) == algo.num_feedbacks == 8
+
+
 def test_same_seed_and_history_give_the_same_proposals():
   """Two TPEs with one seed, fed the same rewards, propose the same DNA."""
   runs = [_run(generators.TPE(num_startup=4, seed=9), spaces.mixed_space(), spaces.score, 30)
