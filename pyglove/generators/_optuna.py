@@ -7,6 +7,7 @@ from typing import Any
 
 from pyglove import geno
 from pyglove.generators import _plan
+from pyglove.utils import message_on_path
 
 # Sampler names accepted in place of a sampler object (so the generator stays
 # JSON-serializable), mapped to the class names in `optuna.samplers`.
@@ -81,13 +82,14 @@ class OptunaSampler(geno.DNAGenerator):
     super()._on_bound()
     if isinstance(self.sampler, str):
       if self.sampler not in SAMPLER_NAMES:
-        raise ValueError(
+        raise ValueError(message_on_path(
             f'Unknown Optuna sampler name {self.sampler!r}; valid names: '
-            f'{", ".join(sorted(SAMPLER_NAMES))}. (path={self.sym_path.child("sampler")})')
+            f'{", ".join(sorted(SAMPLER_NAMES))}.', self.sym_path.child('sampler')))
     elif self.sampler_kwargs:
-      raise ValueError(
+      raise ValueError(message_on_path(
           f'sampler_kwargs apply to a sampler given by name; got a sampler object '
-          f'{self.sampler!r} and sampler_kwargs={dict(self.sampler_kwargs)!r}.')
+          f'{self.sampler!r} and sampler_kwargs={dict(self.sampler_kwargs)!r}.',
+          self.sym_path.child('sampler_kwargs')))
 
   def _setup(self) -> None:
     optuna = _import_optuna()
