@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import importlib.util
 
 import pytest
 
@@ -12,6 +13,10 @@ from pyglove.tuning import Result
 from pyglove.tuning import Trial
 from pyglove.tuning import plot_history
 
+# The plot needs the `plot` extra; without it only the missing-import message is tested.
+needs_matplotlib = pytest.mark.skipif(importlib.util.find_spec('matplotlib') is None,
+                                      reason='matplotlib (the plot extra) is not installed')
+
 
 def _result(rewards):
   trials = [Trial(i, geno.DNA(0), 0.0, status='COMPLETED',
@@ -20,6 +25,7 @@ def _result(rewards):
   return Result('study', trials, ['reward'], False)
 
 
+@needs_matplotlib
 def test_plot_saves_rewards_and_best_so_far(tmp_path):
   """The figure has the rewards and a best-so-far line, and is saved headless."""
   path = tmp_path / 'history.png'
@@ -32,6 +38,7 @@ def test_plot_saves_rewards_and_best_so_far(tmp_path):
   assert ax.get_title() == 'study' and ax.get_ylabel() == 'reward'
 
 
+@needs_matplotlib
 def test_plot_another_metric_with_a_title():
   """metric= and title= choose what is plotted and the caption."""
   fig = plot_history(_result([0.2, 0.4]), metric='acc', title='t')
@@ -39,6 +46,7 @@ def test_plot_another_metric_with_a_title():
   assert fig.axes[0].get_title() == 't'
 
 
+@needs_matplotlib
 def test_plot_of_a_metric_not_reported_is_a_value_error():
   """A metric that completed trials lack raises ValueError naming it."""
   with pytest.raises(ValueError, match="Cannot plot metric 'speed'"):
@@ -59,6 +67,7 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
     plot_history(_result([0.2]))
 
 
+@needs_matplotlib
 def test_docstring_examples_run(run_doctests):
   """The module's docstring examples run as written."""
   run_doctests(importlib.import_module('pyglove.tuning._plot'))
