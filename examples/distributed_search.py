@@ -13,8 +13,8 @@ consistent across all of them. On the way:
    stopped: each new worker rebuilds the generator from the study's log.
 
 Run:
-    python examples/distributed_search.py                       # 4 workers, 200 trials
-    python examples/distributed_search.py --workers 2 --trials 40
+    python examples/distributed_search.py                          # 4 workers, 200 trials
+    python examples/distributed_search.py --workers 2 --trials 40  # a quick run
 """
 from __future__ import annotations
 
@@ -74,32 +74,40 @@ def worker(index: int, path: str, trials: int, budget: int,
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
-  """Runs the two phases and prints what happened; returns the figures."""
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-  parser.add_argument('--workers', type=int, default=4)
-  parser.add_argument('--trials', type=int, default=200)
+  """Runs the two phases on a study in a temporary directory; returns the figures."""
+  parser = argparse.ArgumentParser(  # --help ends with the docstring's quick runs.
+      description=__doc__.splitlines()[0], epilog=__doc__[__doc__.index('Run:'):],
+      formatter_class=argparse.RawDescriptionHelpFormatter)
+  parser.add_argument('--workers', type=int, default=4,
+                      help='worker processes (default: %(default)s)')
+  parser.add_argument('--trials', type=int, default=200,
+                      help='trials of the study (default: %(default)s)')
   args = parser.parse_args(argv)
-  workdir = tempfile.mkdtemp(prefix='pyglove-distributed-')
+  # The study lives in a temporary directory, removed with everything in it at the end.
+  with tempfile.TemporaryDirectory(prefix='pyglove-distributed-') as workdir:
+    return run(args.workers, args.trials, workdir)
+
+
+def run(workers: int, trials: int, workdir: str) -> dict[str, object]:
+  """Runs the two phases on a study in `workdir`; prints and returns the figures."""
   path = os.path.join(workdir, 'search.db')
   crash_file = os.path.join(workdir, 'crashed-trial')
-
-  budget = max(1, args.trials // (2 * args.workers))
+  budget = max(1, trials // (2 * workers))
   restarts = pg.tuning.run_workers(
-      worker, args.workers, args=(path, args.trials, budget, crash_file))
+      worker, workers, args=(path, trials, budget, crash_file))
   first = pg.poll_result('distributed', backend='sqlite', path=path)
   with open(crash_file) as f:
     killed = int(f.read())
-  print(f'Phase 1: {args.workers} workers, each leaving after {budget} '
+  print(f'Phase 1: {workers} workers, each leaving after {budget} '
         f'trials; restarts per worker: {restarts}.')
   print(f'  worker 0 was SIGKILLed running trial {killed}; its restart '
         f'resumed it: {first.trials[killed - 1]!r}')
-  print(f'  the job stopped with {len(first.trials)} of {args.trials} trials.')
+  print(f'  the job stopped with {len(first.trials)} of {trials} trials.')
 
-  pg.tuning.run_workers(worker, args.workers,
-                        args=(path, args.trials, 0, crash_file))
+  pg.tuning.run_workers(worker, workers, args=(path, trials, 0, crash_file))
   result = pg.poll_result('distributed', backend='sqlite', path=path)
   completed = [t for t in result.trials if t.is_completed]
-  print(f'Phase 2: resumed from {path}: {len(result.trials)} trials, '
+  print(f'Phase 2: resumed from the same file: {len(result.trials)} trials, '
         f'{len(completed)} completed, ids 1..{result.trials[-1].id}.')
   best = result.best_trial
   print(f'  best accuracy {best.final_measurement.reward:.4f} (trial '

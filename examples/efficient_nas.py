@@ -245,17 +245,23 @@ def rank_of_path(super_net: nn.Module, space: Net, dna: pg.DNA,
 
 def main(argv=None) -> dict[str, float]:
   """Searches with the super-network, then trains the favourite standalone; returns the figures."""
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-  parser.add_argument('--steps', type=int, default=1500, help='controller steps')
+  parser = argparse.ArgumentParser(  # --help ends with the docstring's quick runs.
+      description=__doc__.splitlines()[0], epilog=__doc__[__doc__.index('Run:'):],
+      formatter_class=argparse.RawDescriptionHelpFormatter)
+  parser.add_argument('--steps', type=int, default=1500,
+                      help='controller steps (default: %(default)s)')
   parser.add_argument('--layers', type=int, default=4,
-                      help='searchable layers (4 candidates each)')
+                      help='searchable layers, 4 candidates each (default: %(default)s)')
   parser.add_argument('--warmup', type=int, default=None,
                       help='uniform-path steps first (default: a third of --steps)')
   parser.add_argument('--epochs', type=int, default=10,
-                      help='standalone training epochs of the architecture found')
-  parser.add_argument('--seed', type=int, default=1)
+                      help='standalone training epochs of the architecture found '
+                           '(default: %(default)s)')
+  parser.add_argument('--seed', type=int, default=1,
+                      help='seed of PPO and of training (default: %(default)s)')
   parser.add_argument('--threads', type=int, default=1,
-                      help='torch threads (models this small gain nothing from more)')
+                      help='torch threads; models this small gain nothing from more '
+                           '(default: %(default)s)')
   args = parser.parse_args(argv)
   torch.set_num_threads(args.threads)
 

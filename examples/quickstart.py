@@ -98,9 +98,13 @@ def search(space, algorithm, num_trials: int):
 
 def main(argv=None) -> dict[str, list[float]]:
   """Searches the space with each algorithm; returns each one's rewards in trial order."""
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-  parser.add_argument('--trials', type=int, default=300, help='trials per algorithm')
-  parser.add_argument('--seed', type=int, default=1)
+  parser = argparse.ArgumentParser(  # --help ends with the docstring's quick runs.
+      description=__doc__.splitlines()[0], epilog=__doc__[__doc__.index('Run:'):],
+      formatter_class=argparse.RawDescriptionHelpFormatter)
+  parser.add_argument('--trials', type=int, default=300,
+                      help='trials per algorithm (default: %(default)s)')
+  parser.add_argument('--seed', type=int, default=1,
+                      help='seed of every algorithm (default: %(default)s)')
   args = parser.parse_args(argv)
 
   space = search_space()

@@ -25,8 +25,8 @@ inner trials explore each op setting's edges too little (most random cells are
 invalid), and the hybrid flow's second phase recovers only part of the gap.
 
 Run:
-    python examples/search_flows.py                                    # 3000 evaluations x 10 seeds
-    python examples/search_flows.py --budget 400 --seeds 3 --out flows.png
+    python examples/search_flows.py                             # 3000 evaluations x 10 seeds
+    python examples/search_flows.py --budget 400 --seeds 3      # a quick run
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ import argparse
 import math
 import random
 import statistics
+import sys
 import zlib
 
 import pyglove as pg
@@ -171,14 +172,22 @@ def best_so_far(rewards: list[float]) -> list[float]:
   return curve
 
 
+def missing_matplotlib() -> str | None:
+  """Returns why the plot cannot be drawn (matplotlib is missing), or None if it can."""
+  try:
+    import matplotlib  # pylint: disable=g-import-not-at-top,unused-import
+  except ImportError as e:
+    return (f'plotting needs matplotlib ({e}); install it with `pip install '
+            f'"pyglove[plot]"` (or the examples extra), or pass --out "" to skip the plot.')
+  return None
+
+
 def plot(curves: dict[str, list[list[float]]], path: str) -> None:
   """Saves the mean and standard deviation of each flow's best-so-far curves as a PNG."""
-  try:
-    import matplotlib  # pylint: disable=g-import-not-at-top
-  except ImportError as e:
-    raise ImportError(
-        f'plotting needs matplotlib ({e}); install it with '
-        f'`pip install "pyglove[plot]"`, or pass --out "" to skip the plot.') from e
+  problem = missing_matplotlib()
+  if problem:
+    raise ImportError(problem)
+  import matplotlib  # pylint: disable=g-import-not-at-top
   matplotlib.use('Agg')  # Files only: no display needed.
   from matplotlib import pyplot as plt  # pylint: disable=g-import-not-at-top
   figure, axes = plt.subplots(figsize=(7, 4.5))
@@ -204,19 +213,26 @@ def plot(curves: dict[str, list[list[float]]], path: str) -> None:
 
 def main(argv=None) -> dict[str, list[list[float]]]:
   """Runs every flow for every seed; returns each flow's best-so-far curves."""
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+  parser = argparse.ArgumentParser(  # --help ends with the docstring's quick runs.
+      description=__doc__.splitlines()[0], epilog=__doc__[__doc__.index('Run:'):],
+      formatter_class=argparse.RawDescriptionHelpFormatter)
   parser.add_argument('--budget', type=int, default=3000,
-                      help='evaluations per flow and seed')
+                      help='evaluations per flow and seed (default: %(default)s)')
   parser.add_argument('--inner', type=int, default=20,
-                      help='inner-loop trials per outer trial (factorized, hybrid)')
-  parser.add_argument('--seeds', type=int, default=10)
+                      help='inner-loop trials per outer trial of the factorized and '
+                           'hybrid flows (default: %(default)s)')
+  parser.add_argument('--seeds', type=int, default=10,
+                      help='independent runs of each flow (default: %(default)s)')
   parser.add_argument('--out', default='search_flows.png',
-                      help='the PNG to write; empty for none')
+                      help='the PNG to write, "" for none (default: %(default)s)')
   args = parser.parse_args(argv)
   if args.budget < 2 * args.inner or args.inner < 5:
     parser.error(f'need --inner >= 5 and --budget >= 2 x --inner; got '
                  f'--budget {args.budget} --inner {args.inner}.')
 
+  no_plot = missing_matplotlib() if args.out else None
+  if no_plot:  # Said before the search, which runs all the same.
+    print(f'note: no plot will be saved: {no_plot}', file=sys.stderr)
   space = search_space()
   curves = {name: [] for name in FLOWS}
   for seed in range(args.seeds):
@@ -229,7 +245,9 @@ def main(argv=None) -> dict[str, list[list[float]]]:
     print(f'{name:>10}: best after {args.budget // 2} evaluations {halfway:.4f}, '
           f'after {args.budget} {statistics.fmean(finals):.4f} '
           f'(std {statistics.pstdev(finals):.4f}, {args.seeds} seeds)')
-  if args.out:
+  if no_plot:
+    print(f'plot skipped: {no_plot}', file=sys.stderr)
+  elif args.out:
     plot(curves, args.out)
     print(f'plot saved to {args.out}')
   return curves

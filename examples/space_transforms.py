@@ -162,11 +162,14 @@ def describe(model: MobileNetV2) -> str:
 
 def main(argv=None) -> dict[str, int]:
   """Builds the spaces and prints their sizes; returns them by name."""
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+  parser = argparse.ArgumentParser(  # --help ends with the docstring's quick runs.
+      description=__doc__.splitlines()[0], epilog=__doc__[__doc__.index('Run:'):],
+      formatter_class=argparse.RawDescriptionHelpFormatter)
   parser.add_argument('--no-zeros', action='store_true',
-                      help='do not let S1 remove layers (then |S3| = |S1| x |S2|)')
+                      help='do not let S1 remove layers, so |S3| = |S1| x |S2| '
+                           '(default: off)')
   parser.add_argument('--seed', type=int, default=1,
-                      help='seed of the random child printed from S3')
+                      help='seed of the random child printed from S3 (default: %(default)s)')
   args = parser.parse_args(argv)
 
   spaces = search_spaces(add_zeros=not args.no_zeros)

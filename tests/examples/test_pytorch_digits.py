@@ -34,8 +34,18 @@ def test_search_finds_a_model_better_than_its_worst_trial(capsys):
   assert max(accuracies) > min(accuracies)
   assert max(accuracies) > 0.85
   out = capsys.readouterr().out
-  assert f'best test accuracy: {max(accuracies):.4f} of 8 trials' in out
-  assert 'train_and_eval(' in out
+  assert f'best validation accuracy: {max(accuracies):.4f} of 8 trials' in out
+  assert 'train_and_eval(' in out and 'MISSING_VALUE' not in out
+  test_accuracy = float(re.search(r'its test accuracy, retrained on all the training data: '
+                                  r'([0-9.]+)', out).group(1))
+  assert test_accuracy > 0.85
+
+
+def test_trials_are_scored_on_validation_digits_not_the_test_split():
+  """A trial's accuracy counts right answers among the 300 validation digits, not the 599 tests."""
+  accuracies = _load().main(['--trials', '3', '--epochs', '1', '--threads', '1'])
+  for accuracy in accuracies:
+    assert abs(accuracy * 300 - round(accuracy * 300)) < 1e-3, accuracy
 
 
 def test_docstring_reports_the_true_size_of_the_diff_against_the_baseline():

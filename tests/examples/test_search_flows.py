@@ -131,3 +131,18 @@ def test_plotting_without_matplotlib_names_the_extra(tmp_path, monkeypatch):
   monkeypatch.setitem(sys.modules, 'matplotlib', None)
   with pytest.raises(ImportError, match=r'pip install "pyglove\[plot\]"'):
     _MODULE.plot({'joint': [[0.1, 0.2]]}, str(tmp_path / 'x.png'))
+
+
+def test_without_matplotlib_the_search_completes_and_says_the_plot_is_skipped(
+    tmp_path, monkeypatch, capsys):
+  """A missing matplotlib is said before the search and after it, and no PNG is written."""
+  monkeypatch.setitem(sys.modules, 'matplotlib', None)
+  out = tmp_path / 'flows.png'
+  curves = _MODULE.main(['--budget', '40', '--inner', '10', '--seeds', '1', '--out', str(out)])
+  assert all(len(runs[0]) == 40 for runs in curves.values())
+  assert not out.exists()
+  captured = capsys.readouterr()
+  assert 'joint:' in captured.out
+  note, skipped = captured.err.splitlines()
+  assert note.startswith('note: no plot will be saved') and skipped.startswith('plot skipped')
+  assert 'pip install "pyglove[plot]"' in skipped and '--out ""' in skipped
