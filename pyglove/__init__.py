@@ -96,6 +96,14 @@ from pyglove import scalars
 # --- mutfun ---
 from pyglove import mutfun
 
+# --- views (HTML of symbolic values, for notebooks) ---
+from pyglove import views
+from pyglove.views import Html
+from pyglove.views import to_html
+from pyglove.views import to_html_str
+from pyglove.views import view
+from pyglove.views import view_options
+
 # --- geno ---
 from pyglove import geno
 from pyglove.geno import DNA

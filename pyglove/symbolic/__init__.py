@@ -55,6 +55,15 @@ from pyglove.symbolic._wrap import apply_wrappers
 from pyglove.symbolic._wrap import wrap
 from pyglove.symbolic._wrap import wrap_module
 
+# --- HTML views ---
+from pyglove.symbolic._html_tree import HtmlTreeView
+from pyglove.symbolic._html_view import HtmlConvertible
+from pyglove.symbolic._html_view import HtmlView
+from pyglove.symbolic._html_view import to_html
+from pyglove.symbolic._html_view import to_html_str
+from pyglove.symbolic._html_view import view
+from pyglove.symbolic._html_view import view_options
+
 __all__ = [
     # --- ops ---
     'Diff',
@@ -110,4 +119,12 @@ __all__ = [
     'symbolize',
     'wrap',
     'wrap_module',
+    # --- HTML views ---
+    'HtmlConvertible',
+    'HtmlTreeView',
+    'HtmlView',
+    'to_html',
+    'to_html_str',
+    'view',
+    'view_options',
 ]

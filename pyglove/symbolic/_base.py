@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
 from pyglove.symbolic._dispatch import library_default
+from pyglove.symbolic._html_view import HtmlConvertible
 from pyglove.utils import Formattable
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
@@ -24,7 +25,7 @@ class WritePermissionError(Exception):
   """Raised when writing a sealed symbolic value, or a field not open to assignment."""
 
 
-class Symbolic(JSONConvertible, Formattable):
+class Symbolic(JSONConvertible, Formattable, HtmlConvertible):
   """The base of every symbolic value: parent links, paths, clone, rebind, seal.
 
   Subclasses implement `sym_items`, `sym_getattr`, `sym_hasattr`, the private
