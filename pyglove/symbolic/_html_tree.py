@@ -100,7 +100,7 @@ class HtmlTreeView(HtmlView):
     renderer = _Renderer(**options)
     keys = KeyPath.from_value(root_path).keys
     body = renderer.render(value, keys, name)
-    root = Html.element('div', [body], css_classes=['pg-tree', *options.get('css_classes', ())])
+    root = Html.element('div', [body], css_classes=['pg-tree', *renderer.css_classes])
     return root.add_style(CSS)
 
 
@@ -113,12 +113,13 @@ class _Renderer:
                hide_default_values: bool = False, hide_missing_values: bool = False,
                enable_key_tooltip: bool = True, max_summary_len: int = 80,
                css_classes: Iterable[str] = ()) -> None:
-    del css_classes  # Used by the view on the root element.
     if collapse_level is not None and (not isinstance(collapse_level, int)
                                        or collapse_level < 0):
       raise TypeError(f'collapse_level must be an int >= 0 or None; got {collapse_level!r}.')
     if not isinstance(max_summary_len, int) or max_summary_len < 1:
       raise TypeError(f'max_summary_len must be an int >= 1; got {max_summary_len!r}.')
+    if isinstance(css_classes, str) or not all(isinstance(c, str) for c in css_classes):
+      raise TypeError(f'css_classes must be a list of class names; got {css_classes!r}.')
     for option, fn in (('highlight', highlight), ('lowlight', lowlight)):
       if fn is not None and not callable(fn):
         raise TypeError(f'{option} must be a function of (path, value, parent); got {fn!r}.')
@@ -136,6 +137,7 @@ class _Renderer:
     self.hide_missing_values = hide_missing_values
     self.enable_key_tooltip = enable_key_tooltip
     self.max_summary_len = max_summary_len
+    self.css_classes = list(css_classes)
 
   def render(self, value: Any, keys: list[Any], name: str | None) -> str:
     """Walks `value` (at `keys`) once; returns the markup of its tree."""

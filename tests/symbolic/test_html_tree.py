@@ -199,6 +199,8 @@ def test_bad_options_are_type_errors_naming_the_valid_ones():
     pg.to_html(1, max_summary_len=0)
   with pytest.raises(TypeError, match=r'highlight must be a function'):
     pg.to_html(1, highlight='x')
+  with pytest.raises(TypeError, match=r"css_classes must be a list of class names; got 'a b'"):
+    pg.to_html(1, css_classes='a b')
 
 
 def test_css_classes_go_on_the_tree_and_the_css_comes_once():
