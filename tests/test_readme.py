@@ -22,9 +22,10 @@ _SCRIPT = re.compile(r'# (\w+\.py):')
 
 def _missing_requirement(block: str) -> str | None:
   """Why a block cannot run on this machine (an extra or a server it needs), or None."""
-  if 'plot_history' in block and importlib.util.find_spec('matplotlib') is None:
+  code = re.sub(r'#.*', '', block)  # What the comments mention is not run.
+  if 'plot_history' in code and importlib.util.find_spec('matplotlib') is None:
     return 'matplotlib (the plot extra) is not installed'
-  if "backend='postgres'" in block:
+  if "backend='postgres'" in code:
     if importlib.util.find_spec('psycopg') is None:
       return 'psycopg (the postgres extra) is not installed'
     from pyglove.tuning.backends import _local_postgres  # pylint: disable=g-import-not-at-top
