@@ -168,7 +168,7 @@ class _Renderer:
       return True
     if self.hide_default_values and isinstance(parent, Symbolic):
       field = parent._sym_child_field_or_none(key)  # pylint: disable=protected-access
-      if field is not None and _is_default(value, field.value.default):
+      if field is not None and _is_default(value, field.value):
         return True
     return False
 
