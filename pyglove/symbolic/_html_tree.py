@@ -33,10 +33,10 @@ NodeFilter = Callable[[KeyPath, Any, Any], bool]
 CSS = """\
 .pg-tree { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 13px; line-height: 1.55; color: #1f2328; text-align: left; }
-.pg-tree summary { cursor: pointer; list-style: none; }
+.pg-tree summary { cursor: pointer; list-style: none; padding-left: 1.1em; text-indent: -1.1em; }
 .pg-tree summary::-webkit-details-marker { display: none; }
 .pg-tree summary::before { content: '\\25B8'; display: inline-block; width: 1.1em;
-  color: #57606a; }
+  text-indent: 0; color: #57606a; }
 .pg-tree details[open] > summary::before { content: '\\25BE'; }
 .pg-tree .pg-children { margin-left: 0.45em; padding-left: 0.9em;
   border-left: 1px dotted #afb8c1; }
