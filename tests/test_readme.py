@@ -114,14 +114,24 @@ def test_the_tour_algorithm_beats_random_search_at_the_tour_budget():
   expression = re.search(r'^evolution = (.*)$', tour, flags=re.M).group(1)
   budget = int(re.search(r'num_examples=(\d+)', tour).group(1))
   spec = importlib.util.spec_from_file_location(
-      'search_quality', _ROOT / 'benchmarks' / 'search_quality.py')
-  quality = importlib.util.module_from_spec(spec)
-  spec.loader.exec_module(quality)
+      'search_problems', _ROOT / 'benchmarks' / 'search_problems.py')
+  problems = importlib.util.module_from_spec(spec)
+  spec.loader.exec_module(problems)
+  problem = problems.nas_problem()
   import pyglove as pg  # pylint: disable=g-import-not-at-top
 
   def mean_best(make):
-    return statistics.fmean(quality.run_pyglove(make, quality.nas_problem(), [budget], seed)[0]
-                            for seed in range(8))
+    bests = []
+    for seed in range(8):
+      algorithm, best = make(seed), float('-inf')
+      algorithm.setup(problem.spec)
+      for _ in range(budget):
+        dna = algorithm.propose()
+        reward = problem.reward(dna)
+        algorithm.feedback(dna, reward)
+        best = max(best, reward)
+      bests.append(best)
+    return statistics.fmean(bests)
 
   tour_algorithm = lambda seed: eval(  # pylint: disable=eval-used
       expression.replace('seed=1', f'seed={seed}'), {'pg': pg})
