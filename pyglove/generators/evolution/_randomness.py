@@ -87,6 +87,11 @@ def running_evolution(rngs: Sequence[random.Random], dna_spec: Any) -> Iterator[
     exit_evolution(token)
 
 
+def in_evolution() -> bool:
+  """Whether an evolution is running operations now."""
+  return _ACTIVE.get() is not None
+
+
 def evolution_spec() -> Any:
   """The DNA spec of the evolution running operations now, or None."""
   active = _ACTIVE.get()

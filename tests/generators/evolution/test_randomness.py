@@ -58,12 +58,12 @@ def test_within_an_evolution_slots_draw_from_its_rngs():
   op = selectors.Random(1, seed=3)
   _randomness.assign_slots([op])
   mine = random.Random(99)
-  assert _randomness.evolution_spec() is None
+  assert _randomness.evolution_spec() is None and not _randomness.in_evolution()
   with _randomness.running_evolution([mine], 'spec'):
     assert _randomness.rng_of(op) is mine
-    assert _randomness.evolution_spec() == 'spec'
+    assert _randomness.evolution_spec() == 'spec' and _randomness.in_evolution()
   assert _randomness.rng_of(op) is not mine
-  assert _randomness.evolution_spec() is None
+  assert _randomness.evolution_spec() is None and not _randomness.in_evolution()
 
 
 def test_an_object_without_a_slot_keeps_its_own_rng_in_an_evolution():

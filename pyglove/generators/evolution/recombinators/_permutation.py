@@ -50,8 +50,10 @@ class Permutation(Recombinator):
     plan = plan_of(self, parents[0])
     candidates = _common_permutation_points(plan, parents)
     where = self.where
-    if getattr(where, 'draws_random', False) and where.seed is None:
-      # An unseeded filter draws from this recombinator's stream.
+    if (getattr(where, 'draws_random', False) and where.seed is None
+        and not _randomness.in_evolution()):
+      # Called on its own, an unseeded filter draws from this recombinator's
+      # stream (in an evolution it has a stream of its own).
       _randomness.use_own_rng(where, _randomness.rng_of(self))
     selected = {id(p) for p in _where.apply_where(
         where, [point for point, _ in candidates], global_state, step)}

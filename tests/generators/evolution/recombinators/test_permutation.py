@@ -112,3 +112,18 @@ def test_single_item_orders_are_kept():
 def test_docstring_examples(run_doctests):
   """The module's examples run."""
   run_doctests('pyglove.generators.evolution.recombinators._permutation')
+
+
+def test_an_unseeded_filter_follows_the_recombinator_seed_alone_and_its_own_stream_in_an_evolution():
+  """Alone, where.ANY draws from the recombinator's RNG; in an evolution it keeps its slot."""
+  from pyglove.generators.evolution import _randomness  # pylint: disable=g-import-not-at-top
+  spec = S([C(3, [S() for _ in range(3)], location='p'),
+            C(3, [S() for _ in range(3)], location='q')])
+  parents = _parents(spec, [[0, 1, 2], [0, 1, 2]], [[2, 1, 0], [2, 1, 0]])
+  runs = [recombinators.Order(seed=5)(parents) for _ in range(2)]
+  assert runs[0] == runs[1]
+  op = recombinators.Order(seed=5)
+  _randomness.assign_slots([op])
+  with _randomness.running_evolution([random.Random(1), random.Random(2)], spec):
+    op(parents)
+  assert '_own_rng' not in op.where.__dict__
