@@ -24,9 +24,11 @@ class Evolution(geno.DNAGenerator):
   """An evolutionary search built from a reproduction and a population update.
 
   Proposals first come from the population initializer: `population_init` is
-  a `(generator, size)` pair (random DNA: `(pg.geno.Random(), 50)`), a bare
-  size, or a generator alone (used until it raises StopIteration). Once
-  `size` feedbacks arrived, each batch of proposals is
+  a `(generator, size)` pair, a size alone (random DNA, as `(pg.geno.Random(),
+  size)`), or a generator alone (used until it raises StopIteration). A copy
+  of the given generator runs, so the hyper-parameter keeps no search state
+  (unlike the reference, where the given object runs). Once `size` feedbacks
+  arrived, each batch of proposals is
   ``reproduction(population, global_state, step)`` and proposals are handed
   out one by one. Every feedback records the reward as the DNA's fitness,
   appends the DNA to the population and, if given, replaces the population
@@ -92,10 +94,12 @@ class Evolution(geno.DNAGenerator):
       generator, self._init_size = geno.Random(), init
     elif isinstance(init, tuple):
       generator, self._init_size = init
+      generator = generator.clone(deep=True)
     else:
-      generator, self._init_size = init, None
-    # A private copy: the user's generator keeps no state of this search.
-    generator = generator.clone(deep=True)
+      generator, self._init_size = init.clone(deep=True), None
+    # The initializer runs as a private copy: a tuple is shared by shallow
+    # clones of this evolution, so the given generator must keep no state of
+    # a search. An unseeded copy in a seeded evolution is seeded from it.
     if self.seed is not None and getattr(generator, 'seed', 0) is None:
       generator.rebind(seed=_randomness.derive_seed(self.seed, 'init'))
     if generator.needs_feedback and generator.multi_objective != self.multi_objective:
@@ -104,14 +108,14 @@ class Evolution(geno.DNAGenerator):
           f'{"is" if generator.multi_objective else "is not"} multi-objective, '
           f'unlike this evolution (multi_objective={self.multi_objective}).')
     generator.setup(self.dna_spec)
-    self._init_generator = generator
+    self._initializer = generator
     self._rngs = _randomness.slot_rngs(
         _randomness.assign_slots([self.reproduction, self.population_update]),
         self.seed)
     self._global_state = geno.AttributeDict(num_generations=0)
     self._population: list[geno.DNA] = []
     self._pending: collections.deque[geno.DNA] = collections.deque()
-    self._initialized = False
+    self._population_initialized = False
 
   @property
   def population(self) -> list[geno.DNA]:
@@ -130,11 +134,11 @@ class Evolution(geno.DNAGenerator):
 
   def _propose(self) -> geno.DNA:
     if not self._pending:
-      if self._initialized:
+      if self._population_initialized:
         self._pending.extend(self._evolve())
       else:
         try:
-          dna = self._init_generator.propose()
+          dna = self._initializer.propose()
         except StopIteration:
           self._end_initialization()
           self._pending.extend(self._evolve())
@@ -146,7 +150,7 @@ class Evolution(geno.DNAGenerator):
     return self._pending.popleft()
 
   def _end_initialization(self) -> None:
-    self._initialized = True
+    self._population_initialized = True
     self._global_state['num_generations'] = 1
 
   def _evolve(self) -> list[geno.DNA]:
@@ -186,12 +190,13 @@ class Evolution(geno.DNAGenerator):
     metadata = dna.metadata
     metadata[md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER] = self._num_feedbacks + 1
     metadata[md.DNA_METADATA_FITNESS] = reward
-    if (self._init_generator.needs_feedback
+    initializer = self._initializer
+    if (initializer.needs_feedback
         and metadata.get(md.DNA_METADATA_INITIAL_POPULATION, False)):
-      self._init_generator.feedback(dna, reward)
+      initializer.feedback(dna, reward)
     # Feedbacks, not proposals, end the initialization: evolving from a
     # population still waiting for its rewards would breed from nothing.
-    if (not self._initialized and self._init_size is not None
+    if (not self._population_initialized and self._init_size is not None
         and self._num_feedbacks + 1 >= self._init_size):
       self._end_initialization()
     population = self._population

@@ -234,13 +234,13 @@ def compatibility_distance(left: Any, right: Any,
     >>> d(geno.DNA([0, 1]), geno.DNA([0, 2]))
     1.5
   """
-  n, matching, disjoint = _compare(left, right)
+  n, matching, disjoint = _compute_diff(left, right)
   if n == 0:
     return 0.0
   return (disjoint_coefficient * disjoint + matching_coefficient * matching) / n
 
 
-def _compare(left: geno.DNA, right: geno.DNA) -> tuple[int, int, int]:
+def _compute_diff(left: geno.DNA, right: geno.DNA) -> tuple[int, int, int]:
   """(decisions in the larger DNA, differing matching decisions, disjoint decisions)."""
   if left.value != right.value or len(left.children) != len(right.children):
     n = max(len(left.to_numbers()), len(right.to_numbers()))
@@ -248,7 +248,7 @@ def _compare(left: geno.DNA, right: geno.DNA) -> tuple[int, int, int]:
   n = 0 if left.value is None else 1
   matching = disjoint = 0
   for a, b in zip(left.children, right.children):
-    cn, cm, cd = _compare(a, b)
+    cn, cm, cd = _compute_diff(a, b)
     n, matching, disjoint = n + cn, matching + cm, disjoint + cd
   return n, matching, disjoint
 

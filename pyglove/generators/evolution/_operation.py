@@ -290,13 +290,14 @@ def _call_info(cls: type) -> tuple[bool, bool, Any, tuple[str, ...]]:
 def _check_elements(op: Operation, items: list[Any], expected: Any, what: str) -> None:
   if not isinstance(items, list):
     raise TypeError(
-        f'{type(op).__name__} expects a list as {what}, but got {items!r} of '
-        f'type {type(items).__name__}.')
+        f'The {what} of {type(op).__name__} is expected to be a list, but '
+        f'{items!r} of type {type(items).__name__} is encountered.')
   for i, item in enumerate(items):
     if not isinstance(item, expected):
+      # The reference's wording, which callers may match.
       raise TypeError(
-          f'{type(op).__name__} expects a list of {_type_name(expected)} as '
-          f'{what}, but got {item!r} at position {i}.')
+          f'The {what} is expected to be a list of {_type_name(expected)} but '
+          f'{item!r} is encountered at position {i} ({type(op).__name__}).')
 
 
 def _type_name(expected: Any) -> str:

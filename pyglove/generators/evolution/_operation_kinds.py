@@ -94,8 +94,8 @@ class Recombinator(DNAOperation):
   def _on_input(self, inputs: list[Any]) -> None:
     if self.NUM_PARENTS is not None and len(inputs) != self.NUM_PARENTS:
       raise ValueError(
-          f'{type(self).__name__} recombines exactly {self.NUM_PARENTS} parents, '
-          f'but got {len(inputs)}: {inputs!r}.')
+          f'{type(self).__name__} supports recombination on exact '
+          f'{self.NUM_PARENTS} parents. Encountered {len(inputs)}: {inputs!r}.')
 
   @abc.abstractmethod
   def recombine(self, parents: list[geno.DNA], global_state: geno.AttributeDict,

@@ -68,7 +68,7 @@ class Lambda(DecisionPointFilter):
 
 
 class All(DecisionPointFilter):
-  """Keeps every decision point.
+  """Keeps every decision point (returns the list it is given).
 
   Example:
     >>> All()(['a', 'b'])
@@ -76,7 +76,7 @@ class All(DecisionPointFilter):
   """
 
   def call(self, decision_points: list[AnyType]) -> list[AnyType]:
-    return list(decision_points)
+    return decision_points
 
 
 class Any(DecisionPointFilter):
@@ -99,7 +99,7 @@ class Any(DecisionPointFilter):
   def call(self, decision_points: list[AnyType], step: int) -> list[AnyType]:
     k = scalar_value(self.k, step)
     if k >= len(decision_points):
-      return list(decision_points)
+      return decision_points
     chosen = _randomness.rng_of(self).sample(range(len(decision_points)), k)
     return [decision_points[i] for i in sorted(chosen)]
 

@@ -112,12 +112,17 @@ class TestPopulationInit:
   """population_init: a size, a (generator, size) pair, or a generator."""
 
   def test_a_generator_and_size(self):
-    """(generator, n) takes the initial proposals from (a copy of) the generator."""
+    """(generator, n) takes the initial proposals from a private copy of the generator."""
     sweep = geno.Sweeping()
     algo = ev.Evolution(selectors.Top(1) >> mutators.Uniform(), population_init=(sweep, 3), seed=1)
     algo.setup(SPEC)
-    assert _run(algo, 3) == [geno.DNA([0, 0, 0, 0]), geno.DNA([0, 0, 0, 1]), geno.DNA([0, 0, 0, 2])]
-    assert sweep.dna_spec is None
+    assert _run(algo, 5)[:3] == [geno.DNA([0, 0, 0, 0]), geno.DNA([0, 0, 0, 1]),
+                                 geno.DNA([0, 0, 0, 2])]
+    assert sweep.num_proposals == 0 and sweep.dna_spec is None
+    twin = algo.clone()
+    twin.setup(SPEC)
+    assert _run(twin, 3) == [geno.DNA([0, 0, 0, 0]), geno.DNA([0, 0, 0, 1]),
+                             geno.DNA([0, 0, 0, 2])]
 
   def test_a_generator_alone_runs_until_exhausted(self):
     """A bare generator is used until it raises StopIteration."""
@@ -129,13 +134,15 @@ class TestPopulationInit:
     assert algo.num_generations == 3
 
   def test_an_unseeded_initializer_follows_the_evolutions_seed(self):
-    """(pg.geno.Random(), n) is seeded from the evolution's seed."""
+    """(pg.geno.Random(), n) in a seeded evolution runs as a copy seeded from it."""
     runs = []
     for _ in range(2):
+      init = geno.Random()
       algo = ev.Evolution(selectors.Top(1) >> mutators.Uniform(),
-                          population_init=(geno.Random(), 3), seed=5)
+                          population_init=(init, 3), seed=5)
       algo.setup(SPEC)
       runs.append(_run(algo, 3))
+      assert init.num_proposals == 0 and init.seed is None
     assert runs[0] == runs[1]
 
   @pytest.mark.parametrize('value, error, message', [

@@ -47,11 +47,11 @@ class TestCall:
         return inputs + ['oops'] if inputs and inputs[0].value == 1 else inputs
 
     assert Echo()([geno.DNA(0)]) == [geno.DNA(0)]
-    with pytest.raises(TypeError, match=r"Echo expects a list of DNA as input, but got 1 at position 1\."):
+    with pytest.raises(TypeError, match=r"The input is expected to be a list of DNA but 1 is encountered at position 1 \(Echo\)\."):
       Echo()([geno.DNA(0), 1])
-    with pytest.raises(TypeError, match=r"Echo expects a list of DNA as output, but got 'oops' at position 1\."):
+    with pytest.raises(TypeError, match=r"The output is expected to be a list of DNA but 'oops' is encountered at position 1 \(Echo\)\."):
       Echo()([geno.DNA(1)])
-    with pytest.raises(TypeError, match=r'Echo expects a list as input, but got 1 of type int\.'):
+    with pytest.raises(TypeError, match=r'The input of Echo is expected to be a list, but 1 of type int is encountered\.'):
       Echo()(1)
 
   def test_element_types_of_the_bases(self):

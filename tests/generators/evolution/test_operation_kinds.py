@@ -77,7 +77,7 @@ def test_a_mutator_without_mutate_raises():
 def test_recombinators_check_the_number_of_parents():
   """NUM_PARENTS is enforced with a ValueError naming the count."""
   assert Sum()([geno.DNA(1), geno.DNA(2)]) == [geno.DNA(3)]
-  with pytest.raises(ValueError, match=r'Sum recombines exactly 2 parents, but got 3'):
+  with pytest.raises(ValueError, match=r'Sum supports recombination on exact 2 parents\. Encountered 3'):
     Sum()([geno.DNA(1), geno.DNA(2), geno.DNA(3)])
   assert ev.Recombinator.NUM_PARENTS is None
 
@@ -85,5 +85,5 @@ def test_recombinators_check_the_number_of_parents():
 def test_mutator_and_recombinator_are_dna_operations():
   """Both check that they get and give DNA."""
   assert issubclass(ev.Mutator, ev.DNAOperation) and issubclass(ev.Recombinator, ev.DNAOperation)
-  with pytest.raises(TypeError, match=r'Bump expects a list of DNA as input'):
+  with pytest.raises(TypeError, match=r'The input is expected to be a list of DNA but 1 is encountered at position 0 \(Bump\)\.'):
     Bump()([1])

@@ -99,7 +99,7 @@ def test_where_chooses_the_points():
 def test_two_parents_exactly():
   """PMX, OX and CX take two parents."""
   spec = S([C(2, [S(), S()], location='p')])
-  with pytest.raises(ValueError, match=r'Cycle recombines exactly 2 parents, but got 3'):
+  with pytest.raises(ValueError, match=r'Cycle supports recombination on exact 2 parents\. Encountered 3'):
     recombinators.Cycle()(_parents(spec, [0, 1], [1, 0], [0, 1]))
 
 

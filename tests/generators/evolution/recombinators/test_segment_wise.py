@@ -77,7 +77,7 @@ def test_segmented_checks_the_cuts():
 
 def test_two_parents_exactly():
   """Segment-wise crossovers take two parents."""
-  with pytest.raises(ValueError, match=r'KPoint recombines exactly 2 parents, but got 1'):
+  with pytest.raises(ValueError, match=r'KPoint supports recombination on exact 2 parents\. Encountered 1'):
     recombinators.KPoint(1)(_parents(_bits(2), [0, 0]))
 
 
