@@ -26,12 +26,15 @@ def test_element_attribute_names_and_values():
   assert element.content == '<input for="x" data-path="a.b" checked></input>'
 
 
-def test_inline_styles():
-  """styles= becomes a style attribute with `_` written as `-`; None values are skipped."""
+def test_inline_styles_and_bare_options():
+  """styles= (a dict with `_` written `-`, or text) is the style attribute; options are bare."""
   element = Html.element('div', 'x', styles={'font_size': '12px', 'color': None,
                                              'margin': 0})
   assert element.content == '<div style="font-size:12px;margin:0;">x</div>'
-  assert Html.style_str(None) == ''
+  assert Html.element('p', styles='color:red').content == '<p style="color:red"></p>'
+  assert Html.style_str(None) is None and Html.style_str({'a': None}) is None
+  details = Html.element('details', ['<i>', '</i>'], options=['open', None], css_classes='n')
+  assert details.content == '<details open class="n"><i></i></details>'
 
 
 def test_joining_fragments_keeps_each_style_and_script_once_in_order():
@@ -60,10 +63,47 @@ def test_page_notebook_and_content_forms():
   assert Html().to_str(content_only=True) == '' and Html()._repr_html_() == ''  # pylint: disable=protected-access
 
 
+def test_values_with_to_html_and_functions_are_written_through_them():
+  """A value with to_html() writes its fragment; a function writes what it returns."""
+
+  class Card:
+
+    def to_html(self):
+      return Html('<b>card</b>', styles=['b{}'])
+
+  fragment = Html(Card(), lambda: '<i>', lambda: None)
+  assert fragment.content == '<b>card</b><i>' and fragment.styles == ['b{}']
+
+
 def test_writing_anything_else_is_a_type_error():
-  """Only markup, fragments and None can be written; the error names the value."""
-  with pytest.raises(TypeError, match=r'Html.write takes str, Html or None; got int: 3'):
+  """Anything else cannot be written; the error says what can, and names the value."""
+  with pytest.raises(TypeError, match=r'Html takes str, Html, a value with to_html\(\), a '
+                                      r'function returning one, or None; got int: 3'):
     Html('<p>', 3)
+  with pytest.raises(TypeError, match=r'got int: 4'):
+    Html(lambda: 4)
+
+
+def test_files_are_linked_in_the_head_and_loaded_in_the_body():
+  """Style sheets are linked before the CSS; script files load before the scripts."""
+  fragment = Html('<p>', style_files=['a.css'], scripts=['go()']).add_script_file('x.js')
+  fragment.add_style_file('a.css', 'b&.css')
+  assert fragment.style_files == ['a.css', 'b&.css'] and fragment.script_files == ['x.js']
+  assert fragment.head_section == ('<head><meta charset="utf-8"><link rel="stylesheet" '
+                                   'href="a.css"><link rel="stylesheet" href="b&amp;.css"></head>')
+  assert fragment.body_section == ('<body><p><script src="x.js"></script>'
+                                   '<script>\ngo()\n</script></body>')
+  joined = Html('<i>') + fragment
+  assert joined.style_files == ['a.css', 'b&.css'] and joined.script_files == ['x.js']
+
+
+def test_from_value_wraps_markup_and_keeps_fragments():
+  """from_value wraps a string, returns a fragment itself (or a copy), and None as None."""
+  fragment = Html('<p>', styles=['p{}'])
+  assert Html.from_value(fragment) is fragment
+  copy = Html.from_value(fragment, copy=True)
+  assert copy is not fragment and copy == fragment
+  assert Html.from_value('<b>') == Html('<b>') and Html.from_value(None) is None
 
 
 def test_repr_names_the_markup_and_counts():
@@ -80,9 +120,17 @@ def test_escaped_text_reads_back_as_the_text(text):
   assert html.unescape(escaped) == text
 
 
-def test_escape_of_a_non_string_escapes_its_str():
-  """A non-string is escaped through str()."""
+def test_escape_of_other_values():
+  """A non-string is escaped through str(); None stays None; a fragment keeps its styles."""
   assert Html.escape(['<a>']) == "[&#x27;&lt;a&gt;&#x27;]"
+  assert Html.escape(None) is None and Html.escape(lambda: '<') == '&lt;'
+  escaped = Html.escape(Html('<b>', styles=['b{}']))
+  assert escaped.content == '&lt;b&gt;' and escaped.styles == ['b{}']
+
+
+def test_escape_for_a_javascript_string():
+  """javascript_str escapes backslashes, double quotes and line breaks instead."""
+  assert Html.escape('a\\b "c"\n\t<', javascript_str=True) == 'a\\\\b \\"c\\"\\n\\t<'
 
 
 def test_docstring_examples_run():
