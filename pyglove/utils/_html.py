@@ -90,9 +90,10 @@ class Html:
     return self
 
   def _shared(self, other: Html) -> list[tuple[dict[str, None], dict[str, None]]]:
-    return [(self._styles, other._styles), (self._scripts, other._scripts),  # pylint: disable=protected-access
-            (self._style_files, other._style_files),  # pylint: disable=protected-access
-            (self._script_files, other._script_files)]  # pylint: disable=protected-access
+    """Pairs this fragment's styles, scripts and files with `other`'s."""
+    # pylint: disable=protected-access
+    return [(self._styles, other._styles), (self._scripts, other._scripts),
+            (self._style_files, other._style_files), (self._script_files, other._script_files)]
 
   def add_style(self, *css: str) -> Html:
     """Adds CSS the markup needs (each once); returns self."""

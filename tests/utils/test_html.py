@@ -51,7 +51,7 @@ def test_joining_fragments_keeps_each_style_and_script_once_in_order():
 
 
 def test_page_notebook_and_content_forms():
-  """A page has the head and body; a notebook gets styles, markup, scripts; content_only the markup."""
+  """A page has head and body; a notebook gets styles, markup, scripts; content_only the markup."""
   fragment = Html('<p>x</p>', styles=['p{color:red}'], scripts=['go()'])
   page = fragment.to_str()
   assert page.startswith('<!DOCTYPE html>') and str(fragment) == page
@@ -60,7 +60,8 @@ def test_page_notebook_and_content_forms():
   assert fragment._repr_html_() == (  # pylint: disable=protected-access
       '<style>\np{color:red}\n</style><p>x</p><script>\ngo()\n</script>')
   assert fragment.to_str(content_only=True) == '<p>x</p>'
-  assert Html().to_str(content_only=True) == '' and Html()._repr_html_() == ''  # pylint: disable=protected-access
+  empty = Html()
+  assert empty.to_str(content_only=True) == '' and empty._repr_html_() == ''  # pylint: disable=protected-access
 
 
 def test_values_with_to_html_and_functions_are_written_through_them():
