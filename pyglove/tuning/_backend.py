@@ -8,17 +8,18 @@ reports a `Result`. `'in-memory'` is the default; more register with
 `@pg.tuning.add_backend('name')`.
 
 What is shared by every backend stays out of it: `pg.sample` checks its
-arguments and resolves the space, and `Feedback` checks each measurement
-before the study sees it. A persistent backend keeps an append-only log of
-proposal and feedback events as the truth and replays new events into each
-worker's generator replica (`DNAGenerator.recover` semantics); within this
-interface that is an implementation detail of `next_trial` and
-`complete_trial`.
+arguments and resolves the space, `Feedback` checks each measurement before
+the study sees it, and the lifecycle of a trial is written once
+(`pg.tuning.TrialStudy`) over the storage a backend supplies
+(`pg.tuning.Store`). A backend's `open_study` returns that study.
 """
 from __future__ import annotations
 
 import abc
+import difflib
+import inspect
 from typing import Any, Callable, Sequence, TypeVar
+import weakref
 
 from pyglove.tuning._measurement import Measurement
 from pyglove.tuning._result import Result
@@ -67,6 +68,14 @@ class Study(abc.ABC):
   @abc.abstractmethod
   def skip_trial(self, trial_id: int, reason: str | None = None) -> Trial:
     """Completes the trial as infeasible; the algorithm is fed nothing for it."""
+
+  @abc.abstractmethod
+  def fail_trial(self, trial_id: int, error: str) -> Trial:
+    """Ends the trial as FAILED with `error` in its metadata; fed nothing, not counted.
+
+    A failed trial does not count toward `num_examples`, so the study
+    proposes another in its place.
+    """
 
   @abc.abstractmethod
   def should_stop_early(self, trial_id: int) -> bool:
@@ -150,7 +159,22 @@ def create_backend(name: str | None, **kwargs: Any) -> Backend:
 
   Raises:
     ValueError: no backend has that name (the message lists the valid ones).
-    TypeError: the backend does not accept the keyword arguments.
+    TypeError: a keyword the backend does not take, or a required one missing.
+  """
+  return resolve_backend(name, kwargs, 'create_backend', ('name',))
+
+
+def resolve_backend(name: str | None, kwargs: dict[str, Any], caller: str,
+                    caller_params: Sequence[str]) -> Backend:
+  """Instantiates a backend for `caller`, whose own keywords are `caller_params`.
+
+  A keyword neither the caller nor the backend takes is reported as the
+  caller's mistake (a typo of `pg.sample`'s own `num_examples` is not the
+  backend's business), with the closest valid keyword.
+
+  Raises:
+    ValueError: no backend has that name (the message lists the valid ones).
+    TypeError: an unknown keyword, or one the backend requires is missing.
   """
   if name is None:
     name = DEFAULT_BACKEND
@@ -159,12 +183,64 @@ def create_backend(name: str | None, **kwargs: Any) -> Backend:
     raise ValueError(
         f'Unknown backend {name!r}; registered backends: '
         f'{", ".join(sorted(_BACKENDS))}.')
-  try:
-    return cls(**kwargs)
-  except TypeError as e:
+  accepted, required = backend_keywords(cls)
+  takes = (f'backend {name!r} takes {", ".join(accepted)}' if accepted
+           else f'backend {name!r} takes no keywords')
+  unknown = [k for k in kwargs if k not in accepted]
+  if unknown:
+    word = unknown[0]
+    valid = list(caller_params) + list(accepted)
+    hint = _KNOWN_SLIPS.get(word) or next(
+        iter(difflib.get_close_matches(word, valid, n=1, cutoff=0.6)), None)
     raise TypeError(
-        f'Backend {name!r} does not accept the keyword arguments '
-        f'{sorted(kwargs)}: {e}') from None
+        f'{caller}() got an unexpected keyword argument {word!r}'
+        f'{f"; did you mean {hint!r}?" if hint else "."} '
+        f'{caller}\'s parameters: {", ".join(caller_params)}; {takes}.')
+  missing = [k for k in required if k not in kwargs]
+  if missing:
+    raise TypeError(
+        f'backend {name!r} needs {" and ".join(f"{k}=" for k in missing)}; '
+        f'{caller}() got {sorted(kwargs) or "none of its keywords"}. {takes}.')
+  return cls(**kwargs)
+
+
+# Names users bring from other libraries, and ours.
+_KNOWN_SLIPS = {'n_trials': 'num_examples', 'study_name': 'name',
+                'sampler': 'algorithm', 'storage': 'backend'}
+
+_KEYWORDS: weakref.WeakKeyDictionary[type, tuple[list[str], list[str]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def backend_keywords(cls: type) -> tuple[list[str], list[str]]:
+  """The keywords a backend class takes, and those it requires.
+
+  A constructor that passes ``**kwargs`` on to its base class takes the
+  base's keyword-only parameters too (its positional ones the subclass
+  fills in itself, as `SqliteBackend` does `LogBackend`'s dialect).
+  """
+  cached = _KEYWORDS.get(cls)
+  if cached is not None:
+    return cached
+  accepted: list[str] = []
+  required: list[str] = []
+  kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD,
+           inspect.Parameter.KEYWORD_ONLY)
+  for klass in cls.__mro__:
+    init = klass.__dict__.get('__init__')
+    if init is None:
+      continue
+    parameters = list(inspect.signature(init).parameters.values())[1:]
+    for p in parameters:
+      if p.kind in kinds and p.name not in accepted:
+        accepted.append(p.name)
+        if p.default is p.empty:
+          required.append(p.name)
+    if not any(p.kind == p.VAR_KEYWORD for p in parameters):
+      break
+    kinds = (inspect.Parameter.KEYWORD_ONLY,)
+  _KEYWORDS[cls] = (accepted, required)
+  return accepted, required
 
 
 def prepare_algorithm(algorithm: Any, dna_spec: Any,
@@ -177,7 +253,8 @@ def prepare_algorithm(algorithm: Any, dna_spec: Any,
 
   Raises:
     ValueError: several metrics to optimize for an algorithm that is not
-      `multi_objective`, or the algorithm rejects the space.
+      `multi_objective` (or one for an algorithm that is), or the algorithm
+      rejects the space.
   """
   if algorithm is None:
     from pyglove import geno  # pylint: disable=g-import-not-at-top
@@ -188,6 +265,11 @@ def prepare_algorithm(algorithm: Any, dna_spec: Any,
         f'metrics_to_optimize={list(metrics_to_optimize)} has '
         f'{len(metrics_to_optimize)}; use a multi_objective algorithm '
         f'(e.g. NSGA-II) or a single metric.')
+  if len(metrics_to_optimize) == 1 and algorithm.multi_objective:
+    raise ValueError(
+        f'{type(algorithm).__name__} is multi-objective and is fed a tuple of '
+        f'metrics, but metrics_to_optimize={list(metrics_to_optimize)} has '
+        'one; name two or more metrics, or use a single-objective algorithm.')
   # An algorithm that has proposed nothing is set up again even on an equal
   # spec: that is free, and re-checks a spec whose setup failed before.
   if algorithm.num_proposals == 0 or algorithm.dna_spec != dna_spec:

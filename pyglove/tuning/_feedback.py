@@ -17,9 +17,9 @@ class Feedback:
 
   Call it (``feedback(reward)``) to report the final reward and complete the
   trial. Rewards are maximized. Reporting on a completed trial raises
-  ValueError and changes nothing. A trial that gets no feedback (neither a
-  completion nor `skip()`) before the loop asks for the next example is
-  handed out again to the same group.
+  ValueError and changes nothing. Every iteration of a `pg.sample` loop must
+  complete or `skip()` its trial; one whose body raises before that marks
+  the trial FAILED.
 
   Example:
     >>> policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])
@@ -34,13 +34,14 @@ class Feedback:
     ...     feedback(x)
   """
 
-  __slots__ = ('_study', '_trial', '_metrics_to_optimize')
+  __slots__ = ('_study', '_trial', '_metrics_to_optimize', '_ended_loop')
 
   def __init__(self, study: Study, trial: Trial,
                metrics_to_optimize: Sequence[str]) -> None:
     self._study = study
     self._trial = trial
     self._metrics_to_optimize = tuple(metrics_to_optimize)
+    self._ended_loop = False
 
   @property
   def id(self) -> int:
@@ -166,9 +167,15 @@ class Feedback:
     """Ends every loop of this worker on the study after the current iteration.
 
     The current trial stays as it is (complete or skip it first if it
-    should count).
+    should count); the loop does not fail it.
     """
+    self._ended_loop = True
     self._study.end_loop()
+
+  @property
+  def ended_loop(self) -> bool:
+    """Whether `end_loop()` was called through this feedback."""
+    return self._ended_loop
 
   def set_metadata(self, key: str, value: Any, per_trial: bool = True) -> None:
     """Stores a metadata entry on the trial (or the study with per_trial=False).

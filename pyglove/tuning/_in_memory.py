@@ -1,22 +1,131 @@
 """The in-memory backend: studies live in this process (the default backend)."""
 from __future__ import annotations
 
+import contextlib
+import math
 import threading
-import time
-from typing import Any, Sequence
+from typing import Any, ContextManager, Sequence
 
 from pyglove.tuning._backend import Backend
-from pyglove.tuning._backend import Study
 from pyglove.tuning._backend import add_backend
 from pyglove.tuning._backend import check_joinable
 from pyglove.tuning._backend import prepare_algorithm
-from pyglove.tuning._measurement import Measurement
+from pyglove.tuning._lifecycle import TrialStudy
 from pyglove.tuning._result import Result
-from pyglove.tuning._trial import COMPLETED
+from pyglove.tuning._store import Demand
+from pyglove.tuning._store import Head
+from pyglove.tuning._store import Held
+from pyglove.tuning._store import Store
+from pyglove.tuning._trial import FAILED
+from pyglove.tuning._trial import PENDING
 from pyglove.tuning._trial import Trial
 
+# Every call runs under the study's own lock already: nothing to open here.
+_NO_TRANSACTION = contextlib.nullcontext()
 
-class InMemoryStudy(Study):
+
+class InMemoryStore(Store):
+  """Trials as Python objects and the algorithm itself, for one process.
+
+  The process is the only worker, so claims never expire, nothing is
+  queued, and there is no log to replay: the algorithm is fed as events
+  happen. The stored Trial objects are the ones the loops hold.
+
+  Args:
+    algorithm: the set-up algorithm.
+    early_stopping_policy: the set-up policy, or None.
+  """
+
+  lease_secs = math.inf
+  heartbeat_secs = math.inf
+  max_attempts = 1
+
+  def __init__(self, algorithm: Any, early_stopping_policy: Any) -> None:
+    self._algorithm = algorithm
+    self._policy = early_stopping_policy
+    self._trials: list[Trial] = []
+    # Who holds each trial: id -> (group, attempt); a group's pending trial.
+    self._holders: dict[int, tuple[str, int]] = {}
+    self._pending: dict[str, int] = {}
+    self._failed: set[int] = set()
+    self._metadata: dict[str, Any] = {}
+    self._exhausted = False
+
+  def write(self) -> ContextManager[None]:
+    return _NO_TRANSACTION
+
+  def read(self) -> ContextManager[None]:
+    return _NO_TRANSACTION
+
+  def claimable(self, group: str, now: float) -> Held | None:
+    trial_id = self._pending.get(group)
+    return None if trial_id is None else self.held(trial_id)
+
+  def held(self, trial_id: int) -> Held | None:
+    if not 1 <= trial_id <= len(self._trials):
+      return None
+    group, attempt = self._holders[trial_id]
+    return Held(self._trials[trial_id - 1], group, attempt, math.inf)
+
+  def trials(self) -> list[Trial]:
+    return list(self._trials)
+
+  def demand(self, group: str, now: float) -> Demand:
+    return Demand(0, sum(g != group for g in self._pending))
+
+  def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
+    self._trials.append(trial)
+    self.assign(trial, group, attempt, lease)
+
+  def assign(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
+    self._holders[trial.id] = (group, attempt)
+    self._pending[group] = trial.id
+
+  def renew(self, claims: dict[int, int], lease: float) -> None:
+    del claims, lease  # Claims in memory never expire.
+
+  def save(self, trial: Trial) -> None:
+    if trial.status == PENDING:
+      return
+    group = self._holders[trial.id][0]
+    if self._pending.get(group) == trial.id:
+      del self._pending[group]
+    if trial.status == FAILED:
+      self._failed.add(trial.id)
+
+  def head(self) -> Head:
+    return Head(0, len(self._trials), len(self._failed), self._exhausted)
+
+  def set_exhausted(self) -> None:
+    self._exhausted = True
+
+  def metadata(self) -> dict[str, Any]:
+    return self._metadata
+
+  def set_metadata(self, entries: dict[str, Any]) -> None:
+    self._metadata = entries
+
+  def early_stopping_policy(self, trial_id: int | None) -> Any:
+    # The live policy has seen every trial that asked it so far.
+    return self._policy
+
+  def is_current(self, head: Head) -> bool:
+    return True
+
+  def propose(self, trial_id: int, head: Head) -> Any:
+    return self._algorithm.propose()
+
+  def feedback(self, trial_id: int, reward: Any) -> None:
+    self._algorithm.feedback(self._trials[trial_id - 1].dna, reward)
+
+  def drop(self, trial_id: int) -> None:
+    del trial_id  # The algorithm is fed nothing.
+
+  def algorithm(self) -> Any:
+    return self._algorithm
+
+
+class InMemoryStudy(TrialStudy):
   """A study held in memory; its lock makes it safe for loops in several threads.
 
   The whole process is one worker: `end_loop()` ends the study for good, and
@@ -34,130 +143,8 @@ class InMemoryStudy(Study):
   def __init__(self, name: str | None, dna_spec: Any, algorithm: Any,
                early_stopping_policy: Any, num_examples: int | None,
                metrics_to_optimize: Sequence[str]) -> None:
-    self.name = name
-    self.dna_spec = dna_spec
-    self.algorithm = algorithm
-    self.early_stopping_policy = early_stopping_policy
-    self.num_examples = num_examples
-    self.metrics_to_optimize = tuple(metrics_to_optimize)
-    self._lock = threading.RLock()
-    self._trials: list[Trial] = []
-    self._pending: dict[str, Trial] = {}
-    self._group_of: dict[int, str] = {}
-    self._metadata: dict[str, Any] = {}
-    self._ended = False
-    self._exhausted = False
-
-  def next_trial(self, group: str) -> Trial | None:
-    with self._lock:
-      if self._ended:
-        return None
-      trial = self._pending.get(group)
-      if trial is not None:
-        return trial
-      if self._exhausted or (self.num_examples is not None
-                             and len(self._trials) >= self.num_examples):
-        return None
-      try:
-        dna = self.algorithm.propose()
-      except StopIteration:
-        self._exhausted = True
-        return None
-      trial = Trial(len(self._trials) + 1, dna, time.time())
-      self._trials.append(trial)
-      self._pending[group] = trial
-      self._group_of[trial.id] = group
-      return trial
-
-  def get_trial(self, trial_id: int) -> Trial:
-    if not isinstance(trial_id, int) or not 1 <= trial_id <= len(self._trials):
-      raise KeyError(
-          f'Study {self.name!r} has no trial {trial_id!r}; trial ids run from '
-          f'1 to {len(self._trials)}.')
-    return self._trials[trial_id - 1]
-
-  def _pending_trial(self, trial_id: int, action: str) -> Trial:
-    trial = self.get_trial(trial_id)
-    if trial.status == COMPLETED:
-      raise ValueError(
-          f'Cannot {action} trial {trial_id} of study {self.name!r}: it is '
-          f'already completed ({"skipped" if trial.infeasible else "done"}); '
-          f'feedback is accepted once per trial.')
-    return trial
-
-  def add_measurement(self, trial_id: int, measurement: Measurement) -> None:
-    with self._lock:
-      self._pending_trial(trial_id, 'add a measurement to').measurements.append(
-          measurement)
-
-  def complete_trial(self, trial_id: int, measurement: Measurement | None = None,
-                     metadata: dict[str, Any] | None = None,
-                     related_links: dict[str, str] | None = None) -> Trial:
-    with self._lock:
-      trial = self._pending_trial(trial_id, 'complete')
-      final = measurement if measurement is not None else trial.final_measurement
-      if final is None:
-        raise ValueError(
-            f'Cannot complete trial {trial_id} of study {self.name!r}: it has '
-            f'no measurement. Report a reward, or call skip() instead.')
-      # Feed first: if the algorithm rejects the reward, nothing has changed.
-      self.algorithm.feedback(
-          trial.dna, final.reward_for_feedback(self.metrics_to_optimize))
-      if measurement is not None:
-        trial.measurements.append(measurement)
-      self._finish(trial, infeasible=False)
-      if metadata:
-        trial.metadata.update(metadata)
-      if related_links:
-        trial.related_links.update(related_links)
-      return trial
-
-  def skip_trial(self, trial_id: int, reason: str | None = None) -> Trial:
-    with self._lock:
-      trial = self._pending_trial(trial_id, 'skip')
-      self._finish(trial, infeasible=True)
-      if reason is not None:
-        trial.metadata['skip_reason'] = reason
-      return trial
-
-  def _finish(self, trial: Trial, infeasible: bool) -> None:
-    trial.status = COMPLETED
-    trial.infeasible = infeasible
-    trial.completed_time = time.time()
-    group = self._group_of.pop(trial.id)
-    if self._pending.get(group) is trial:
-      del self._pending[group]
-
-  def should_stop_early(self, trial_id: int) -> bool:
-    with self._lock:
-      trial = self._pending_trial(trial_id, 'early-stop')
-      if self.early_stopping_policy is None:
-        return False
-      return self.early_stopping_policy.should_stop_early(trial)
-
-  def end_loop(self) -> None:
-    with self._lock:
-      self._ended = True
-
-  def set_metadata(self, key: str, value: Any, trial_id: int | None = None) -> None:
-    with self._lock:
-      target = self._metadata if trial_id is None else self.get_trial(
-          trial_id).metadata
-      target[key] = value
-
-  def get_metadata(self, key: str, trial_id: int | None = None) -> Any:
-    with self._lock:
-      source = self._metadata if trial_id is None else self.get_trial(
-          trial_id).metadata
-      return source.get(key)
-
-  def result(self) -> Result:
-    with self._lock:
-      no_more = self._exhausted or (self.num_examples is not None and len(
-          self._trials) >= self.num_examples)
-      is_active = not self._ended and not (no_more and not self._pending)
-      return Result(self.name, self._trials, self.metrics_to_optimize,
-                    is_active, self._metadata)
+    super().__init__(InMemoryStore(algorithm, early_stopping_policy), name,
+                     dna_spec, tuple(metrics_to_optimize), num_examples)
 
 
 @add_backend('in-memory')

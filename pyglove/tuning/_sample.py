@@ -1,18 +1,22 @@
 """`pg.sample`: the search loop, and `pg.poll_result`."""
 from __future__ import annotations
 
+import inspect
 import itertools
 import os
 import socket
 from typing import Any, Callable, Iterator, Sequence
+import warnings
 
 from pyglove import geno
 from pyglove.tuning._backend import Study
-from pyglove.tuning._backend import create_backend
+from pyglove.tuning._backend import resolve_backend
 from pyglove.tuning._feedback import Feedback
 from pyglove.tuning._progress import Progress
 from pyglove.tuning._result import Result
 from pyglove.tuning._space import resolve_space
+from pyglove.tuning._trial import FAILED
+from pyglove.tuning._trial import PENDING
 from pyglove.tuning.early_stopping import EarlyStoppingPolicy
 
 _LOOP_IDS = itertools.count(1)
@@ -42,11 +46,14 @@ def sample(space: Any = None,
   the selected decision points are decided and the example is a sub-space,
   ready for an inner `pg.sample` loop with its own algorithm.
 
-  Trials are numbered from 1. A trial that gets no feedback (neither
-  ``feedback(...)``, ``feedback.done()`` nor ``feedback.skip()``) before the
-  next example is requested is handed out again: a loop body that never
-  reports loops on the same trial forever. `num_examples` counts trials in
-  the study, not iterations.
+  Trials are numbered from 1. Each iteration must report on its trial with
+  ``feedback(...)``, ``feedback.done()`` or ``feedback.skip()``. A loop body
+  that raises (any exception, KeyboardInterrupt) or leaves the loop
+  (``break``) before that ends the trial as FAILED, with the error in its
+  ``metadata['error']``, and the exception goes on; a failed trial is fed
+  nothing and does not count toward `num_examples`, so running the same loop
+  again continues where it stopped. `num_examples` counts trials in the
+  study (completed, skipped or running), not iterations.
 
   Args:
     space: what to search (alias `search_space=`, `hyper_value=`).
@@ -56,9 +63,11 @@ def sample(space: Any = None,
     early_stopping_policy: consulted by `feedback.should_stop_early()`.
     where: selects the decision points to search (alias `partition_fn=`).
     name: a study name; loops in this process with the same name join one
-      study, and `pg.poll_result(name)` reads it.
-    group: the worker group; a trial left without feedback is handed out
-      again to its group only. Default: a group private to this call.
+      study, and `pg.poll_result(name)` reads it. Reusing the name of a
+      finished study runs no trial, with a warning.
+    group: the worker group: a worker that restarts with the group of one
+      that died resumes its trial at once. Default: a group private to this
+      call.
     backend: a registered backend name; default 'in-memory'.
     metrics_to_optimize: metrics fed to the algorithm (maximized); default
       ``['reward']``. Several need a `multi_objective` algorithm.
@@ -94,7 +103,8 @@ def sample(space: Any = None,
   _check_arguments(algorithm, num_examples, early_stopping_policy, name, group)
   metrics_to_optimize = _check_metrics_to_optimize(metrics_to_optimize)
   dna_spec, decode = resolve_space(space, where)
-  study = create_backend(backend, **backend_kwargs).open_study(
+  study = resolve_backend(
+      backend, backend_kwargs, 'pg.sample', _SAMPLE_PARAMETERS).open_study(
       name=name, dna_spec=dna_spec, algorithm=algorithm,
       early_stopping_policy=early_stopping_policy, num_examples=num_examples,
       metrics_to_optimize=metrics_to_optimize)
@@ -109,17 +119,71 @@ def sample(space: Any = None,
 def _loop(study: Study, group: str, decode: Callable[[Any], Any],
           bar: Progress | None) -> Iterator[tuple[Any, Feedback]]:
   metrics = study.metrics_to_optimize
+  handed_out = False
   try:
     while True:
       trial = study.next_trial(group)
       if trial is None:
+        if not handed_out:
+          _warn_if_finished(study)
         return
-      yield decode(trial.dna), Feedback(study, trial, metrics)
+      handed_out = True
+      feedback = Feedback(study, trial, metrics)
+      try:
+        yield decode(trial.dna), feedback
+      except BaseException as e:
+        # GeneratorExit: the loop was left (an exception in its body, a
+        # break, Ctrl-C) and Python closes the iterator; the body's own
+        # exception is not visible from here.
+        _fail(study, trial, _left_before_feedback(trial, e))
+        raise
+      if trial.status == PENDING and not feedback.ended_loop:
+        error = RuntimeError(
+            f'pg.sample: the loop body finished with trial {trial.id} '
+            'neither fed back nor skipped; call feedback(reward) (or '
+            'feedback.done() after add_measurement, or feedback.skip()) in '
+            'every iteration. The trial is marked FAILED.')
+        _fail(study, trial, str(error))
+        raise error
       if bar is not None:
         bar.update(trial)
   finally:
     if bar is not None:
       bar.close()
+
+
+def _left_before_feedback(trial: Any, error: BaseException) -> str:
+  what = ('the loop body raised an exception or left the loop'
+          if isinstance(error, GeneratorExit)
+          else f'{type(error).__name__}: {error}')
+  return f'{what} before feedback() or skip() on trial {trial.id}'
+
+
+def _fail(study: Study, trial: Any, error: str) -> None:
+  if trial.status != PENDING:
+    return
+  try:
+    study.fail_trial(trial.id, error)
+  except Exception:  # pylint: disable=broad-except
+    # The study is gone (e.g. closed); the trial's lease runs out instead.
+    pass
+
+
+def _warn_if_finished(study: Study) -> None:
+  if study.name is None or study.name.startswith('unnamed-'):
+    return
+  result = study.result()
+  if result.is_active:
+    return  # Others still run the last trials: nothing for this worker.
+  completed = sum(t.is_completed for t in result.trials)
+  failed = sum(t.status == FAILED for t in result.trials)
+  warnings.warn(
+      f'pg.sample: study {study.name!r} is already finished, with '
+      f'{len(result.trials)} trial(s) ({completed} completed, {failed} '
+      f'failed; num_examples={study.num_examples}), so this loop runs no '
+      'trial. '
+      'Give a new name to start another search, or read this one with '
+      f'pg.poll_result({study.name!r}).', UserWarning, stacklevel=3)
 
 
 def _one_of(name: str, value: Any, **aliases: Any) -> Any:
@@ -196,4 +260,9 @@ def poll_result(name: str, backend: str | None = None,
     >>> pg.poll_result('doc-poll').best_trial.id
     2
   """
-  return create_backend(backend, **backend_kwargs).poll_result(name)
+  return resolve_backend(backend, backend_kwargs, 'pg.poll_result',
+                         ('name', 'backend')).poll_result(name)
+
+
+_SAMPLE_PARAMETERS = tuple(
+    p for p in inspect.signature(sample).parameters if p != 'backend_kwargs')

@@ -11,6 +11,10 @@ from pyglove.utils import type_key
 
 PENDING = 'PENDING'
 COMPLETED = 'COMPLETED'
+# The loop body raised (or left the loop) before reporting, or the workers
+# running the trial kept dying: the trial is over, was fed nothing to the
+# algorithm, and does not count toward `num_examples`.
+FAILED = 'FAILED'
 
 
 class Trial(JSONConvertible):
@@ -18,7 +22,9 @@ class Trial(JSONConvertible):
 
   A trial is `PENDING` from the moment it is handed out until it gets its
   feedback (or is skipped), then `COMPLETED`. A skipped trial is completed
-  and `infeasible`; its reward is never fed to the algorithm.
+  and `infeasible`; its reward is never fed to the algorithm. A trial whose
+  loop body raised is `FAILED`, with the error in ``metadata['error']``: it
+  is fed nothing and does not count toward the study's `num_examples`.
 
   Args:
     id: the trial's number in its study, from 1.

@@ -61,13 +61,23 @@ def test_complete_without_a_measurement_is_a_value_error(spec):
   assert trial.status == 'PENDING'
 
 
-def test_a_rejected_reward_leaves_the_trial_pending(spec, multi_recorder):
+class Picky(geno.Random):
+  """Random search that refuses negative rewards."""
+
+  def _feedback(self, dna, reward):
+    if reward < 0:
+      raise ValueError('Picky takes no negative reward')
+
+
+def test_a_rejected_reward_leaves_the_trial_pending(spec):
   """If the algorithm rejects the reward, the study does not change."""
-  study = _open(spec, algorithm=multi_recorder)
+  study = _open(spec, algorithm=Picky(seed=1))
   trial = study.next_trial('g')
-  with pytest.raises(ValueError, match='expects a tuple of numbers'):
-    study.complete_trial(trial.id, Measurement(1.0))
+  with pytest.raises(ValueError, match='no negative reward'):
+    study.complete_trial(trial.id, Measurement(-1.0))
   assert trial.status == 'PENDING' and trial.measurements == []
+  study.complete_trial(trial.id, Measurement(1.0))
+  assert study.algorithm.num_feedbacks == 1
 
 
 @pytest.mark.parametrize('action', [

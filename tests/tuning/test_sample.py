@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import math
 
 import hypothesis
@@ -79,16 +80,17 @@ def test_loop_without_num_examples_ends_when_the_algorithm_is_exhausted(
   assert len(dnas) == 6 == len(set(dnas))
 
 
-def test_a_trial_without_feedback_is_handed_out_again(spec, recorder):
-  """Asking for the next example before reporting returns the same trial."""
-  loop = sample(spec, recorder, num_examples=3)
-  dna1, feedback1 = next(loop)
-  dna2, feedback2 = next(loop)
-  assert feedback2.id == feedback1.id == 1 and dna2 == dna1
-  assert recorder.num_proposals == 1
-  feedback2(1.0)
-  _, feedback3 = next(loop)
-  assert feedback3.id == 2
+def test_an_iteration_without_feedback_raises_and_fails_the_trial(
+    spec, recorder, study_name):
+  """Asking for the next example before reporting is an error naming feedback() and skip()."""
+  loop = sample(spec, recorder, num_examples=3, name=study_name)
+  next(loop)
+  with pytest.raises(RuntimeError, match=r'trial 1 neither fed back nor '
+                     r'skipped; call feedback\(reward\).*feedback.skip\(\)'):
+    next(loop)
+  trial = poll_result(study_name).trials[0]
+  assert trial.status == 'FAILED' and 'neither fed back' in trial.metadata['error']
+  assert recorder.fed == []
 
 
 def test_skip_completes_the_trial_as_infeasible_and_feeds_nothing(
@@ -124,7 +126,9 @@ def test_end_loop_ends_every_loop_on_the_study(spec, study_name):
     if feedback.id == 3:
       feedback.end_loop()
   assert seen == [1, 2, 3]
-  assert list(other) == []
+  with pytest.warns(UserWarning, match=f"study '{study_name}' is already "
+                    r'finished, with 3 trial\(s\)'):
+    assert list(other) == []
   result = poll_result(study_name)
   assert len(result.trials) == 3 and not result.is_active
 
@@ -159,12 +163,14 @@ def test_interleaved_loops_with_default_groups_get_different_trials(
   assert (fa.id, fb.id) == (1, 2)
 
 
-def test_loops_of_the_same_group_resume_its_pending_trial(spec, study_name):
-  """A trial left open by one loop is handed to the next loop of its group."""
+def test_a_loop_dropped_before_feedback_fails_its_trial(spec, study_name):
+  """A loop left mid-trial (here: dropped) fails that trial; the group's next loop gets a new one."""
   _, abandoned = next(sample(spec, name=study_name, group='w1', num_examples=3))
-  _, resumed = next(sample(spec, name=study_name, group='w1'))
-  _, other = next(sample(spec, name=study_name, group='w2'))
-  assert resumed.id == abandoned.id == 1 and other.id == 2
+  loop = sample(spec, name=study_name, group='w1')
+  _, fresh = next(loop)
+  assert (abandoned.id, fresh.id) == (1, 2)
+  assert abandoned.get_trial().status == 'FAILED'
+  assert 'left the loop' in abandoned.get_trial().metadata['error']
 
 
 def test_joining_with_a_different_space_is_rejected(spec, discrete_spec,
@@ -237,10 +243,30 @@ def test_unknown_backend_is_a_value_error(spec):
     sample(spec, backend='nowhere')
 
 
-def test_unknown_keyword_is_refused_by_the_backend(spec):
-  """An extra keyword goes to the backend, which refuses it with TypeError."""
-  with pytest.raises(TypeError, match="'in-memory' does not accept.*'colour'"):
-    sample(spec, colour='red')
+@pytest.mark.parametrize('kwargs, message', [
+    ({'num_example': 3}, r"unexpected keyword argument 'num_example'; did you "
+     r"mean 'num_examples'\? pg.sample's parameters: space, algorithm, "
+     r"num_examples, .*; backend 'in-memory' takes no keywords"),
+    ({'n_trials': 3}, r"'n_trials'; did you mean 'num_examples'\?"),
+    ({'colour': 'red'}, r"unexpected keyword argument 'colour'\. pg.sample's"),
+    ({'backend': 'sqlite', 'path': 'x.db', 'num_exemples': 3},
+     r"'num_exemples'; did you mean 'num_examples'\?.*backend 'sqlite' takes "
+     r'path, timeout, lease_secs'),
+    ({'backend': 'postgres'}, r"backend 'postgres' needs url=; pg.sample\(\) "
+     r'got none of its keywords'),
+])
+def test_an_unknown_keyword_names_itself_and_the_closest_match(spec, kwargs,
+                                                              message):
+  """A keyword neither pg.sample nor the backend takes is pg.sample's TypeError, never the backend's."""
+  with pytest.raises(TypeError, match=message):
+    sample(spec, **kwargs)
+
+
+def test_poll_result_names_its_own_parameters(tmp_path):
+  """pg.poll_result's keyword errors list its parameters and the backend's."""
+  with pytest.raises(TypeError, match=r"pg.poll_result\(\) got an unexpected "
+                     r"keyword argument 'pth'; did you mean 'path'\?"):
+    poll_result('s', backend='sqlite', pth=str(tmp_path / 'x.db'))
 
 
 def test_poll_result_of_an_unknown_study_is_a_key_error():
@@ -342,27 +368,49 @@ def test_progress_bar_reports_trials_and_best(spec, capsys):
   assert '3/3' in err and 'best reward=3' in err
 
 
+class Boom(Exception):
+  """What the loop bodies of the property test raise."""
+
+
 @hypothesis.settings(max_examples=40, deadline=None)
 @hypothesis.given(num_examples=st.integers(1, 25),
-                  outcomes=st.lists(st.sampled_from(['feedback', 'skip', 'none']),
+                  outcomes=st.lists(st.sampled_from(
+                      ['feedback', 'skip', 'raise', 'interrupt', 'forget']),
                                     min_size=1, max_size=60))
 def test_loop_invariants_hold_for_any_feedback_pattern(num_examples, outcomes):
-  """Any mix of feedback/skip/no-report yields ids 1..n and feeds only completed trials."""
+  """Re-running a loop after any failures ends with num_examples reported trials, none pending."""
   spec = geno.Space([geno.Float(0.0, 1.0, location='x')])
   algo = geno.Random(seed=0)
+  name = f'invariants-{next(_RUNS)}'
   moves = iter(outcomes)
-  handed = []
-  for _, feedback in sample(spec, algo, num_examples=num_examples):
-    handed.append(feedback.id)
-    move = next(moves, 'feedback')
-    if move == 'feedback':
-      feedback(1.0)
-    elif move == 'skip':
-      feedback.skip()
-  assert sorted(set(handed)) == list(range(1, num_examples + 1))
-  assert handed == sorted(handed)
-  assert algo.num_proposals == num_examples
-  assert algo.num_feedbacks == num_examples - outcomes[:len(handed)].count('skip')
+  handed, failures = [], 0
+  while True:
+    try:
+      for _, feedback in sample(spec, algo, num_examples=num_examples,
+                                name=name):
+        handed.append(feedback.id)
+        move = next(moves, 'feedback')
+        if move == 'feedback':
+          feedback(1.0)
+        elif move == 'skip':
+          feedback.skip()
+        elif move == 'raise':
+          raise Boom()
+        elif move == 'interrupt':
+          raise KeyboardInterrupt()
+      break
+    except (Boom, KeyboardInterrupt, RuntimeError):
+      failures += 1
+  trials = poll_result(name).trials
+  assert handed == list(range(1, len(handed) + 1)) == [t.id for t in trials]
+  assert sum(t.status == 'FAILED' for t in trials) == failures
+  assert sum(t.is_completed for t in trials) == num_examples
+  assert not any(t.status == 'PENDING' for t in trials)
+  assert algo.num_feedbacks == sum(
+      t.is_completed and not t.infeasible for t in trials)
+
+
+_RUNS = itertools.count()
 
 
 # The paper's search flows (Fig. 19, 24, 25) end to end on a synthetic reward.

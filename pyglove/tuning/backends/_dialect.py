@@ -4,7 +4,9 @@ The protocol writes its SQL once, with ``?`` placeholders and portable types;
 a `Dialect` connects, translates placeholders, and opens the two kinds of
 transaction the protocol needs: a *write* transaction that holds the lock of
 one study (so the log of that study grows one writer at a time), and a
-*read* transaction that sees one consistent snapshot.
+*read* transaction that sees one consistent snapshot and takes no lock.
+It also says which of the driver's errors are worth a retry (a lost
+connection) and turns the others into clear ones.
 """
 from __future__ import annotations
 
@@ -15,9 +17,14 @@ from typing import Any, Iterator, Sequence
 # Lock 0 guards the schema and the registry of studies; study ids start at 1.
 REGISTRY_LOCK = 0
 
+TABLES = ('pyglove_studies', 'pyglove_events', 'pyglove_trials',
+          'pyglove_snapshots')
+
+# Study ids are assigned under the registry lock (no sequence), so a role
+# with only SELECT, INSERT and UPDATE on these tables can run studies.
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS pyglove_studies (
-         id {id_type} PRIMARY KEY,
+         id BIGINT PRIMARY KEY,
          name TEXT NOT NULL UNIQUE,
          dna_spec TEXT NOT NULL,
          metrics TEXT NOT NULL,
@@ -65,11 +72,11 @@ _SCHEMA = (
 class Dialect(abc.ABC):
   """What differs between databases, behind one small interface.
 
-  Subclasses set `id_type` and `blob_type` (column types for the schema) and
-  implement `connect`, `_begin_write` and `_translate`.
+  Subclasses set `blob_type` (the column type of binary data) and implement
+  `location`, `connect`, `tables` and `_begin_write`; the rest has portable
+  defaults.
   """
 
-  id_type: str
   blob_type: str
 
   @property
@@ -78,12 +85,22 @@ class Dialect(abc.ABC):
     """Where the database is, for messages (a path, or a URL without password)."""
 
   @abc.abstractmethod
-  def connect(self) -> Any:
-    """A new connection in autocommit mode (transactions are begun explicitly)."""
+  def connect(self, read_only: bool = False) -> Any:
+    """A new connection in autocommit mode (transactions are begun explicitly).
+
+    A read-only connection never creates the database nor takes a write lock.
+    """
+
+  @abc.abstractmethod
+  def tables(self, conn: Any) -> set[str]:
+    """The names of the protocol's tables (`TABLES`) the database has."""
 
   @abc.abstractmethod
   def _begin_write(self, conn: Any, lock: int) -> None:
     """Begins a transaction that holds the exclusive lock numbered `lock`."""
+
+  def _end_write(self, conn: Any) -> None:
+    """Releases what `_begin_write` took besides the transaction (after it ends)."""
 
   def _begin_read(self, conn: Any) -> None:
     conn.execute('BEGIN')
@@ -91,6 +108,16 @@ class Dialect(abc.ABC):
   def _translate(self, sql: str) -> str:
     """The statement in the driver's placeholder style."""
     return sql
+
+  def is_transient(self, error: Exception) -> bool:
+    """Whether `error` is worth a retry on a new connection (e.g. a server restart)."""
+    del error
+    return False
+
+  def explain(self, error: Exception) -> Exception | None:
+    """A clearer exception to raise instead of the driver's `error`, or None."""
+    del error
+    return None
 
   def execute(self, conn: Any, sql: str, params: Sequence[Any] = ()) -> Any:
     """Runs one statement and returns the driver's cursor."""
@@ -102,26 +129,36 @@ class Dialect(abc.ABC):
 
     It commits when the block ends and rolls back when it raises.
     """
-    self._begin_write(conn, lock)
     try:
+      self._begin_write(conn, lock)
       yield
+      conn.execute('COMMIT')
     except BaseException:
-      conn.execute('ROLLBACK')
+      _rollback(conn)
       raise
-    conn.execute('COMMIT')
+    finally:
+      self._end_write(conn)
 
   @contextlib.contextmanager
   def read(self, conn: Any) -> Iterator[None]:
-    """A read-only transaction: every statement in it sees the same snapshot."""
+    """A transaction that sees one snapshot and takes no write lock."""
     self._begin_read(conn)
     try:
       yield
-    finally:
-      conn.execute('COMMIT')
+    except BaseException:
+      _rollback(conn)
+      raise
+    conn.execute('COMMIT')
 
-  def create_schema(self, conn: Any) -> None:
-    """Creates the protocol's tables if they are missing (safe to race)."""
+  def create_tables(self, conn: Any) -> None:
+    """Creates the protocol's missing tables (safe to race with other workers)."""
     with self.write(conn, REGISTRY_LOCK):
       for statement in _SCHEMA:
-        self.execute(conn, statement.format(id_type=self.id_type,
-                                            blob_type=self.blob_type))
+        self.execute(conn, statement.format(blob_type=self.blob_type))
+
+
+def _rollback(conn: Any) -> None:
+  # On a broken connection the server has rolled back already; the
+  # caller's error, not this one, is what to report.
+  with contextlib.suppress(Exception):
+    conn.execute('ROLLBACK')

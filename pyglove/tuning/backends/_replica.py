@@ -125,3 +125,8 @@ class Replica:
     self.algorithm.feedback(self.proposed[trial_id], reward)
     del self.proposed[trial_id]
     self.seq += 1
+
+  def drop(self, trial_id: int) -> None:
+    """Forgets a trial that ended without a reward (the caller logs it as entry seq + 1)."""
+    self.proposed.pop(trial_id, None)
+    self.seq += 1

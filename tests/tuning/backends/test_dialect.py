@@ -12,7 +12,7 @@ def dialect_and_conn(db_args):
   kwargs = dict(db_args)
   dialect = create_backend(kwargs.pop('backend'), **kwargs).dialect
   conn = dialect.connect()
-  dialect.create_schema(conn)
+  dialect.create_tables(conn)
   dialect.execute(conn, 'CREATE TABLE IF NOT EXISTS t (x INTEGER)')
   dialect.execute(conn, 'DELETE FROM t')
   yield dialect, conn
@@ -54,8 +54,8 @@ def test_read_sees_one_snapshot(dialect_and_conn):
 
 
 def test_schema_creation_is_repeatable(dialect_and_conn):
-  """Creating the schema again is harmless."""
+  """Creating the tables again is harmless."""
   dialect, conn = dialect_and_conn
-  dialect.create_schema(conn)
+  dialect.create_tables(conn)
   assert dialect.execute(
       conn, 'SELECT count(*) FROM pyglove_studies').fetchone()[0] >= 0

@@ -17,7 +17,7 @@ def test_registered_as_postgres():
 
 def test_url_must_be_a_str():
   """A url that is not a str raises TypeError."""
-  with pytest.raises(TypeError, match='needs url= a connection string; got None'):
+  with pytest.raises(TypeError, match='needs url= a connection URL .*; got None'):
     PostgresBackend(None)
 
 
@@ -45,6 +45,6 @@ def test_studies_lock_independently(postgres_url, open_study):
   args = {'backend': 'postgres', 'url': postgres_url}
   first = open_study(args, study_name='lock-a')
   second = open_study(args, study_name='lock-b')
-  dialect = first._dialect  # pylint: disable=protected-access
-  with dialect.write(first._conn, first._id):  # pylint: disable=protected-access
+  store = first._store  # pylint: disable=protected-access
+  with store.write():
     assert second.next_trial('g').id == 1

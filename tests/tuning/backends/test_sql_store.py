@@ -70,8 +70,8 @@ class TestLeases:
     third = open_study(db_args, **settings)
     assert third.next_trial('c').id == 2
     failed = third.get_trial(1)
-    assert failed.is_completed and failed.infeasible
-    assert 'max_attempts=2' in failed.metadata['skip_reason']
+    assert failed.status == 'FAILED' and not failed.is_completed
+    assert 'max_attempts=2' in failed.metadata['error']
     assert third.algorithm.fed == []
 
   def test_restarted_group_resumes_at_once(self, db_args, open_study):
@@ -143,8 +143,9 @@ class TestReplay:
     """A replayed proposal that differs from the log raises ValueError."""
     first = open_study(db_args, algorithm=Erratic(seed=1))
     first.next_trial('a')
+    second = open_study(db_args)
     with pytest.raises(ValueError, match='not deterministic'):
-      open_study(db_args)
+      second.next_trial('b')
 
   def test_snapshot_spares_the_early_log(self, db_args, open_study, name):
     """A late worker starts from the latest snapshot, not from the first entry."""
@@ -282,17 +283,11 @@ class TestErrors:
     """A feedback the algorithm rejects rolls back, and the study works on."""
     study = open_study(db_args)
     trial = study.next_trial('a')
-    with pytest.raises(ValueError, match='must be finite'):
+    with pytest.raises(ValueError, match='must be a finite number'):
       study.complete_trial(trial.id, Measurement(float('nan')))
     assert not study.get_trial(trial.id).is_completed
     study.complete_trial(trial.id, Measurement(1.0))
     assert study.next_trial('a').id == 2
-
-
-def test_doc_examples(run_doctests):
-  """The module's examples run."""
-  from pyglove.tuning.backends import _protocol  # pylint: disable=g-import-not-at-top
-  run_doctests(_protocol)
 
 
 @settings(max_examples=15, deadline=None)

@@ -15,20 +15,20 @@ from typing import Any, Callable
 
 
 def start(study: Any, interval: float,
-          renew: Callable[[Any, Any, float], None]) -> threading.Event:
-  """Starts renewing `study`'s leases every `interval` seconds.
+          renew: Callable[[Any, float], None]) -> threading.Event:
+  """Starts calling ``renew(study, now)`` every `interval` seconds.
 
   Args:
     study: the study whose claims to renew.
     interval: seconds between renewals (less than the lease).
-    renew: ``renew(study, connection, now)``, called with the thread's own
-      connection (None on the first call: it opens one and returns it).
+    renew: renews the study's leases; it shares the study's connection, so
+      a worker holds one connection however many threads it runs.
 
   Returns:
     An event that stops the thread when set.
 
   Example:
-    >>> stop = start(object(), 60.0, lambda study, conn, now: conn)
+    >>> stop = start(object(), 60.0, lambda study, now: None)
     >>> stop.set()
   """
   stop = threading.Event()
@@ -36,17 +36,16 @@ def start(study: Any, interval: float,
   del study  # The thread must not keep the study alive.
 
   def beat() -> None:
-    conn = None
     while not stop.wait(interval):
       target = ref()
       if target is None:
         return
       try:
-        conn = renew(target, conn, time.time())
+        renew(target, time.time())
       except Exception:  # pylint: disable=broad-except
         # A missed beat only risks an expired lease, which the protocol
         # survives (the trial is re-run); the next beat tries again.
-        conn = None
+        pass
       del target
 
   threading.Thread(target=beat, name='pyglove-heartbeat', daemon=True).start()

@@ -1,0 +1,333 @@
+"""The log protocol: a `Store` whose truth is an append-only log in a SQL database.
+
+Every worker process opens its own `SqlStore` on the shared database, with
+one connection and its own copy (replica) of the study's algorithm. Each
+change is one write transaction holding the study's lock. A proposal and a
+feedback are appended to the log of the study; a replica proposes only
+after replaying, in log order, the entries it has not seen, so every
+replica makes the calls a single sequential algorithm would have made.
+
+Replaying is what coordination costs, so little of it happens, and not under
+the lock: a worker catches up in a read transaction (`sync`) before it asks
+for the lock when the gap is long, and the worker that proposed last
+proposes ahead for the busy workers (see `TrialStudy`), so the other workers
+take queued proposals without replaying anything. A feedback is appended
+without touching the replica unless the replica is at the head of the log
+(it is replayed by whoever proposes next).
+
+Every `snapshot_every` entries the proposing replica is saved, so a worker
+that joins late replays only the entries after the latest snapshot.
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterator
+
+from pyglove.geno import _state_json
+from pyglove.tuning._store import CatchUpFirst
+from pyglove.tuning._store import Demand
+from pyglove.tuning._store import Head
+from pyglove.tuning._store import Held
+from pyglove.tuning._store import Store
+from pyglove.tuning._trial import FAILED
+from pyglove.tuning._trial import PENDING
+from pyglove.tuning._trial import Trial
+from pyglove.tuning.backends import _codec
+from pyglove.tuning.backends._replica import DROP
+from pyglove.tuning.backends._replica import FEEDBACK
+from pyglove.tuning.backends._replica import PROPOSE
+from pyglove.tuning.backends._replica import Replica
+
+# A gap longer than this is replayed outside the lock (see `CatchUpFirst`).
+MAX_REPLAY_UNDER_LOCK = 64
+
+_HELD = (f'SELECT {_codec.TRIAL_COLUMNS}, grp, attempt, lease '
+         'FROM pyglove_trials')
+# The group's own trial first, then the oldest expired lease (a queued
+# proposal's lease is 0: expired from the start).
+_CLAIMABLE = (
+    f"{_HELD} WHERE study = ? AND status = '{PENDING}' "
+    'AND (grp = ? OR lease < ?) '
+    'ORDER BY CASE WHEN grp = ? THEN 0 ELSE 1 END, id LIMIT 1')
+_HEAD = (
+    'SELECT head, num_trials, exhausted, (SELECT count(*) FROM pyglove_trials '
+    f"WHERE study = ? AND status = '{FAILED}') FROM pyglove_studies "
+    'WHERE id = ?')
+_DEMAND = (
+    'SELECT SUM(CASE WHEN attempt = 0 THEN 1 ELSE 0 END), '
+    'SUM(CASE WHEN attempt > 0 AND grp != ? AND lease >= ? THEN 1 ELSE 0 END) '
+    f"FROM pyglove_trials WHERE study = ? AND status = '{PENDING}'")
+
+
+class SqlStore(Store):
+  """One worker's view of a study kept in a database by the log protocol.
+
+  Created by a `LogBackend` (`pg.sample(..., backend='sqlite', path=...)`).
+
+  Args:
+    backend: the `LogBackend` (its dialect and settings).
+    conn: this worker's connection (the store owns and closes it).
+    study_id: the study's row id.
+    name: the study's name, for messages.
+    dna_spec: the study's search space.
+    policy_state: the stored early-stopping policy, or None.
+    replica: the algorithm when this worker created the study; None to
+      restore it from the database when first needed.
+  """
+
+  queues_proposals = True
+
+  def __init__(self, backend: Any, conn: Any, study_id: int, name: str,
+               dna_spec: Any, policy_state: bytes | None,
+               replica: Replica | None) -> None:
+    self.lease_secs = backend.lease_secs
+    self.heartbeat_secs = backend.heartbeat_secs
+    self.max_attempts = backend.max_attempts
+    self._backend = backend
+    self._dialect = backend.dialect
+    self._conn = conn
+    self._id = study_id
+    self._name = name
+    self._dna_spec = dna_spec
+    self._policy_state = policy_state
+    self._replica = replica
+    # Set while the replica holds a proposal or feedback not yet committed.
+    self._unsaved = False
+    # Set by `sync()`: the next transaction replays whatever gap it meets.
+    self._patient = False
+    self._snapshot_seq = 0
+    # The text of the DNA just proposed, (trial id, JSON), for `insert`.
+    self._proposed_text: tuple[int, str] | None = None
+
+  def _sql(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    return self._dialect.execute(self._conn, sql, params)
+
+  # --- transactions --------------------------------------------------------
+
+  @contextlib.contextmanager
+  def write(self) -> Iterator[None]:
+    try:
+      with self._dialect.write(self._conn, self._id):
+        yield
+    except BaseException:
+      if self._unsaved:
+        # The rollback undid what the replica applied: rebuild it later.
+        self._replica = None
+      raise
+    finally:
+      self._unsaved = False
+      self._patient = False
+
+  def read(self) -> Any:
+    return self._dialect.read(self._conn)
+
+  def sync(self) -> None:
+    """Replays the log into the replica in a read transaction, taking no lock."""
+    with self._dialect.read(self._conn):
+      replica = self._replica or self._restore()
+      entries = self._entries_after(replica.seq)
+    self._replay(replica, entries)
+    self._patient = True
+
+  def reconnect(self) -> None:
+    """Replaces a broken connection (the replica is kept: it is committed state)."""
+    with contextlib.suppress(Exception):
+      self._conn.close()
+    self._conn = self._dialect.connect()
+
+  def close(self) -> None:
+    self._conn.close()
+
+  # --- trials --------------------------------------------------------------
+
+  def _held(self, row: Any) -> Held:
+    return Held(_codec.load_trial(row[:-3], self._dna_spec), row[-3], row[-2],
+                row[-1])
+
+  def claimable(self, group: str, now: float) -> Held | None:
+    row = self._sql(_CLAIMABLE, (self._id, group, now, group)).fetchone()
+    return None if row is None else self._held(row)
+
+  def held(self, trial_id: int) -> Held | None:
+    row = self._sql(f'{_HELD} WHERE study = ? AND id = ?',
+                    (self._id, trial_id)).fetchone()
+    return None if row is None else self._held(row)
+
+  def trials(self) -> list[Trial]:
+    rows = self._sql(f'SELECT {_codec.TRIAL_COLUMNS} FROM pyglove_trials '
+                     'WHERE study = ? ORDER BY id', (self._id,)).fetchall()
+    return [_codec.load_trial(r, self._dna_spec) for r in rows]
+
+  def demand(self, group: str, now: float) -> Demand:
+    queued, busy = self._sql(_DEMAND, (group, now, self._id)).fetchone()
+    return Demand(queued or 0, busy or 0)
+
+  def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
+    proposed = self._proposed_text
+    text = (proposed[1] if proposed is not None and proposed[0] == trial.id
+            else _codec.dumps(trial.dna))
+    self._sql('INSERT INTO pyglove_trials (study, id, dna, status, grp, '
+              'attempt, lease, created_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+              (self._id, trial.id, text, trial.status, group,
+               attempt, lease, trial.created_time))
+
+  def assign(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
+    self._sql('UPDATE pyglove_trials SET grp = ?, attempt = ?, lease = ?, '
+              'created_time = ? WHERE study = ? AND id = ?',
+              (group, attempt, lease, trial.created_time, self._id, trial.id))
+
+  def renew(self, claims: dict[int, int], lease: float) -> None:
+    for trial_id, attempt in claims.items():
+      self._sql('UPDATE pyglove_trials SET lease = ? WHERE study = ? AND '
+                f"id = ? AND attempt = ? AND status = '{PENDING}'",
+                (lease, self._id, trial_id, attempt))
+
+  def save(self, trial: Trial) -> None:
+    self._sql('UPDATE pyglove_trials SET status = ?, infeasible = ?, '
+              'measurements = ?, metadata = ?, related_links = ?, '
+              'completed_time = ? WHERE study = ? AND id = ?',
+              (trial.status, int(trial.infeasible),
+               _codec.dump_measurements(trial.measurements),
+               _codec.dump_entries(trial.metadata),
+               _codec.dumps(trial.related_links), trial.completed_time,
+               self._id, trial.id))
+
+  # --- the study -----------------------------------------------------------
+
+  def head(self) -> Head:
+    seq, num_trials, exhausted, num_failed = self._sql(
+        _HEAD, (self._id, self._id)).fetchone()
+    return Head(seq, num_trials, num_failed, bool(exhausted))
+
+  def set_exhausted(self) -> None:
+    self._sql('UPDATE pyglove_studies SET exhausted = 1 WHERE id = ?',
+              (self._id,))
+
+  def metadata(self) -> dict[str, Any]:
+    return _codec.load_entries(self._sql(
+        'SELECT metadata FROM pyglove_studies WHERE id = ?',
+        (self._id,)).fetchone()[0])
+
+  def set_metadata(self, entries: dict[str, Any]) -> None:
+    self._sql('UPDATE pyglove_studies SET metadata = ? WHERE id = ?',
+              (_codec.dump_entries(entries), self._id))
+
+  def early_stopping_policy(self, trial_id: int | None) -> Any:
+    if self._policy_state is None:
+      return None
+    policy = _state_json.loads(bytes(self._policy_state), spec=self._dna_spec,
+                               trusted=self._backend.trusted)
+    if trial_id is not None:
+      rows = self._sql(
+          f'SELECT {_codec.TRIAL_COLUMNS} FROM pyglove_trials WHERE study = ? '
+          "AND id != ? AND measurements != '[]' ORDER BY id",
+          (self._id, trial_id)).fetchall()
+      policy.recover(_codec.load_trial(r, self._dna_spec) for r in rows)
+    return policy
+
+  # --- the replica and the log ---------------------------------------------
+
+  def is_current(self, head: Head) -> bool:
+    replica = self._replica
+    if replica is None:
+      return False
+    if replica.seq >= head.seq:
+      return True
+    # Only feedback and drops since: this replica made the last proposal.
+    return self._sql(
+        'SELECT 1 FROM pyglove_events WHERE study = ? AND seq > ? AND kind = ? '
+        'LIMIT 1', (self._id, replica.seq, PROPOSE)).fetchone() is None
+
+  def propose(self, trial_id: int, head: Head) -> Any:
+    replica = self._catch_up(head.seq)
+    self._unsaved = True
+    dna = replica.propose(trial_id)
+    text = _codec.dumps(dna)
+    self._append(head.seq, PROPOSE, trial_id, text, None)
+    self._proposed_text = (trial_id, text)
+    return dna
+
+  def feedback(self, trial_id: int, reward: Any) -> None:
+    seq = self._head_seq()
+    replica = self._replica
+    if replica is not None and replica.seq == seq:
+      # Kept at the head of the log: feed it now, as a sequential run would.
+      self._unsaved = True
+      replica.feedback(trial_id, reward)
+    self._append(seq, FEEDBACK, trial_id, None, _codec.dumps(reward))
+
+  def drop(self, trial_id: int) -> None:
+    seq = self._head_seq()
+    replica = self._replica
+    if replica is not None and replica.seq == seq:
+      self._unsaved = True
+      replica.drop(trial_id)
+    self._append(seq, DROP, trial_id, None, None)
+
+  def algorithm(self) -> Any:
+    self.sync()
+    return self._replica.algorithm
+
+  def stored_algorithm(self) -> Any:
+    """The algorithm as last saved (its kind is the study's); no replay."""
+    if self._replica is None:
+      with self._dialect.read(self._conn):
+        self._replica = self._restore()
+    return self._replica.algorithm
+
+  def _head_seq(self) -> int:
+    return self._sql('SELECT head FROM pyglove_studies WHERE id = ?',
+                     (self._id,)).fetchone()[0]
+
+  def _restore(self) -> Replica:
+    seq, state = self._sql(
+        'SELECT seq, state FROM pyglove_snapshots WHERE study = ? '
+        'ORDER BY seq DESC LIMIT 1', (self._id,)).fetchone()
+    self._snapshot_seq = max(self._snapshot_seq, seq)
+    return Replica.from_snapshot(state, seq, self._dna_spec,
+                                 self._backend.trusted)
+
+  def _entries_after(self, seq: int) -> list[tuple[Any, ...]]:
+    return self._sql(
+        'SELECT seq, kind, trial, dna, reward FROM pyglove_events '
+        'WHERE study = ? AND seq > ? ORDER BY seq', (self._id, seq)).fetchall()
+
+  def _replay(self, replica: Replica, entries: list[tuple[Any, ...]]) -> None:
+    self._replica = None  # Until the replay has succeeded.
+    replica.replay(entries, self._dna_spec, self._name)
+    self._replica = replica
+
+  def _catch_up(self, seq: int) -> Replica:
+    """The replica at log entry `seq`, replayed under the lock if the gap is short."""
+    replica = self._replica
+    if replica is not None and replica.seq >= seq:
+      return replica
+    if not self._patient and (
+        replica is None or seq - replica.seq > MAX_REPLAY_UNDER_LOCK):
+      raise CatchUpFirst()
+    replica = replica or self._restore()
+    self._replay(replica, self._entries_after(replica.seq))
+    return replica
+
+  def _append(self, head: int, kind: str, trial_id: int, dna: str | None,
+              reward: str | None) -> None:
+    """Appends log entry head + 1, and a snapshot of the replica when one is due."""
+    seq = head + 1
+    self._sql('INSERT INTO pyglove_events (study, seq, kind, trial, dna, reward) '
+              'VALUES (?, ?, ?, ?, ?, ?)',
+              (self._id, seq, kind, trial_id, dna, reward))
+    # A proposal's trial id is the new number of trials (one statement).
+    self._sql('UPDATE pyglove_studies SET head = ?, num_trials = CASE WHEN ? '
+              'THEN ? ELSE num_trials END WHERE id = ?',
+              (seq, kind == PROPOSE, trial_id, self._id))
+    every = self._backend.snapshot_every
+    replica = self._replica
+    if (every and replica is not None and replica.seq == seq
+        and seq - self._snapshot_seq >= every):
+      latest = self._sql('SELECT max(seq) FROM pyglove_snapshots WHERE '
+                         'study = ?', (self._id,)).fetchone()[0] or 0
+      self._snapshot_seq = latest
+      if seq - latest >= every:
+        self._sql('INSERT INTO pyglove_snapshots (study, seq, state) '
+                  'VALUES (?, ?, ?)', (self._id, seq, replica.snapshot()))
+        self._snapshot_seq = seq
