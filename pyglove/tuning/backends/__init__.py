@@ -13,6 +13,7 @@ from pyglove.tuning._store import Head
 from pyglove.tuning._store import Held
 from pyglove.tuning._store import Store
 from pyglove.tuning.backends._dialect import Dialect
+from pyglove.tuning.backends._local_postgres import LocalPostgres
 from pyglove.tuning.backends._local_postgres import local_postgres
 from pyglove.tuning.backends._log_backend import LogBackend
 from pyglove.tuning.backends._postgres import PostgresBackend
@@ -27,6 +28,7 @@ __all__ = [
     'Dialect',
     'Head',
     'Held',
+    'LocalPostgres',
     'LogBackend',
     'PostgresBackend',
     'PostgresDialect',

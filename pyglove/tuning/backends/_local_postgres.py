@@ -34,14 +34,95 @@ def find_bindir() -> str | None:
   return None
 
 
+class LocalPostgres:
+  """A private PostgreSQL server in a temporary directory, that can be stopped and started.
+
+  The server listens on 127.0.0.1 on a port chosen once (and on a unix
+  socket in the temporary directory), trusts local connections, and keeps
+  its data across `stop()` and `start()`, so a test can take it away from
+  running workers and bring it back. As root, it runs as the `postgres`
+  user (initdb refuses root).
+
+  Args:
+    database: the name of the database created for the caller.
+
+  Raises:
+    FileNotFoundError: PostgreSQL's server binaries are not installed.
+
+  Example:
+    >>> with LocalPostgres() as server:
+    ...   server.stop()   # Workers now see a server outage...
+    ...   server.start()  # ...and reconnect to server.url.
+  """
+
+  def __init__(self, database: str = 'pyglove') -> None:
+    self._bindir = find_bindir()
+    if self._bindir is None:
+      raise FileNotFoundError(
+          'PostgreSQL server binaries (initdb, pg_ctl) not found in '
+          f'{_SEARCH}, via pg_config or on PATH; install the postgresql '
+          'package.')
+    self.database = database
+    self.port = _free_port()
+    self.url = f'postgresql://postgres@127.0.0.1:{self.port}/{database}'
+    self._root: str | None = None
+    self._as_user: list[str] = []
+    self._running = False
+
+  def __enter__(self) -> LocalPostgres:
+    self._root = tempfile.mkdtemp(prefix='pyglove-pg-')
+    try:
+      if os.geteuid() == 0:
+        shutil.chown(self._root, 'postgres')
+        self._as_user = ['runuser', '-u', 'postgres', '--']
+      self._run('initdb', '-D', self._data, '-U', 'postgres', '--auth=trust',
+                '-E', 'UTF8')
+      self.start()
+      self._run('createdb', '-h', '127.0.0.1', '-p', str(self.port), '-U',
+                'postgres', self.database)
+    except BaseException:
+      self.__exit__(None, None, None)
+      raise
+    return self
+
+  def __exit__(self, *exc_info: object) -> None:
+    try:
+      self.stop()
+    finally:
+      shutil.rmtree(self._root, ignore_errors=True)
+
+  @property
+  def _data(self) -> str:
+    return os.path.join(self._root, 'data')
+
+  def _run(self, tool: str, *args: str) -> None:
+    subprocess.run(self._as_user + [os.path.join(self._bindir, tool), *args],
+                   check=True, capture_output=True, cwd=self._root)
+
+  def start(self) -> None:
+    """Starts the server (waits until it accepts connections).
+
+    Raises:
+      subprocess.CalledProcessError: the server failed to start.
+    """
+    self._run('pg_ctl', '-D', self._data, '-w', '-l',
+              os.path.join(self._root, 'server.log'), '-o',
+              f'-h 127.0.0.1 -p {self.port} -k {self._root} '
+              '-c max_connections=200', 'start')
+    self._running = True
+
+  def stop(self) -> None:
+    """Stops the server at once, as a crash would (its data stays)."""
+    if self._running:
+      self._run('pg_ctl', '-D', self._data, '-m', 'immediate', '-w', 'stop')
+      self._running = False
+
+
 @contextlib.contextmanager
 def local_postgres(database: str = 'pyglove') -> Iterator[str]:
   """Runs a private PostgreSQL server in a temporary directory; yields its URL.
 
-  The server listens on 127.0.0.1 on a free port (and on a unix socket in
-  the temporary directory), trusts local connections, and is stopped and
-  deleted when the block ends. As root, it runs as the `postgres` user
-  (initdb refuses root).
+  The server (a `LocalPostgres`) is stopped and deleted when the block ends.
 
   Args:
     database: the name of the database created for the caller.
@@ -56,38 +137,8 @@ def local_postgres(database: str = 'pyglove') -> Iterator[str]:
     ...                                url=url, num_examples=2):
     ...     feedback(float(x))
   """
-  bindir = find_bindir()
-  if bindir is None:
-    raise FileNotFoundError(
-        'PostgreSQL server binaries (initdb, pg_ctl) not found in '
-        f'{_SEARCH}, via pg_config or on PATH; install the postgresql package.')
-  root = tempfile.mkdtemp(prefix='pyglove-pg-')
-  data = os.path.join(root, 'data')
-  as_user = []
-  if os.geteuid() == 0:
-    shutil.chown(root, 'postgres')
-    as_user = ['runuser', '-u', 'postgres', '--']
-  port = _free_port()
-
-  def run(*args: str) -> None:
-    subprocess.run(as_user + list(args), check=True, capture_output=True,
-                   cwd=root)
-
-  try:
-    run(os.path.join(bindir, 'initdb'), '-D', data, '-U', 'postgres',
-        '--auth=trust', '-E', 'UTF8')
-    run(os.path.join(bindir, 'pg_ctl'), '-D', data, '-w', '-l',
-        os.path.join(root, 'server.log'), '-o',
-        f'-h 127.0.0.1 -p {port} -k {root} -c max_connections=200', 'start')
-    try:
-      run(os.path.join(bindir, 'createdb'), '-h', '127.0.0.1', '-p', str(port),
-          '-U', 'postgres', database)
-      yield f'postgresql://postgres@127.0.0.1:{port}/{database}'
-    finally:
-      run(os.path.join(bindir, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w',
-          'stop')
-  finally:
-    shutil.rmtree(root, ignore_errors=True)
+  with LocalPostgres(database) as server:
+    yield server.url
 
 
 def _free_port() -> int:

@@ -160,8 +160,10 @@ def _split_server_settings(url: str) -> tuple[str, dict[str, str]]:
   base, query = url.split('?', 1)
   pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
   settings = {k: v for k, v in pairs if k in SERVER_DEFAULTS}
-  rest = urllib.parse.urlencode([(k, v) for k, v in pairs
-                                 if k not in SERVER_DEFAULTS])
+  # libpq decodes %20, not '+', as a space.
+  rest = urllib.parse.urlencode(
+      [(k, v) for k, v in pairs if k not in SERVER_DEFAULTS],
+      quote_via=urllib.parse.quote)
   return (f'{base}?{rest}' if rest else base), settings
 
 
