@@ -113,7 +113,8 @@ SPACE = pg.Dict(x=pg.oneof([1, 2, 3]), y=pg.floatv(0.0, 1.0))
 
 def _loop(url, name, num_examples, body=None, **settings):
   for value, feedback in pg.sample(SPACE, name=name, num_examples=num_examples,
-                                   backend='postgres', url=url, **settings):
+                                   backend='postgres', url=url,
+                                   **settings):
     if body is not None:
       body(feedback)
     feedback(value.x * value.y)
@@ -223,10 +224,17 @@ def server():
     yield instance
 
 
-def _outage(server, after, secs):
-  """Stops the server `after` seconds from now for `secs` seconds (in a thread)."""
+def _outage(server, name, after_trials, secs):
+  """Stops the server for `secs` seconds once `after_trials` trials exist (in a thread)."""
   def run():
-    time.sleep(after)
+    while True:
+      try:
+        if len(pg.poll_result(name, backend='postgres',
+                              url=server.url).trials) >= after_trials:
+          break
+      except KeyError:
+        pass  # The study does not exist yet.
+      time.sleep(0.05)
     server.stop()
     time.sleep(secs)
     server.start()
@@ -237,27 +245,32 @@ def _outage(server, after, secs):
 
 def test_a_worker_survives_a_server_restart(server, name):
   """A loop running through a server crash and restart reconnects and finishes, nothing lost."""
-  outage = _outage(server, after=0.3, secs=1.0)
-  _loop(server.url, name, 40, body=lambda feedback: time.sleep(0.03))
+  outage = _outage(server, name, after_trials=5, secs=1.0)
+  _loop(server.url, name, 30, body=lambda feedback: time.sleep(0.05))
   outage.join()
-  _check_done(server.url, name, 40)
+  _check_done(server.url, name, 30)
 
 
 def fragile_worker(index, url, name):
   """A worker that gives up on the database after 0.3 s (and so dies in an outage)."""
-  _loop(url, name, 30, body=lambda feedback: time.sleep(0.02),
-        reconnect_secs=0.3)
+  _loop(url, name, 30, body=lambda feedback: time.sleep(0.1),
+        reconnect_secs=0.3, group=index)
 
 
 def test_run_workers_outlasts_an_outage(server, name):
   """Workers that die while the server is down are restarted with backoff until it is back."""
-  outage = _outage(server, after=1.0, secs=2.0)
+  outage = _outage(server, name, after_trials=4, secs=2.0)
   restarts = pg.tuning.run_workers(fragile_worker, 2,
                                    args=(server.url, name), restart_delay=0.2,
                                    max_restart_delay=1.0, max_restarts=8)
   outage.join()
   assert sum(restarts) >= 1
-  _check_done(server.url, name, 30)
+  # A worker that died while reporting may have failed its trial: none is
+  # lost or left pending, and 30 are completed.
+  trials = pg.poll_result(name, backend='postgres', url=server.url).trials
+  assert [t.id for t in trials] == list(range(1, len(trials) + 1))
+  assert sum(t.is_completed for t in trials) == 30
+  assert all(t.is_completed or t.status == 'FAILED' for t in trials)
 
 
 def test_a_frozen_lock_holder_stalls_others_only_until_the_idle_timeout(
