@@ -192,7 +192,7 @@ def cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], int]]:
       dict_set_path(dict_net, keys, 64)
 
   def double_filters(k, v, p):
-    return v * 2 if k.key == 'filters' else v
+    return v * 2 if isinstance(p, Conv) and k.key == 'filters' else v
 
   def rebind_fn():
     net.rebind(double_filters, raise_on_no_change=False)
