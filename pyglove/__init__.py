@@ -72,7 +72,11 @@ from pyglove.symbolic import members
 from pyglove.symbolic import ne
 from pyglove.symbolic import notify_on_change
 from pyglove.symbolic import query
+from pyglove.symbolic import get_load_handler
+from pyglove.symbolic import get_save_handler
 from pyglove.symbolic import save
+from pyglove.symbolic import set_load_handler
+from pyglove.symbolic import set_save_handler
 from pyglove.symbolic import symbolize
 from pyglove.symbolic import to_json
 from pyglove.symbolic import to_json_str

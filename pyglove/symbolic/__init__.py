@@ -13,8 +13,14 @@ from pyglove.symbolic._order import gt
 from pyglove.symbolic._order import lt
 from pyglove.symbolic._serialization import from_json
 from pyglove.symbolic._serialization import from_json_str
-from pyglove.symbolic._serialization import load
-from pyglove.symbolic._serialization import save
+from pyglove.symbolic._file_io import default_load_handler
+from pyglove.symbolic._file_io import default_save_handler
+from pyglove.symbolic._file_io import get_load_handler
+from pyglove.symbolic._file_io import get_save_handler
+from pyglove.symbolic._file_io import load
+from pyglove.symbolic._file_io import save
+from pyglove.symbolic._file_io import set_load_handler
+from pyglove.symbolic._file_io import set_save_handler
 from pyglove.symbolic._serialization import to_json
 from pyglove.symbolic._serialization import to_json_str
 from pyglove.symbolic._traverse import TraverseAction
@@ -69,11 +75,15 @@ __all__ = [
     'Diff',
     'TraverseAction',
     'contains',
+    'default_load_handler',
+    'default_save_handler',
     'diff',
     'eq',
     'fold',
     'from_json',
     'from_json_str',
+    'get_load_handler',
+    'get_save_handler',
     'gt',
     'hash',
     'is_abstract',
@@ -84,6 +94,8 @@ __all__ = [
     'nodes',
     'query',
     'save',
+    'set_load_handler',
+    'set_save_handler',
     'to_json',
     'to_json_str',
     'traverse',
