@@ -9,6 +9,7 @@ every rebind so that the object's internal state follows its fields.
 from __future__ import annotations
 
 import inspect
+import itertools
 from typing import Any, Callable, ClassVar
 
 from pyglove import typing as pg_typing
@@ -235,7 +236,8 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None, *,
     namespace['use_symbolic_comparison'] = False
     namespace['__eq__'] = cls.__eq__
     namespace['__ne__'] = cls.__ne__
-    namespace['__hash__'] = cls.__hash__
+    namespace['__hash__'] = (_identity_hash if cls.__hash__ is object.__hash__
+                             else cls.__hash__)
   if not repr:
     namespace['__repr__'] = cls.__repr__
     namespace['__str__'] = cls.__str__
@@ -252,6 +254,22 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None, *,
     if key:
       register_json_type(key, new_cls)
   return new_cls
+
+
+_serial_numbers = itertools.count(1)
+
+
+def _identity_hash(self: Any) -> int:
+  """A hash for identity comparison that two live or successive objects never share.
+
+  (`object.__hash__` derives from the address, which a new object may reuse
+  right after another is freed.)
+  """
+  d = self.__dict__
+  value = d.get('_sym_identity_hash')
+  if value is None:
+    value = d['_sym_identity_hash'] = next(_serial_numbers)
+  return value
 
 
 ClassWrapper._sym_wrapped_init = None  # pylint: disable=protected-access

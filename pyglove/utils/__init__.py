@@ -21,6 +21,7 @@ from pyglove.utils._json import to_json
 from pyglove.utils._json import type_key
 from pyglove.utils._json_symbols import UnsafeLoadError
 from pyglove.utils._key_path import KeyPath
+from pyglove.utils._key_path import StrKey
 from pyglove.utils._missing import MISSING_VALUE
 from pyglove.utils._missing import MissingValue
 
@@ -39,6 +40,7 @@ __all__ = [
     'KeyPath',
     'MISSING_VALUE',
     'MissingValue',
+    'StrKey',
     'UnsafeLoadError',
     'check_depth',
     'from_json',

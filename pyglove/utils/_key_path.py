@@ -20,10 +20,26 @@ _PARSED: dict[str, 'KeyPath'] = {}
 _MAX_PARSED = 4096
 
 
+class StrKey:
+  """Base of custom key objects that print as names in key paths (``a.<str(key)>``).
+
+  Example:
+    >>> class Slot(StrKey):
+    ...   def __init__(self, name):
+    ...     self.name = name
+    ...   def __str__(self):
+    ...     return f'__{self.name}__'
+    >>> str(KeyPath(['a', Slot('b')]))
+    'a.__b__'
+  """
+
+
 def _format_key(key: Any, first: bool) -> str:
   if isinstance(key, int) and not isinstance(key, bool):
     return f'[{key}]'
   text = str(key)
+  if isinstance(key, StrKey):
+    return text if first else '.' + text
   if text.isidentifier():  # The common case: a field name needs no brackets.
     return text if first else '.' + text
   escaped = text.replace('\\', '\\\\').replace(']', '\\]')
@@ -328,27 +344,20 @@ def _parse_keys(path: str) -> list[Any]:
   """The keys of a key path string; ValueError names what is malformed."""
   keys: list[Any] = []
   i, n = 0, len(path)
-  expect_name = True
   while i < n:
     c = path[i]
     if c == '[':
       i, key = _parse_bracket(path, i)
       keys.append(key)
-      expect_name = False
     elif c == '.':
-      if expect_name and keys:
-        raise ValueError(f'Empty key in key path {path!r} at position {i}.')
-      if i + 1 >= n:
-        raise ValueError(f'Key path {path!r} ends with a dot.')
+      # As in the reference, empty names between dots (and a trailing dot)
+      # are skipped: 'a..b.' is 'a.b'.
       i += 1
-      expect_name = True
       start = i
       while i < n and path[i] not in '.[':
         i += 1
-      if start == i:
-        raise ValueError(f'Empty key in key path {path!r} at position {start}.')
-      keys.append(path[start:i])
-      expect_name = False
+      if start < i:
+        keys.append(path[start:i])
     elif c == ']':
       raise ValueError(f'Unmatched "]" in key path {path!r} at position {i}.')
     else:
@@ -359,7 +368,6 @@ def _parse_keys(path: str) -> list[Any]:
       while i < n and path[i] not in '.[]':
         i += 1
       keys.append(path[start:i])
-      expect_name = False
   return keys
 
 

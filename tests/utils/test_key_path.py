@@ -44,8 +44,7 @@ def test_parse_accessors():
 
 def test_parse_errors():
   """Malformed strings are ValueErrors; non-strings TypeErrors."""
-  for text, message in [('a..b', 'Empty key'), ('a.', 'ends with a dot'),
-                        ('a]', 'Unmatched'), ('a[1', 'Unclosed'),
+  for text, message in [('a]', 'Unmatched'), ('a[1', 'Unclosed'),
                         ('[1]b', 'Expected "." or "\\["'), ('["a]', 'Unclosed quote')]:
     with pytest.raises(ValueError, match=message):
       KeyPath.parse(text)
@@ -157,3 +156,19 @@ def test_path_str_and_format():
   p = KeyPath(['a', 'x.y', 1])
   assert p.path_str() == 'a[x.y][1]' and p.format(compact=True) == 'a[x.y][1]'
   assert p.path_str(preserve_complex_keys=False) == 'a.x.y[1]'
+
+
+def test_empty_names_between_dots_are_skipped():
+  """As in the reference, 'a..b' is 'a.b' and a trailing dot is ignored."""
+  assert KeyPath.parse('a..b') == 'a.b' and KeyPath.parse('a.b.c.').parent == 'a.b'
+
+
+def test_str_key_objects_print_as_names():
+  """A key deriving from pg.utils.StrKey prints with a dot, never in brackets."""
+  from pyglove.utils import StrKey
+
+  class Slot(StrKey):
+
+    def __str__(self):
+      return '__b.c__'
+  assert str(KeyPath(['a', Slot()])) == 'a.__b.c__'
