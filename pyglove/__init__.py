@@ -81,6 +81,7 @@ from pyglove.symbolic import symbolize
 from pyglove.symbolic import to_json
 from pyglove.symbolic import to_json_str
 from pyglove.symbolic import traverse
+from pyglove.symbolic import use_init_args
 from pyglove.symbolic import wrap
 from pyglove.symbolic import wrap_module
 

@@ -48,7 +48,8 @@ from pyglove.symbolic._fastpath import ATOMIC_TYPES
 from pyglove.symbolic._list import List
 from pyglove.symbolic._rebind import FieldUpdate
 from pyglove.symbolic._object import Object
-from pyglove.symbolic._object import members
+from pyglove.symbolic._members import members
+from pyglove.symbolic._members import use_init_args
 from pyglove.symbolic._pure import NonDeterministic
 from pyglove.symbolic._pure import PureSymbolic
 from pyglove.symbolic._pure import clone

@@ -18,7 +18,7 @@ from pyglove.symbolic._eq import eq
 from pyglove.symbolic._eq import items_of
 from pyglove.symbolic._eq import values_of
 from pyglove.symbolic._object import Object
-from pyglove.symbolic._object import members
+from pyglove.symbolic._members import members
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 

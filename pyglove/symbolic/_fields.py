@@ -135,6 +135,11 @@ def tuple_field(item: Any, cls: type) -> Any:
         f'A field of @pg.members must be a Field or a (key, spec[, doc[, '
         f'metadata]]) tuple; got {item!r} for {cls.__name__}.')
   key, spec, description, metadata = (tuple(item) + (None, None))[:4]
+  if not isinstance(spec, pg_typing.ValueSpec):
+    # As in `pg.typing.create_schema`: an annotation, or a plain value that
+    # is the default of the spec of its type (``('x', 1)``: Int(default=1)).
+    spec = pg_typing.from_annotation(spec, accept_value_as_annotation=True,
+                                     parent_module=cls.__module__)
   return make_field(key, spec, description, metadata, MISSING_VALUE, cls)
 
 

@@ -31,7 +31,6 @@ from pyglove.symbolic._fastpath import object_sym_items
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
-from pyglove.utils import register_json_type
 
 
 class Object(Symbolic):
@@ -447,48 +446,3 @@ class Object(Symbolic):
 
 
 Object._sym_set_schema(pg_typing.Schema([], metadata={'init_arg_list': []}))
-
-
-def members(fields: list[Any], metadata: dict[str, Any] | None = None,
-            init_arg_list: list[str] | None = None,
-            serialization_key: str | None = None,
-            additional_keys: list[str] | None = None) -> Any:
-  """Class decorator declaring the fields of a `pg.Object` subclass.
-
-  Args:
-    fields: ``(key, spec_or_annotation[, doc[, metadata]])`` tuples or Fields.
-    metadata: metadata of the class schema.
-    init_arg_list: the fields accepted positionally, in order (default: all
-      fields, inherited ones first).
-    serialization_key: an extra JSON ``_type`` key for the class.
-    additional_keys: more extra JSON keys.
-
-  Returns:
-    A decorator that sets the schema of the class and returns it.
-
-  Raises:
-    TypeError: the decorated class is not a `pg.Object` subclass.
-    ValueError: `init_arg_list` names an unknown field.
-
-  Example:
-    >>> @pg.members([('x', pg.typing.Int(min_value=0), 'The x.')])
-    ... class A(pg.Object):
-    ...   pass
-    >>> A(1).x
-    1
-  """
-  def decorator(cls: type) -> type:
-    if not (isinstance(cls, type) and issubclass(cls, Object)):
-      raise TypeError(
-          f'@pg.members decorates pg.Object subclasses; got {cls!r}.')
-    own = [f if isinstance(f, pg_typing.Field) else _fields.tuple_field(f, cls)
-           for f in fields]
-    own = _fields.annotated_fields(cls) + own
-    cls._sym_set_schema(_fields.inherit_schema(cls, own, init_arg_list, metadata))  # pylint: disable=protected-access
-    for key in [serialization_key, *(additional_keys or [])]:
-      if key:
-        register_json_type(key, cls)
-    return cls
-  return decorator
-
-

@@ -71,6 +71,12 @@ def register(key: str, cls: type, override: bool = True) -> None:
   _REGISTRY[key] = cls
 
 
+def unregister(key: str, cls: type) -> None:
+  """Removes the entry `key` if it registers `cls` (another class's entry is kept)."""
+  if _REGISTRY.get(key) is cls:
+    del _REGISTRY[key]
+
+
 def lookup(key: str) -> type | None:
   """Returns the class registered under `key`, or None."""
   return _REGISTRY.get(key)
