@@ -13,7 +13,7 @@ from pyglove.symbolic._eq import values_of
 from pyglove.symbolic._fastpath import ATOMIC_TYPES
 
 
-def hash(value: Any) -> int:  # pylint: disable=redefined-builtin
+def hash(x: Any) -> int:  # pylint: disable=redefined-builtin
   """A hash consistent with `eq`: equal values hash equal.
 
   Symbolic objects hash their type and field values (a class that overrides
@@ -25,6 +25,7 @@ def hash(value: Any) -> int:  # pylint: disable=redefined-builtin
     >>> hash({'a': [1, 2]}) == hash({'a': [1, 2]})
     True
   """
+  value = x
   value_type = type(value)
   if value_type in ATOMIC_TYPES:
     return builtins.hash(value)

@@ -106,7 +106,7 @@ def _path_and_value_selector(
       return lambda keys, value, parent: True
     return lambda keys, value, parent: (
         regex.match(path_str(keys)) is not None)
-  if regex is None and positional_arity(where) == 1:
+  if regex is None and _arity(where) == 1:
     # The common case, kept to one extra call per node.
     return lambda keys, value, parent: where(value)
   accept = _with_parent(where, 'where', 1)
@@ -116,10 +116,22 @@ def _path_and_value_selector(
       regex.match(path_str(keys)) is not None and accept(value, parent))
 
 
+def _arity(fn: Callable[..., Any], default: int = 1) -> int | None:
+  """`positional_arity`, with `default` for a builtin that has no signature (`bool`)."""
+  arity = positional_arity(fn)
+  if arity is None:
+    import inspect  # pylint: disable=g-import-not-at-top
+    try:
+      inspect.signature(fn)
+    except (TypeError, ValueError):
+      return default
+  return arity
+
+
 def _with_parent(fn: Callable[..., Any], name: str,
                  base_arity: int) -> Callable[..., Any]:
   """Adapts `fn` taking `base_arity` args, or one more (the parent), to the latter."""
-  arity = positional_arity(fn)
+  arity = _arity(fn, base_arity)
   if arity is None or arity == base_arity + 1:
     return fn
   if arity == base_arity:

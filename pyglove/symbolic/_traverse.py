@@ -114,7 +114,8 @@ def _walk(value: Any, keys: list[Any], parent: Any,
 def traverse(x: Any,
              preorder_visitor_fn: Visitor | None = None,
              postorder_visitor_fn: Visitor | None = None,
-             root_path: KeyPath | str | None = None) -> bool:
+             root_path: KeyPath | str | None = None,
+             parent: Any = None) -> bool:
   """Walks `x` and its descendants, calling visitors before and after children.
 
   Each visitor is called as ``fn(key_path, value, parent)`` (the root's parent
@@ -126,6 +127,7 @@ def traverse(x: Any,
     preorder_visitor_fn: called on a value before its children.
     postorder_visitor_fn: called on a value after its children.
     root_path: the key path given to `x` (default: the empty path).
+    parent: the parent given to the visitors for `x` (default: None).
 
   Returns:
     False if a visitor stopped the walk, True if it went to the end.
@@ -138,7 +140,7 @@ def traverse(x: Any,
     ['', 'a', 'a[0]', 'a[1]']
   """
   keys = KeyPath.from_value(root_path).keys
-  return _walk(x, keys, None, _with_key_path(preorder_visitor_fn),
+  return _walk(x, keys, parent, _with_key_path(preorder_visitor_fn),
                _with_key_path(postorder_visitor_fn))
 
 

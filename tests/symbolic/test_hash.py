@@ -100,3 +100,8 @@ def test_docstring_examples_run():
   """Every example in the module's docstrings runs as shown."""
   results = doctest.testmod(_hash, optionflags=doctest.ELLIPSIS)
   assert results.attempted and not results.failed
+
+
+def test_argument_is_named_x():
+  """pg.hash(x=...) as in the reference."""
+  assert pg.hash(x=pg.Dict(a=1)) == pg.hash(pg.Dict(a=1))

@@ -173,3 +173,9 @@ def test_docstring_examples_run():
   """Every example in the module's docstrings runs as shown."""
   results = doctest.testmod(_query, optionflags=doctest.ELLIPSIS)
   assert results.attempted and not results.failed
+
+
+def test_builtin_without_signature_is_a_value_predicate():
+  """where=bool (no inspectable signature) is called with the value alone."""
+  assert pg.query(pg.Dict(a=0, b=pg.Dict(c=1)), 'b', where=bool) == {'b': {'c': 1}}
+  assert list(pg.query(pg.List([0, 3]), where=bool, enter_selected=True)) == ['', '[1]']

@@ -234,3 +234,12 @@ def test_docstring_examples_run():
   """Every example in the module's docstrings runs as shown."""
   results = doctest.testmod(_traverse, optionflags=doctest.ELLIPSIS)
   assert results.attempted and not results.failed
+
+
+def test_traverse_passes_the_given_parent_to_the_root():
+  """parent= is what the visitors receive as the root's parent."""
+  owner = pg.Dict(x=1)
+  seen = []
+  pg.traverse(pg.Dict(a=1), lambda k, v, p: seen.append((str(k), p is owner)),
+              parent=owner)
+  assert seen == [('', True), ('a', False)]
