@@ -9,7 +9,7 @@ class Insertion:
 
   Example:
     >>> pg.List([1, 3]).rebind({1: pg.insert(2)})
-    [0: 1, 1: 2, 2: 3]
+    [1, 2, 3]
   """
 
   __slots__ = ('value',)

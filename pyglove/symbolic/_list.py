@@ -309,7 +309,9 @@ class List(list, Symbolic):
     return Symbolic.__str__(self)
 
   def __repr__(self) -> str:
-    return Symbolic.__repr__(self)
+    # As in the reference: a top-level repr reads like a Python list; inside
+    # a symbolic value's compact form, items carry their indices ([0: x]).
+    return list.__repr__(self)
 
 
 _convert.register_container(list, List.from_validated)

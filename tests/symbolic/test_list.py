@@ -160,8 +160,10 @@ class TestCopy:
     assert m == l and type(m) is pg.List
 
   def test_repr(self):
-    """Readable form with indices."""
-    assert repr(pg.List([1, 'a'])) == "[0: 1, 1: 'a']"
+    """repr reads like a Python list; inside a symbolic value items show their indices."""
+    assert repr(pg.List([1, pg.Dict(a='x')])) == "[1, {a='x'}]"
+    assert repr(pg.Dict(l=pg.List([1, 'a']))) == "{l=[0: 1, 1: 'a']}"
+    assert pg.format(pg.List([1]), compact=True) == '[0: 1]'
 
   def test_from_json(self):
     """List.from_json builds a List."""
