@@ -55,6 +55,7 @@ from pyglove.symbolic._pure import PureSymbolic
 from pyglove.symbolic._pure import clone
 from pyglove.symbolic._pure import is_partial
 from pyglove.symbolic._pure import is_pure_symbolic
+from pyglove.symbolic._sym_api import DescendantQueryOption
 from pyglove.symbolic._symbolize import ClassWrapper
 from pyglove.symbolic._symbolize import functor
 from pyglove.symbolic._symbolize import symbolize
@@ -104,6 +105,7 @@ __all__ = [
     # --- core ---
     'ATOMIC_TYPES',
     'ClassWrapper',
+    'DescendantQueryOption',
     'Dict',
     'FieldUpdate',
     'Functor',

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 from pyglove.symbolic import _flags
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._html_view import HtmlConvertible
+from pyglove.symbolic._sym_api import SymbolicApi
 from pyglove.utils import Formattable
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
@@ -25,7 +26,7 @@ class WritePermissionError(Exception):
   """Raised when writing a sealed symbolic value, or a field not open to assignment."""
 
 
-class Symbolic(JSONConvertible, Formattable, HtmlConvertible):
+class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
   """The base of every symbolic value: parent links, paths, clone, rebind, seal.
 
   Subclasses implement `sym_items`, `sym_getattr`, `sym_hasattr`, the private
@@ -457,10 +458,10 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible):
     from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
     return _serialization.to_json_str(self, json_indent=json_indent, **kwargs)
 
-  def save(self, path: str, **kwargs: Any) -> None:
-    """Writes the JSON form of this value to a file (see `pg.save`)."""
-    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
-    _serialization.save(self, path, **kwargs)
+  def save(self, *args: Any, **kwargs: Any) -> Any:
+    """Saves this value with `pg.save` (JSON text at a path by default)."""
+    from pyglove.symbolic import _file_io  # pylint: disable=g-import-not-at-top
+    return _file_io.save(self, *args, **kwargs)
 
   # ---- Formatting -----------------------------------------------------------
 

@@ -1,0 +1,177 @@
+"""The reference's other names for the symbolic API, and its tree queries.
+
+`Symbolic` derives from `SymbolicApi`: ``sym_clone``, ``sym_rebind``,
+``sym_seal``... are the `sym_`-prefixed spellings of `clone`, `rebind`,
+`seal` (pyglove code uses both), and `sym_ancestor` / `sym_descendants` /
+`sym_field` navigate the tree.
+"""
+from __future__ import annotations
+
+import enum
+from typing import Any, Callable
+
+
+class DescendantQueryOption(enum.Enum):
+  """Which matching descendants `sym_descendants` returns."""
+  ALL = 0
+  IMMEDIATE = 1
+  LEAF = 2
+
+
+class SymbolicApi:
+  """The `sym_` spellings and tree queries of symbolic values (a mixin of `Symbolic`)."""
+
+  # ---- Other spellings -------------------------------------------------------
+
+  def sym_clone(self, deep: bool = False, memo: Any = None,
+                override: dict[Any, Any] | None = None) -> Any:
+    """Same as `clone`."""
+    return self.clone(deep, memo, override)
+
+  def sym_rebind(self, path_value_pairs: Any = None, *,
+                 raise_on_no_change: bool = True, notify_parents: bool = True,
+                 skip_notification: bool | None = None, **kwargs: Any) -> Any:
+    """Same as `rebind`."""
+    return self.rebind(path_value_pairs, raise_on_no_change=raise_on_no_change,
+                       notify_parents=notify_parents,
+                       skip_notification=skip_notification, **kwargs)
+
+  def sym_seal(self, is_seal: bool = True) -> Any:
+    """Same as `seal`."""
+    return self.seal(is_seal)
+
+  @property
+  def sym_sealed(self) -> bool:
+    """Same as `is_sealed`."""
+    return self.is_sealed
+
+  @property
+  def sym_partial(self) -> bool:
+    """Same as `is_partial`."""
+    return self.is_partial
+
+  @property
+  def sym_abstract(self) -> bool:
+    """Same as `is_abstract`."""
+    return self.is_abstract
+
+  @property
+  def is_pure_symbolic(self) -> bool:
+    """Whether a `pg.PureSymbolic` value (e.g. a hyper value) is in this tree."""
+    from pyglove.symbolic import _pure  # pylint: disable=g-import-not-at-top
+    return _pure.is_pure_symbolic(self)
+
+  @property
+  def sym_puresymbolic(self) -> bool:
+    """Same as `is_pure_symbolic`."""
+    return self.is_pure_symbolic
+
+  def sym_missing(self, flatten: bool = True) -> dict[Any, Any]:
+    """Same as `missing_values`."""
+    return self.missing_values(flatten)
+
+  def sym_nondefault(self, flatten: bool = True) -> dict[Any, Any]:
+    """Same as `non_default_values`."""
+    return self.non_default_values(flatten)
+
+  def sym_jsonify(self, **kwargs: Any) -> Any:
+    """Same as `to_json`."""
+    return self.to_json(**kwargs)
+
+  @property
+  def allow_partial(self) -> bool:
+    """Whether this value accepts missing values (it was built partial)."""
+    return self.__dict__.get('_sym_partial', False)
+
+  @classmethod
+  def load(cls, *args: Any, **kwargs: Any) -> Any:
+    """Loads a value with `pg.load` and checks that it is an instance of this class.
+
+    Raises:
+      TypeError: the loaded value is of another class.
+    """
+    from pyglove.symbolic import _file_io  # pylint: disable=g-import-not-at-top
+    value = _file_io.load(*args, **kwargs)
+    if not isinstance(value, cls):
+      raise TypeError(
+          f'{cls.__name__}.load() read a {type(value).__name__}, not a '
+          f'{cls.__name__}: {value!r}.')
+    return value
+
+  # ---- Tree queries ------------------------------------------------------------
+
+  def sym_ancestor(self, where: Callable[[Any], bool] | None = None) -> Any:
+    """The nearest ancestor for which `where` holds (the parent without `where`), or None.
+
+    Example:
+      >>> d = pg.Dict(a=pg.Dict(b=pg.List([1])))
+      >>> d.a.b.sym_ancestor() is d.a, d.a.b.sym_ancestor(lambda x: 'a' in x) is d
+      (True, True)
+    """
+    node = self.sym_parent
+    while node is not None and where is not None and not where(node):
+      node = node.sym_parent
+    return node
+
+  def sym_descendants(self, where: Callable[[Any], bool] | None = None,
+                      option: DescendantQueryOption = DescendantQueryOption.ALL,
+                      include_self: bool = False) -> list[Any]:
+    """The values below this one for which `where` holds, in preorder.
+
+    Args:
+      where: a filter (default: every value).
+      option: ALL matches; IMMEDIATE: matches with no matching ancestor in
+        between (their descendants are not searched); LEAF: matches with no
+        matching descendant.
+      include_self: consider this value too.
+
+    Example:
+      >>> d = pg.Dict(a=pg.Dict(b=1), c=2)
+      >>> d.sym_descendants()
+      [{b=1}, 1, 2]
+      >>> d.sym_descendants(option=pg.symbolic.DescendantQueryOption.LEAF)
+      [1, 2]
+    """
+    from pyglove.symbolic._base import Symbolic  # pylint: disable=g-import-not-at-top
+    accept = where or (lambda v: True)
+    result: list[Any] = []
+
+    def visit(value: Any) -> bool:
+      """Collects matches under `value`; returns whether any was found."""
+      found = False
+      for _, child in value.sym_items():
+        if accept(child):
+          found = True
+          if option is DescendantQueryOption.IMMEDIATE:
+            result.append(child)
+            continue
+          position = len(result)
+          result.append(child)
+          below = isinstance(child, Symbolic) and visit(child)
+          if below and option is DescendantQueryOption.LEAF:
+            del result[position]
+        elif isinstance(child, Symbolic):
+          found = visit(child) or found
+      return found
+
+    if include_self and accept(self):
+      if option is DescendantQueryOption.IMMEDIATE:
+        return [self]
+      result.append(self)
+      if visit(self) and option is DescendantQueryOption.LEAF:
+        result.pop(0)
+      return result
+    visit(self)
+    return result
+
+  @property
+  def sym_field(self) -> Any:
+    """The `pg.typing.Field` that holds this value in its parent, or None."""
+    parent = self.sym_parent
+    if parent is None:
+      return None
+    return parent.sym_attr_field(self.sym_path.key)
+
+  def sym_attr_field(self, key: Any) -> Any:
+    """The `pg.typing.Field` of child `key`, or None when unconstrained or unknown."""
+    return self._sym_child_field_or_none(key)
