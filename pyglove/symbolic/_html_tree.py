@@ -141,13 +141,17 @@ class _Renderer:
 
   def render(self, value: Any, keys: list[Any], name: str | None) -> str:
     """Walks `value` (at `keys`) once; returns the markup of its tree."""
-    depth0 = len(keys)
+    self.depth0, self.name = len(keys), name
+    return self._tree(value, list(keys), None)[0]
+
+  def _tree(self, value: Any, keys: list[Any], parent: Any) -> tuple[str, str]:
+    """Returns the (markup, preview) of `value` at `keys`, from one walk over it."""
     # One frame per value being visited: the (key, markup, preview) of its
     # children rendered so far, or None for a value left out.
     frames: list[list[tuple[Any, str, str]] | None] = [[]]
 
     def pre(keys: list[Any], v: Any, parent: Any) -> TraverseAction | None:
-      if len(keys) > depth0 and self._hidden(keys[-1], v, parent):
+      if len(keys) > self.depth0 and self._hidden(keys[-1], v, parent):
         frames.append(None)
         return TraverseAction.CONTINUE
       frames.append([])
@@ -155,13 +159,18 @@ class _Renderer:
 
     def post(keys: list[Any], v: Any, parent: Any) -> None:
       children = frames.pop()
-      if children is not None:
-        label = name if len(keys) == depth0 else None
-        markup, preview = self._node(keys, v, parent, children, len(keys) - depth0, label)
-        frames[-1].append((keys[-1] if keys else None, markup, preview))
+      if children is None:
+        return
+      items = _listed_parts(v)
+      if items is not None:  # A value outside the walk that lists its parts.
+        children = [(k, *self._tree(child, [*keys, k], v)) for k, child in items
+                    if not self._hidden(k, child, v)]
+      label = self.name if len(keys) == self.depth0 else None
+      markup, preview = self._node(keys, v, parent, children, items is not None, label)
+      frames[-1].append((keys[-1] if keys else None, markup, preview))
 
-    walk(value, pre, post, keys=list(keys))
-    return frames[0][0][1]
+    walk(value, pre, post, keys=keys, parent=parent)
+    return frames[0][0][1:]
 
   def _hidden(self, key: Any, value: Any, parent: Any) -> bool:
     if value is MISSING_VALUE and self.hide_missing_values:
@@ -173,21 +182,24 @@ class _Renderer:
     return False
 
   def _node(self, keys: list[Any], value: Any, parent: Any,
-            children: list[tuple[Any, str, str]], depth: int,
+            children: list[tuple[Any, str, str]], lists_parts: bool,
             label: str | None) -> tuple[str, str]:
     """Returns the (markup, one-line preview) of a value whose children are rendered."""
     path = path_str(keys)
     key_html = self._key(keys, parent, path, label)
     classes = self._marks(keys, value, parent)
-    if not isinstance(value, (Symbolic, dict, list)):
+    depth = len(keys) - self.depth0
+    if not lists_parts and not isinstance(value, (Symbolic, dict, list)):
       text = _leaf_text(value)
       leaf = (f'<div class="pg-leaf{classes}" data-path="{Html.escape(path)}">{key_html}'
               f'<span class="{_leaf_class(value)}">{Html.escape(text)}</span></div>')
       return leaf, text
     title, open_, close = _brackets(value)
-    keyed = isinstance(value, dict) or (isinstance(value, Symbolic)
-                                        and not isinstance(value, list))
-    previews = [(f'{_preview_key(k)}={p}' if keyed else p) for k, _, p in children]
+    keyed = not isinstance(value, list)
+    if type(value) is dict:  # pylint: disable=unidiomatic-typecheck
+      previews = [f'{k!r}: {p}' for k, _, p in children]  # As Python writes dicts.
+    else:
+      previews = [(f'{_preview_key(k)}={p}' if keyed else p) for k, _, p in children]
     preview = self._clip(open_ + ', '.join(previews) + close)
     # The parent's preview names an object's type, as `Conv(filters=16)`.
     outer = preview if isinstance(value, (dict, list)) else self._clip(title + preview)
@@ -197,7 +209,8 @@ class _Renderer:
       count = f' <span class="pg-count">{len(value)} {unit}</span> '
     head = f'{key_html}<span class="pg-type">{Html.escape(title)}</span>'
     if not children:
-      return (f'<div class="pg-leaf{classes}" data-path="{Html.escape(path)}">{head}'
+      space = ' ' if isinstance(value, (dict, list)) else ''  # `list []`, `Identity()`.
+      return (f'<div class="pg-leaf{classes}" data-path="{Html.escape(path)}">{head}{space}'
               f'<span class="pg-preview">{Html.escape(open_ + close)}</span></div>', outer)
     opened = ' open' if self._is_open(keys, value, parent, path, depth) else ''
     markup = (f'<details{opened} class="pg-node{classes}" data-path="{Html.escape(path)}">'
@@ -242,6 +255,18 @@ class _Renderer:
     if len(text) <= self.max_summary_len:
       return text
     return text[:self.max_summary_len - 1] + '\u2026'
+
+
+def _listed_parts(value: Any) -> list[tuple[Any, Any]] | None:
+  """The (name, value) parts a value outside the walk lists for its view, or None.
+
+  Values that are not symbolic (e.g. search results) show as nodes by
+  defining ``_html_tree_items()``.
+  """
+  if isinstance(value, (Symbolic, dict, list)):
+    return None
+  items = getattr(value, '_html_tree_items', None)
+  return None if items is None else list(items())
 
 
 def _brackets(value: Any) -> tuple[str, str, str]:

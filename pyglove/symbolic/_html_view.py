@@ -2,9 +2,9 @@
 
 A view turns a value into `Html`. Views are classes registered by their
 `VIEW_ID`; the default, 'html-tree-view', draws a collapsible tree with the
-key path of every node (`_html_tree.HtmlTreeView`). Symbolic values inherit
-`HtmlConvertible`, so Jupyter shows them (and DNA, trials and results, which
-are symbolic) as that tree. `view_options` sets default options for the
+key path of every node (`_html_tree.HtmlTreeView`). Symbolic values, and a
+search's results, trials and measurements, inherit `HtmlConvertible`, so
+Jupyter shows them as that tree. `view_options` sets default options for the
 views rendered inside a `with` block, e.g. how deep trees open in a notebook.
 
 Example:

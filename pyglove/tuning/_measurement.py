@@ -5,6 +5,7 @@ import math
 import numbers
 from typing import Any, Sequence
 
+from pyglove.symbolic import HtmlConvertible
 from pyglove.utils import JSONConvertible
 from pyglove.utils import from_json
 from pyglove.utils import to_json
@@ -42,7 +43,7 @@ def check_metric(name: str, value: Any, finite: bool) -> float:
   return value
 
 
-class Measurement(JSONConvertible):
+class Measurement(JSONConvertible, HtmlConvertible):
   """What a trial reported at one step: a reward and/or named metrics.
 
   Args:
@@ -89,6 +90,10 @@ class Measurement(JSONConvertible):
             and self.checkpoint_path == other.checkpoint_path)
 
   __hash__ = None  # Mutable data: equality only.
+
+  def _html_tree_items(self) -> list[tuple[str, Any]]:
+    """Its fields, as notebooks show them (`pg.to_html`)."""
+    return [(name, getattr(self, name)) for name in self.__slots__]
 
   def __repr__(self) -> str:
     return (f'Measurement(step={self.step}, reward={self.reward!r}, '

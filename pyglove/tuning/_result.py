@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from pyglove.symbolic import HtmlConvertible
 from pyglove.tuning._trial import Trial
 
 
-class Result:
+class Result(HtmlConvertible):
   """A snapshot of a study, as returned by `pg.poll_result(name)`.
 
   Args:
@@ -73,6 +74,12 @@ class Result:
 
   def _objectives(self, trial: Trial) -> tuple[float, ...]:
     return tuple(trial.final_measurement.get(m) for m in self.metrics_to_optimize)
+
+  def _html_tree_items(self) -> list[tuple[str, Any]]:
+    """What notebooks show of it (`pg.to_html`): the best trial first, then every trial."""
+    return [('name', self.name), ('is_active', self.is_active),
+            ('metrics_to_optimize', list(self.metrics_to_optimize)),
+            ('best_trial', self.best_trial), ('trials', self.trials), ('metadata', self.metadata)]
 
   def __repr__(self) -> str:
     completed = sum(t.is_completed for t in self.trials)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from pyglove.symbolic import HtmlConvertible
 from pyglove.tuning._measurement import Measurement
 from pyglove.utils import JSONConvertible
 from pyglove.utils import from_json
@@ -17,7 +18,7 @@ COMPLETED = 'COMPLETED'
 FAILED = 'FAILED'
 
 
-class Trial(JSONConvertible):
+class Trial(JSONConvertible, HtmlConvertible):
   """A trial of a study: its DNA, status, measurements and metadata.
 
   A trial is `PENDING` from the moment it is handed out until it gets its
@@ -83,6 +84,10 @@ class Trial(JSONConvertible):
     if self.infeasible or final is None:
       return None
     return final.reward_for_feedback(metrics_to_optimize)
+
+  def _html_tree_items(self) -> list[tuple[str, Any]]:
+    """Its fields, as notebooks show them (`pg.to_html`)."""
+    return [(name, getattr(self, name)) for name in self.__slots__]
 
   def __repr__(self) -> str:
     reward = self.final_measurement.reward if self.measurements else None

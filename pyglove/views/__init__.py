@@ -1,8 +1,8 @@
 """HTML views of values (`pg.views`): what notebooks show for symbolic values.
 
 `pg.to_html(value)` renders a collapsible tree with the key path of every
-node; symbolic values (and so DNA, trials and results) display that way in
-Jupyter through `_repr_html_`. The views live in the symbolic layer; this
+node; symbolic values, and a search's results and trials, display that way
+in Jupyter through `_repr_html_`. The views live in the symbolic layer; this
 namespace gathers them under the reference's names.
 """
 from pyglove.symbolic._html_tree import HtmlTreeView

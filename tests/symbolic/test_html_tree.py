@@ -183,9 +183,25 @@ def test_field_descriptions_are_in_the_key_tooltip():
 def test_empty_containers_and_plain_values_render():
   """An empty list is a leaf row; a plain value renders alone; plain dicts and lists are nodes."""
   nodes = _by_path(_dom(pg.to_html_str({'a': [], 'b': {'c': None}}, content_only=True)))
-  assert nodes['a'].tag == 'div' and nodes['a'].all_text() == 'a: list[]'
+  assert nodes['a'].tag == 'div' and nodes['a'].all_text() == 'a: list []'
   assert nodes['b'].tag == 'details' and nodes['b.c'].all_text() == 'c: None'
   assert _by_path(_dom(pg.to_html_str(3, content_only=True)))[''].all_text() == '3'
+
+
+def test_values_outside_the_walk_can_list_their_parts():
+  """A non-symbolic value with _html_tree_items() is a node of those parts, paths and all."""
+
+  class Run:
+
+    def _html_tree_items(self):
+      return [('score', 0.5), ('config', pg.Dict(lr=0.1)), ('tags', {'a': 1})]
+
+  value = pg.Dict(run=Run())
+  nodes = _by_path(_dom(pg.to_html_str(value, content_only=True, collapse_level=None)))
+  assert {'run', 'run.score', 'run.config', 'run.config.lr', 'run.tags', 'run.tags.a'} <= set(nodes)
+  assert nodes['run'].tag == 'details'
+  summary = nodes['run'].children[0].all_text()
+  assert summary == "run: Run(score=0.5, config={lr=0.1}, tags={'a': 1})"
 
 
 def test_bad_options_are_type_errors_naming_the_valid_ones():

@@ -1,6 +1,7 @@
 """Tests of Result: completed trials, best trial and Pareto front."""
 from __future__ import annotations
 
+import html as html_lib
 import importlib
 
 import hypothesis
@@ -73,3 +74,14 @@ def test_pareto_front_matches_the_definition(points):
 def test_docstring_examples_run(run_doctests):
   """The module's docstring examples run as written."""
   run_doctests(importlib.import_module('pyglove.tuning._result'))
+
+
+def test_a_result_displays_in_notebooks_as_a_tree_of_its_trials():
+  """_repr_html_ shows the best trial and every trial, each with its fields and key paths."""
+  result = Result('s', [_trial(1, 0.5), _trial(2, 0.9, acc=0.7)], ['reward'], is_active=False)
+  html = result._repr_html_()  # pylint: disable=protected-access
+  for path in ('name', 'best_trial', 'best_trial.id', 'best_trial.measurements[0].reward',
+               'best_trial.measurements[0].metrics.acc', 'trials[0].status', 'trials[1].dna'):
+    assert f'data-path="{path}"' in html, path
+  # The best trial's one-line preview, as its summary shows it when collapsed.
+  assert "(id=2, dna=DNA(0), status='COMPLETED'" in html_lib.unescape(html)

@@ -71,3 +71,14 @@ def test_from_json_with_missing_keys_is_a_value_error():
 def test_docstring_examples_run(run_doctests):
   """The module's docstring examples run as written."""
   run_doctests(importlib.import_module('pyglove.tuning._trial'))
+
+
+def test_a_trial_and_its_measurements_display_as_trees():
+  """A trial shows its fields in notebooks; a measurement shows its reward and metrics."""
+  trial = Trial(3, geno.DNA(1), 0.0, status='COMPLETED',
+                measurements=[Measurement(0.5, {'acc': 1.0})])
+  html = trial._repr_html_()  # pylint: disable=protected-access
+  for path in ('id', 'dna', 'status', 'measurements[0].reward', 'measurements[0].metrics.acc'):
+    assert f'data-path="{path}"' in html, path
+  measurement = Measurement(0.5, {'acc': 1.0})
+  assert 'data-path="metrics.acc"' in measurement._repr_html_()  # pylint: disable=protected-access
