@@ -1,9 +1,18 @@
-"""`pg.materialize`: a concrete program from a search space and its decisions."""
+"""`pg.materialize`: a concrete program from a search space and its decisions.
+
+The templates of the last few symbolic spaces materialized (their decision
+points, decoding plan and DNA spec) are kept for the next call on the same
+space, as long as its tree is unchanged (`pg.symbolic.tree_version`) and
+`where` is the same: a space materialized again costs about a
+`template.decode`.
+"""
 from __future__ import annotations
 
+import collections
 from typing import Any
 
 from pyglove import geno
+from pyglove import symbolic
 from pyglove.hyper._base import WhereFn
 from pyglove.hyper._object_template import ObjectTemplate
 
@@ -39,7 +48,7 @@ def materialize(value: Any, parameters: geno.DNA | dict[Any, Any],
     >>> pg.materialize(space, {'act': 'relu', 'units': 16}).units
     16
   """
-  template = ObjectTemplate(value, where=where)
+  template = _template(value, where)
   if isinstance(parameters, dict):
     spec = template.dna_spec()
     parameters = geno.DNA.from_dict(
@@ -79,3 +88,28 @@ def _literal_index(point: Any, value: Any, use_literal_values: bool) -> Any:
       if value in (f'{i}/{n}', f'{i}/{n} ({literal})'):
         return i
   return value
+
+
+# The templates of the spaces materialized last, by id(space): (space, where,
+# tree version, template). The space is held, so its id stays its own.
+_TEMPLATES: collections.OrderedDict[int, tuple[Any, Any, tuple[int, int], ObjectTemplate]] = (
+    collections.OrderedDict())
+_MAX_TEMPLATES = 16
+
+
+def _template(value: Any, where: WhereFn | None) -> ObjectTemplate:
+  """The template of `value`, reused while the space is unchanged."""
+  if not isinstance(value, symbolic.Symbolic):
+    return ObjectTemplate(value, where=where)
+  key = id(value)
+  version = symbolic.tree_version(value)
+  entry = _TEMPLATES.get(key)
+  if entry is not None and entry[1] is where and entry[2] == version:
+    _TEMPLATES.move_to_end(key)
+    return entry[3]
+  template = ObjectTemplate(value, where=where)
+  _TEMPLATES[key] = (value, where, version, template)
+  _TEMPLATES.move_to_end(key)
+  if len(_TEMPLATES) > _MAX_TEMPLATES:
+    _TEMPLATES.popitem(last=False)
+  return template

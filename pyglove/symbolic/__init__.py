@@ -47,6 +47,7 @@ from pyglove.symbolic._insertion import insert
 from pyglove.symbolic._fastpath import ATOMIC_TYPES
 from pyglove.symbolic._list import List
 from pyglove.symbolic._rebind import FieldUpdate
+from pyglove.symbolic._rebind import tree_version
 from pyglove.symbolic._object import Object
 from pyglove.symbolic._members import members
 from pyglove.symbolic._members import use_init_args
@@ -132,6 +133,7 @@ __all__ = [
     'members',
     'notify_on_change',
     'symbolize',
+    'tree_version',
     'wrap',
     'wrap_module',
     # --- HTML views ---

@@ -15,23 +15,25 @@ from pyglove.symbolic import _flags
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._html_view import HtmlConvertible
 from pyglove.symbolic._sym_api import SymbolicApi
+from pyglove.symbolic._write_protocol import WriteProtocol
 from pyglove.utils import Formattable
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import register_json_type
+from pyglove.utils import run_uncollected
 from pyglove.utils import type_key
 
 class WritePermissionError(Exception):
   """Raised when writing a sealed symbolic value, or a field not open to assignment."""
 
 
-class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
+class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
+               SymbolicApi):
   """The base of every symbolic value: parent links, paths, clone, rebind, seal.
 
   Subclasses implement `sym_items`, `sym_getattr`, `sym_hasattr`, the private
-  write protocol used by rebind (`_sym_child_field`, `_sym_prepare`,
-  `_sym_assign`, `_sym_snapshot`, `_sym_restore`) and `_sym_clone`.
+  write protocol used by rebind (see `WriteProtocol`) and `_sym_clone`.
   """
 
   # Register every subclass for JSON under 'module.QualName'.
@@ -69,24 +71,40 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
 
   @property
   def sym_path(self) -> KeyPath:
-    """The key path of this value from the root of its tree."""
-    return self._sym_keys_to_path([])
+    """The key path of this value from the root of its tree (cached).
+
+    The path is cached on each node; `sym_setparent`, the one place where a
+    node's parent or key changes, drops the cached paths of the node and its
+    descendants. Invariant: a node holding a cached path has a parent (if
+    any) holding one too, so dropping stops at the first node without.
+    """
+    path = self.__dict__.get('_sym_path')
+    if path is not None:
+      return path
+    # Walk up to the nearest cached ancestor, then cache the paths down.
+    chain = []
+    node = self
+    while True:
+      chain.append(node)
+      parent = node._sym_parent
+      if parent is None:
+        key = node._sym_key
+        path = key if key is not None else KeyPath()
+        break
+      path = parent.__dict__.get('_sym_path')
+      if path is not None:
+        path = KeyPath(node._sym_key, parent=path)
+        break
+      node = parent
+    node.__dict__['_sym_path'] = path
+    for node in reversed(chain[:-1]):
+      path = KeyPath(node._sym_key, parent=path)
+      node.__dict__['_sym_path'] = path
+    return path
 
   def _sym_child_path(self, key: Any) -> KeyPath:
-    """The key path of this value's child `key` (one walk up, one KeyPath)."""
-    return self._sym_keys_to_path([key])
-
-  def _sym_keys_to_path(self, keys: list[Any]) -> KeyPath:
-    """The path of this value followed by `keys` (reversed, consumed)."""
-    node = self
-    while node._sym_parent is not None:
-      keys.append(node._sym_key)
-      node = node._sym_parent
-    keys.reverse()
-    prefix = node._sym_key
-    if prefix is not None:
-      return KeyPath(keys, parent=prefix)
-    return KeyPath(keys)
+    """The key path of this value's child `key`."""
+    return KeyPath(key, parent=self.sym_path)
 
   @property
   def sym_root(self) -> 'Symbolic':
@@ -97,10 +115,16 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
     return node
 
   def sym_setparent(self, parent: 'Symbolic | None', key: Any = None) -> None:
-    """Re-parents this node (internal: containers call it when they adopt a child)."""
+    """Re-parents this node (internal: containers call it when they adopt a child).
+
+    This is the one place where a node's parent or key changes after it is
+    built; the cached paths of the node and its descendants are dropped.
+    """
     d = self.__dict__
     d['_sym_parent'] = parent
     d['_sym_key'] = key
+    if d.get('_sym_path') is not None:
+      _forget_paths(self)
 
   # ---- Children -------------------------------------------------------------
 
@@ -171,6 +195,8 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
         return _traverse.TraverseAction.ENTER
       return _traverse.TraverseAction.CONTINUE
     _traverse.walk(self, visit)
+    from pyglove.symbolic import _rebind  # pylint: disable=g-import-not-at-top
+    _rebind.bump_version(self)
     return self
 
   # ---- Cloning --------------------------------------------------------------
@@ -196,7 +222,8 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
       >>> b, b.y is a.y
       ({x=2, y=[0: 1]}, False)
     """
-    result = self._sym_clone(deep, {} if memo is None else memo)
+    # Every node allocated stays alive: no collection can free anything.
+    result = run_uncollected(self._sym_clone, deep, {} if memo is None else memo)
     if override:
       sealed = result._sym_sealed
       if sealed:
@@ -231,6 +258,7 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
   def _sym_getstate(self) -> Any:
     state = dict(self.__dict__)
     del state['_sym_parent']
+    state.pop('_sym_path', None)
     return state
 
   def _sym_setstate(self, state: Any) -> None:
@@ -285,52 +313,6 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
                    notify_parents=notify_parents,
                    skip_notification=skip_notification)
     return self
-
-  def _sym_child_field(self, key: Any) -> Any:
-    """Returns the `Field` that constrains `key` (None if free); KeyError if `key` is not allowed."""
-    raise NotImplementedError
-
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
-    """Validates `value` for `key` and returns what would be stored; mutates nothing."""
-    raise NotImplementedError
-
-  def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:
-    """Stores a prepared value (MISSING_VALUE deletes); returns (old, new) values."""
-    raise NotImplementedError
-
-  def _sym_snapshot(self) -> Any:
-    """Captures the state `_sym_restore` puts back when a rebind fails."""
-    raise NotImplementedError
-
-  def _sym_restore(self, snapshot: Any) -> None:
-    raise NotImplementedError
-
-  def _sym_check_after_update(self) -> None:
-    """Checks constraints on the node as a whole once a rebind's updates are in.
-
-    Raises:
-      ValueError: a constraint fails (the rebind is then rolled back).
-    """
-
-  def _sym_notify(self, updates: list[FieldUpdate]) -> None:
-    """Called once per rebind for each changed node and ancestor, deepest first."""
-    if type(self)._on_change is not Symbolic._on_change:
-      self._on_change(self._sym_relative_updates(updates))
-
-  @classmethod
-  def _sym_listens(cls) -> bool:
-    """Whether `_sym_notify` does anything for this class (rebind skips it if not)."""
-    return (cls._sym_notify is not Symbolic._sym_notify
-            or cls._on_change is not Symbolic._on_change)
-
-  def _sym_relative_updates(
-      self, updates: list[FieldUpdate]) -> dict[KeyPath, FieldUpdate]:
-    """The updates keyed by their paths relative to this node."""
-    depth = len(self.sym_path)
-    return {u.path[depth:]: u for u in updates}
-
-  def _on_change(self, updates: dict[KeyPath, FieldUpdate]) -> None:
-    """Hook: values under this node changed (keys are paths relative to it)."""
 
   def _sym_adopt(self, value: Any, key: Any) -> Any:
     """Makes `value` a child under `key` (cloning it if it has another parent)."""
@@ -487,6 +469,18 @@ class Symbolic(JSONConvertible, Formattable, HtmlConvertible, SymbolicApi):
       text = _format.format(self.query(path_regex, where), **kwargs)
     print(text, file=file)
 
+
+
+def _forget_paths(node: Symbolic) -> None:
+  """Drops the cached paths of `node` and of its descendants holding one."""
+  from pyglove.symbolic import _traverse  # pylint: disable=g-import-not-at-top
+
+  def visit(keys: list[Any], value: Any, parent: Any) -> Any:
+    if isinstance(value, Symbolic) and value.__dict__.get('_sym_path') is not None:
+      value.__dict__['_sym_path'] = None
+      return _traverse.TraverseAction.ENTER
+    return _traverse.TraverseAction.CONTINUE
+  _traverse.walk(node, visit)
 
 
 def orphan(value: Any) -> None:

@@ -106,7 +106,10 @@ class Dict(dict, Symbolic):
   # ---- Symbolic protocol ----------------------------------------------------
 
   def sym_items(self) -> Iterator[tuple[Any, Any]]:
-    return iter(list(dict.items(self)))
+    return iter(dict.items(self))
+
+  def sym_values(self) -> Iterator[Any]:
+    return iter(dict.values(self))
 
   def sym_getattr(self, key: Any, default: Any = MISSING_VALUE) -> Any:
     value = dict.get(self, key, MISSING_VALUE)
@@ -157,6 +160,28 @@ class Dict(dict, Symbolic):
     dict.__setitem__(self, key, value)
     orphan(old)
     return old, value
+
+  def _sym_undo_record(self, key: Any, value: Any) -> Any:
+    # A delete keeps the key order, for the undo to restore the position.
+    order = list(dict.keys(self)) if value is MISSING_VALUE else None
+    return key, dict.get(self, key, MISSING_VALUE), order
+
+  def _sym_undo(self, record: Any) -> None:
+    key, old, order = record
+    current = dict.get(self, key, MISSING_VALUE)
+    if current is not old:
+      if old is MISSING_VALUE:
+        dict.__delitem__(self, key)
+      else:
+        dict.__setitem__(self, key, old)
+        if isinstance(old, Symbolic):
+          old.sym_setparent(self, key)
+      if current is not MISSING_VALUE:
+        orphan(current)
+    if order is not None and list(dict.keys(self)) != order:
+      items = [(k, dict.__getitem__(self, k)) for k in order]
+      dict.clear(self)
+      dict.update(self, items)
 
   def _sym_snapshot(self) -> Any:
     return dict(dict.items(self))

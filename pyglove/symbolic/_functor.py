@@ -136,6 +136,17 @@ class Functor(Object):
       self._sym_specified.add(key)
     return result
 
+  def _sym_undo_record(self, key: Any, value: Any) -> Any:
+    return super()._sym_undo_record(key, value), key in self._sym_specified
+
+  def _sym_undo(self, record: Any) -> None:
+    record, was_specified = record
+    super()._sym_undo(record)
+    if was_specified:
+      self._sym_specified.add(record[0])
+    else:
+      self._sym_specified.discard(record[0])
+
   def _sym_snapshot(self) -> Any:
     return super()._sym_snapshot(), set(self._sym_specified)
 

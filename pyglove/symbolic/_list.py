@@ -16,6 +16,10 @@ from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 
 
+# The kinds of list writes, as `_sym_undo_record` tells them apart.
+_INSERTED, _DELETED, _APPENDED, _SET = 'inserted', 'deleted', 'appended', 'set'
+
+
 class List(list, Symbolic):
   """A list that is a symbolic tree node: typed and observable.
 
@@ -104,7 +108,10 @@ class List(list, Symbolic):
   # ---- Symbolic protocol ----------------------------------------------------
 
   def sym_items(self) -> Iterator[tuple[int, Any]]:
-    return iter(list(enumerate(list.__iter__(self))))
+    return enumerate(list.__iter__(self))
+
+  def sym_values(self) -> Iterator[Any]:
+    return list.__iter__(self)
 
   def sym_getattr(self, key: Any, default: Any = MISSING_VALUE) -> Any:
     if isinstance(key, int) and -len(self) <= key < len(self):
@@ -184,6 +191,34 @@ class List(list, Symbolic):
       v = list.__getitem__(self, i)
       if isinstance(v, Symbolic):
         v.sym_setparent(self, i)
+
+  def _sym_undo_record(self, key: Any, value: Any) -> Any:
+    size = len(self)
+    if key < 0:
+      key += size
+    if isinstance(value, Insertion):
+      return _INSERTED, min(key, size), None
+    if value is MISSING_VALUE:
+      return _DELETED, key, list.__getitem__(self, key)
+    if key >= size:
+      return _APPENDED, size, None
+    return _SET, key, list.__getitem__(self, key)
+
+  def _sym_undo(self, record: Any) -> None:
+    kind, index, old = record
+    if kind is _INSERTED or kind is _APPENDED:
+      orphan(list.pop(self, index))
+      self._sym_reindex(index)
+    elif kind is _DELETED:
+      list.insert(self, index, old)
+      self._sym_reindex(index)
+    else:
+      current = list.__getitem__(self, index)
+      if current is not old:
+        list.__setitem__(self, index, old)
+        if isinstance(old, Symbolic):
+          old.sym_setparent(self, index)
+        orphan(current)
 
   def _sym_snapshot(self) -> Any:
     return list(list.__iter__(self))

@@ -132,11 +132,8 @@ class Object(Symbolic):
     cls = type(self)
     if args:
       kwargs = cls._sym_bind_positional(args, kwargs)
+    self._sym_init_node(False, allow_partial, root_path)
     d = self.__dict__
-    d['_sym_parent'] = None
-    d['_sym_key'] = None if root_path is None else KeyPath.from_value(root_path)
-    d['_sym_partial'] = allow_partial
-    d['_sym_sealed'] = False
     values = {}
     get = kwargs.get
     required = cls._sym_required
@@ -378,6 +375,35 @@ class Object(Symbolic):
     orphan(old)
     return old, value
 
+  def _sym_undo_record(self, key: Any, value: Any) -> Any:
+    values = self._sym_values
+    # Deleting a `**kwargs` field keeps the field order for the undo.
+    order = list(values) if value is MISSING_VALUE else None
+    return key, values.get(key, MISSING_VALUE), order
+
+  def _sym_undo(self, record: Any) -> None:
+    key, old, order = record
+    values = self._sym_values
+    current = values.get(key, MISSING_VALUE)
+    mirrored = key not in type(self)._sym_unmirrored
+    if current is not old:
+      if old is MISSING_VALUE:
+        del values[key]
+        if mirrored:
+          self.__dict__.pop(key, None)
+      else:
+        values[key] = old
+        if mirrored:
+          self.__dict__[key] = old
+        if isinstance(old, Symbolic):
+          old.sym_setparent(self, key)
+      if current is not MISSING_VALUE:
+        orphan(current)
+    if order is not None and list(values) != order:
+      items = [(k, values[k]) for k in order]
+      values.clear()
+      values.update(items)
+
   def _sym_snapshot(self) -> Any:
     return dict(self.__dict__), dict(self._sym_values)
 
@@ -418,6 +444,7 @@ class Object(Symbolic):
     cls._sym_mirror(d, values)
     d['_sym_parent'] = None
     d['_sym_key'] = None
+    d['_sym_path'] = None
     if cls._sym_on_bound_overridden:
       new._on_bound()
     return new

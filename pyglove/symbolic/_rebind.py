@@ -181,14 +181,16 @@ def _apply_batches(target: Symbolic,
   up); any failure (validation, a size check, a hook) restores every changed
   node.
   """
+  undo_log: list[tuple[Symbolic, Any]] = []
+  written: dict[int, Symbolic] = {}
   snapshots: dict[int, tuple[Symbolic, Any]] = {}
   updates: list[FieldUpdate] = []
   try:
     for batch in batches:
       plan = [_prepare(target, path, value, node)
               for path, value, node in batch()]
-      updates.extend(_apply(plan, snapshots))
-    for node, _ in list(snapshots.values()):
+      updates.extend(_apply(plan, undo_log, written))
+    for node in written.values():
       node._sym_check_after_update()  # pylint: disable=protected-access
     if not updates:
       return False
@@ -197,9 +199,14 @@ def _apply_batches(target: Symbolic,
     if not skip_notification:
       _notify(updates, notify_parents, snapshots)
   except BaseException:
+    # Hooks first (their snapshots were taken after the writes), then the
+    # writes, newest first.
     for node, snapshot in reversed(list(snapshots.values())):
       node._sym_restore(snapshot)  # pylint: disable=protected-access
+    for node, record in reversed(undo_log):
+      node._sym_undo(record)  # pylint: disable=protected-access
     raise
+  bump_version(target)
   return True
 
 
@@ -259,11 +266,13 @@ def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
 
 
 def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
-           snapshots: dict[int, tuple[Symbolic, Any]]) -> list[FieldUpdate]:
+           undo_log: list[tuple[Symbolic, Any]],
+           written: dict[int, Symbolic]) -> list[FieldUpdate]:
+  """Applies prepared writes, logging how to undo each (O(1) per write)."""
   updates = []
   for node, key, value, path in plan:
-    if id(node) not in snapshots:
-      snapshots[id(node)] = (node, node._sym_snapshot())  # pylint: disable=protected-access
+    written[id(node)] = node
+    undo_log.append((node, node._sym_undo_record(key, value)))  # pylint: disable=protected-access
     old_value, new_value = node._sym_assign(key, value)  # pylint: disable=protected-access
     if old_value is new_value:
       continue
@@ -272,12 +281,32 @@ def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
   return updates
 
 
+def bump_version(node: Symbolic) -> None:
+  """Counts a change of the tree holding `node` (see `tree_version`)."""
+  root = node.sym_root
+  d = root.__dict__
+  d['_sym_version'] = d.get('_sym_version', 0) + 1
+
+
+def tree_version(node: Symbolic) -> tuple[int, int]:
+  """Identifies the state of the tree holding `node`: (id of its root, change count).
+
+  It changes whenever a rebind (or any write through the rebind engine) or a
+  seal changes the tree, or when `node` moves to another tree; caches of
+  values computed from a tree (e.g. the template of a search space) compare
+  it to know they are current.
+  """
+  root = node.sym_root
+  return id(root), root.__dict__.get('_sym_version', 0)
+
+
 def _notify(updates: list[FieldUpdate], notify_parents: bool,
             snapshots: dict[int, tuple[Symbolic, Any]]) -> None:
   """Notifies each changed node (and ancestor) once, deepest first.
 
   Nodes whose class has no hook to run are skipped, which also spares
-  their snapshots (nothing of theirs can change).
+  their snapshots (nothing of theirs can change). A node whose hook runs is
+  snapshot first: a hook may change any of its attributes.
   """
   per_node: dict[int, tuple[int, Symbolic, list[FieldUpdate] | None]] = {}
   for update in updates:

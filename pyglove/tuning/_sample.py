@@ -18,6 +18,7 @@ from pyglove.tuning._space import resolve_space
 from pyglove.tuning._trial import FAILED
 from pyglove.tuning._trial import PENDING
 from pyglove.tuning.early_stopping import EarlyStoppingPolicy
+from pyglove.utils import freezing_settled
 
 _LOOP_IDS = itertools.count(1)
 
@@ -120,36 +121,39 @@ def _loop(study: Study, group: str, decode: Callable[[Any], Any],
           bar: Progress | None) -> Iterator[tuple[Any, Feedback]]:
   metrics = study.metrics_to_optimize
   handed_out = False
-  try:
-    while True:
-      trial = study.next_trial(group)
-      if trial is None:
-        if not handed_out:
-          _warn_if_finished(study)
-        return
-      handed_out = True
-      feedback = Feedback(study, trial, metrics)
-      try:
-        yield decode(trial.dna), feedback
-      except BaseException as e:
-        # GeneratorExit: the loop was left (an exception in its body, a
-        # break, Ctrl-C) and Python closes the iterator; the body's own
-        # exception is not visible from here.
-        _fail(study, trial, _left_before_feedback(trial, e))
-        raise
-      if trial.status == PENDING and not feedback.ended_loop:
-        error = RuntimeError(
-            f'pg.sample: the loop body finished with trial {trial.id} '
-            'neither fed back nor skipped; call feedback(reward) (or '
-            'feedback.done() after add_measurement, or feedback.skip()) in '
-            'every iteration. The trial is marked FAILED.')
-        _fail(study, trial, str(error))
-        raise error
+  # The history only grows: keep the collector from rescanning it.
+  with freezing_settled() as settle:
+    try:
+      while True:
+        trial = study.next_trial(group)
+        if trial is None:
+          if not handed_out:
+            _warn_if_finished(study)
+          return
+        handed_out = True
+        feedback = Feedback(study, trial, metrics)
+        try:
+          yield decode(trial.dna), feedback
+        except BaseException as e:
+          # GeneratorExit: the loop was left (an exception in its body, a
+          # break, Ctrl-C) and Python closes the iterator; the body's own
+          # exception is not visible from here.
+          _fail(study, trial, _left_before_feedback(trial, e))
+          raise
+        if trial.status == PENDING and not feedback.ended_loop:
+          error = RuntimeError(
+              f'pg.sample: the loop body finished with trial {trial.id} '
+              'neither fed back nor skipped; call feedback(reward) (or '
+              'feedback.done() after add_measurement, or feedback.skip()) in '
+              'every iteration. The trial is marked FAILED.')
+          _fail(study, trial, str(error))
+          raise error
+        if bar is not None:
+          bar.update(trial)
+        settle()
+    finally:
       if bar is not None:
-        bar.update(trial)
-  finally:
-    if bar is not None:
-      bar.close()
+        bar.close()
 
 
 def _left_before_feedback(trial: Any, error: BaseException) -> str:

@@ -12,6 +12,8 @@ from pyglove.utils._formatting import indent
 from pyglove.utils._formatting import kvlist_str
 from pyglove.utils._formatting import repr_format
 from pyglove.utils._formatting import str_format
+from pyglove.utils._gc import freezing_settled
+from pyglove.utils._gc import run_uncollected
 from pyglove.utils._json import JSONConvertible
 from pyglove.utils._json import from_json
 from pyglove.utils._json import lookup as lookup_json_type
@@ -43,12 +45,14 @@ __all__ = [
     'StrKey',
     'UnsafeLoadError',
     'check_depth',
+    'freezing_settled',
     'from_json',
     'lookup_json_type',
     'max_depth',
     'message_on_path',
     'register_json_type',
     'resolve_type',
+    'run_uncollected',
     'to_json',
     'type_key',
 ]

@@ -10,6 +10,7 @@ import pytest
 
 import pyglove as pg
 from pyglove import geno
+from pyglove.hyper import _materialize
 
 
 # Toy classes standing in for the layers of the paper's figures.
@@ -221,6 +222,37 @@ class TestPaperSpaces:
     assert program == TrainModel(
         model=Sequential([Conv(16, (3, 3)), Dense(20), Conv(8, (5, 5))]),
         magnitude=9, learning_rate=5e-5)
+
+
+class TestTemplateCache:
+  """A space materialized again reuses its template until the space changes."""
+
+  def test_reused_while_unchanged_and_rebuilt_after_a_change(self, monkeypatch):
+    built = []
+    original = _materialize.ObjectTemplate
+
+    def counting(*args, **kwargs):
+      built.append(1)
+      return original(*args, **kwargs)
+    monkeypatch.setattr(_materialize, 'ObjectTemplate', counting)
+    space = pg.Dict(a=pg.oneof([1, 2]), b=pg.Dict(c=pg.oneof(['x', 'y'])))
+    assert pg.materialize(space, pg.DNA([1, 0])) == {'a': 2, 'b': {'c': 'x'}}
+    assert pg.materialize(space, pg.DNA([0, 1])) == {'a': 1, 'b': {'c': 'y'}}
+    assert len(built) == 1
+    space.b.rebind(c=pg.oneof(['u', 'v', 'w']))  # A change deep in the space.
+    assert pg.materialize(space, pg.DNA([0, 2])) == {'a': 1, 'b': {'c': 'w'}}
+    assert len(built) == 2
+    where = lambda v: True
+    pg.materialize(space, pg.DNA([0, 2]), where=where)
+    assert len(built) == 3
+
+  def test_a_clone_of_the_space_gets_its_own_template(self):
+    space = pg.Dict(a=pg.oneof([1, 2]))
+    pg.materialize(space, pg.DNA(0))
+    copy = space.clone(deep=True)
+    copy.rebind(a=pg.oneof([3, 4]))
+    assert pg.materialize(copy, pg.DNA(0)) == {'a': 3}
+    assert pg.materialize(space, pg.DNA(0)) == {'a': 1}
 
 
 def test_docstring_examples_hold():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import doctest
 import io
+import pickle
 
 import pytest
 
@@ -54,6 +55,28 @@ class TestLinks:
     d = pg.Dict()
     leaf.sym_setparent(d, 'z')
     assert leaf.sym_parent is d and str(leaf.sym_path) == 'z'
+
+  def test_cached_path_follows_reparenting(self):
+    """A read path is cached, and dropped for the whole subtree when it moves."""
+    t = make_tree()
+    deep = t.items[1].k[0]
+    assert str(deep.sym_path) == 'items[1].k[0]'
+    assert deep.sym_path is deep.sym_path  # Served from the cache.
+    moved = t.items[1]
+    t.rebind({'right': moved})  # The node is copied into its new place...
+    assert str(t.right.k[0].sym_path) == 'right.k[0]'
+    t.items.insert(0, Leaf())  # ...and shifting the list re-keys the old one.
+    assert str(deep.sym_path) == 'items[2].k[0]'
+    orphaned = t.items.pop(2)
+    assert str(orphaned.k[0].sym_path) == 'k[0]' and orphaned.sym_parent is None
+
+  def test_cached_paths_are_not_pickled_or_cloned(self):
+    """Copies start as roots with their own paths."""
+    t = make_tree()
+    leaf = t.items[0]
+    assert str(leaf.sym_path) == 'items[0]'
+    for copy in (leaf.clone(), pickle.loads(pickle.dumps(leaf))):
+      assert copy.sym_parent is None and str(copy.sym_path) == ''
 
   def test_sym_get_and_sym_has(self):
     """sym_get reads by path (default or KeyError); sym_has tests it."""
@@ -235,6 +258,7 @@ class TestAbstractProtocol:
                  lambda: b.sym_hasattr('a'), lambda: b._sym_child_field('a'),
                  lambda: b._sym_prepare('a', 1, None),
                  lambda: b._sym_assign('a', 1), b._sym_snapshot,
+                 lambda: b._sym_undo_record('a', 1), lambda: b._sym_undo(None),
                  lambda: b._sym_restore(None),
                  lambda: b._sym_clone(False, {})):
       with pytest.raises(NotImplementedError):

@@ -331,6 +331,85 @@ class TestErrors:
     assert leaf.sym_parent is None and p.leaf is None
 
 
+class TestUndoLog:
+  """A failed rebind undoes its writes from a log, restoring order and links."""
+
+  def test_dict_deletion_is_undone_in_place(self):
+    """A deleted key comes back at its position."""
+    d = pg.Dict(a=1, b=Leaf(2), c=3)
+    leaf = d.b
+    with pytest.raises(ValueError):
+      d.rebind({'b': pg.MISSING_VALUE, 'd': 4, 'a': 5, 'c': Leaf(-1)})
+    assert list(d.keys()) == ['a', 'b', 'c'] and d.b is leaf
+    assert leaf.sym_parent is d and str(leaf.sym_path) == 'b' and d.a == 1
+
+  def test_list_inserts_deletes_and_appends_are_undone(self):
+    """Index shifts are undone newest first."""
+    items = pg.List([Leaf(0), Leaf(1), Leaf(2)],
+                    value_spec=pg.typing.List(pg.typing.Object(Leaf)))
+    before = list(items)
+    with pytest.raises(TypeError):
+      items.rebind({'[1]': pg.MISSING_VALUE, '[0]': pg.symbolic.Insertion(Leaf(9)),
+                    '[5]': Leaf(7), '[2]': 'not a leaf'})
+    assert list(items) == before
+    assert [str(v.sym_path) for v in items] == ['[0]', '[1]', '[2]']
+
+  def test_object_keyword_field_deletion_is_undone_in_place(self):
+    """A `**kwargs` field deleted by a failed rebind comes back in order."""
+    @pg.members([(pg.typing.StrKey(), pg.typing.Int(min_value=0))])
+    class Kw(pg.Object):
+      pass
+    k = Kw(p=1, q=2, r=3)
+    with pytest.raises(ValueError):
+      k.rebind({'q': pg.MISSING_VALUE, 'r': -1})
+    assert list(k.sym_init_args) == ['p', 'q', 'r'] and k.q == 2
+
+  def test_large_container_write_is_constant_time(self):
+    """A write logs its key, not the container (a rough guard: 1e5 keys)."""
+    d = pg.Dict({f'k{i}': i for i in range(100_000)})
+    undo_records = []
+    original = pg.Dict._sym_undo_record
+
+    def spy(self, key, value):
+      record = original(self, key, value)
+      undo_records.append(record)
+      return record
+    pg.Dict._sym_undo_record = spy
+    try:
+      d['k5'] = -1
+    finally:
+      pg.Dict._sym_undo_record = original
+    assert undo_records == [('k5', 5, None)]
+
+
+class TestTreeVersion:
+  """The change count of a tree, for caches of values computed from it."""
+
+  def test_changes_on_writes_seal_and_moves(self):
+    """Writes anywhere in the tree and seals change it; reads do not."""
+    t = Branch(Leaf(1))
+    v0 = pg.symbolic.tree_version(t.leaf)
+    assert pg.symbolic.tree_version(t) == v0
+    t.leaf.rebind(v=2)
+    v1 = pg.symbolic.tree_version(t)
+    assert v1 != v0
+    _ = t.leaf.v, t.sym_path
+    assert pg.symbolic.tree_version(t) == v1
+    t.seal()
+    assert pg.symbolic.tree_version(t) != v1
+    leaf = Leaf(3)
+    alone = pg.symbolic.tree_version(leaf)
+    pg.Dict(x=leaf)
+    assert pg.symbolic.tree_version(leaf) != alone
+
+  def test_failed_rebind_leaves_it(self):
+    t = Branch(Leaf(1))
+    v0 = pg.symbolic.tree_version(t)
+    with pytest.raises(ValueError):
+      t.rebind({'leaf.v': -1})
+    assert pg.symbolic.tree_version(t) == v0
+
+
 class TestProperties:
   """Invariants of rebind over generated updates."""
 

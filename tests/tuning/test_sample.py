@@ -578,3 +578,19 @@ def test_a_multi_objective_generator_gets_tuples():
                                metrics_to_optimize=['a', 'b']):
     feedback(metrics={'a': float(x.a), 'b': float(3 - x.a + x.b)})
   assert algo.num_feedbacks == 12
+
+
+def test_history_is_frozen_during_the_loop_and_released_after(spec):
+  """The loop keeps its settled history out of the collector's scans, then hands it back."""
+  import gc  # pylint: disable=g-import-not-at-top
+  from pyglove.utils import _gc  # pylint: disable=g-import-not-at-top
+  if not gc.isenabled():
+    pytest.skip('the collector is disabled')
+  frozen_during = 0
+  for i, (_, feedback) in enumerate(sample(spec, geno.Random(seed=1),
+                                           num_examples=1200)):
+    feedback(0.0)
+    if i == 1100:
+      frozen_during = gc.get_freeze_count()
+  assert frozen_during > 0
+  assert gc.get_freeze_count() == 0 and _gc.open_scopes() == 0
