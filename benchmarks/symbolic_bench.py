@@ -4,9 +4,11 @@ Two workloads: a 6-field object, and a MobileNetV2-shaped tree (17 blocks of
 3 conv layers, ~200 nodes). Each operation is timed next to the closest thing
 plain Python can do (a `__slots__` class with isinstance checks, or the same
 tree as dicts and lists with `copy.deepcopy` and `json`), measured in the
-same run. Prints a table of µs per call and the ratio.
+same run. Prints a table of µs per call and the ratio; with ``--check``,
+asserts the goals below (with the margin of `_check`). The reference
+column of the README is measured by `reference_bench.py` on these trees.
 
-Run: python benchmarks/symbolic_bench.py [--profile]
+Run: python benchmarks/symbolic_bench.py [--check] [--profile]
 """
 from __future__ import annotations
 
@@ -15,13 +17,26 @@ import cProfile
 import json
 import pstats
 import sys
-import time
 from typing import Any, Callable
 
 import pyglove as pg
 
+from _check import check
+from _check import check_requested
+from _check import paired_best_us
+
 NUM_BLOCKS = 17
 REPEATS = 7
+
+# Same-run ratios to the plain-Python baseline that must hold.
+GOALS = {
+    'construct 6-field object': 4,
+    'construct 17x3 tree': 4,
+    'clone(deep=True)': 1,
+    'rebind 10 paths': 10,
+    'to_json + from_json': 4,
+    '== (equal trees)': 8,
+}
 
 
 class Conv(pg.Object):
@@ -159,17 +174,6 @@ def dict_hash(value: Any) -> int:
   return hash(value)
 
 
-def best_us(fn: Callable[[], Any], rounds: int) -> float:
-  """Best over REPEATS of the mean µs per call over `rounds` calls."""
-  best = float('inf')
-  for _ in range(REPEATS):
-    start = time.perf_counter()
-    for _ in range(rounds):
-      fn()
-    best = min(best, (time.perf_counter() - start) / rounds)
-  return best * 1e6
-
-
 def cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], int]]:
   # The rebind cases mutate `net`/`dict_net`; the read-only cases get their
   # own untouched copies, so that e.g. `==` really compares equal trees.
@@ -229,13 +233,16 @@ def cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], int]]:
 
 def main() -> None:
   print(f'{"operation":28s} {"ours µs":>10s} {"baseline µs":>12s} {"ratio":>8s}')
+  ratios = {}
   for name, ours, baseline, rounds in cases():
-    ours_us = best_us(ours, rounds)
-    base_us = best_us(baseline, rounds)
+    ours_us, base_us = paired_best_us(ours, baseline, rounds, REPEATS)
+    ratios[name] = ours_us / base_us
     print(f'{name:28s} {ours_us:10.2f} {base_us:12.2f} '
           f'{ours_us / base_us:7.1f}x')
   if '--profile' in sys.argv:
     profile()
+  if check_requested():
+    check({name: (ratios[name], goal) for name, goal in GOALS.items()})
 
 
 def profile() -> None:

@@ -9,6 +9,8 @@ by the methods here, which keeps the layers free of import cycles.
 from __future__ import annotations
 
 import copyreg
+import importlib
+import sys
 from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
@@ -104,7 +106,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
 
   def _sym_child_path(self, key: Any) -> KeyPath:
     """The key path of this value's child `key`."""
-    return KeyPath(key, parent=self.sym_path)
+    return self.sym_path.child(key)
 
   @property
   def sym_root(self) -> 'Symbolic':
@@ -307,8 +309,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       >>> a.rebind({'b.c[0]': 1}, x=2)
       {x=2, b={c=[0: 1, 1: 5]}}
     """
-    from pyglove.symbolic import _rebind  # pylint: disable=g-import-not-at-top
-    _rebind.rebind(self, path_value_pairs, kwargs,
+    _ops('_rebind').rebind(self, path_value_pairs, kwargs,
                    raise_on_no_change=raise_on_no_change,
                    notify_parents=notify_parents,
                    skip_notification=skip_notification)
@@ -469,6 +470,17 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       text = _format.format(self.query(path_regex, where), **kwargs)
     print(text, file=file)
 
+
+
+def _ops(name: str) -> Any:
+  """The ops module `pyglove.symbolic.<name>`, without an import statement per call.
+
+  The ops modules import this one, so methods here reach them at call time;
+  `pyglove.symbolic` imports them all before any node exists.
+  """
+  module = sys.modules.get(f'pyglove.symbolic.{name}')
+  return module if module is not None else importlib.import_module(
+      f'pyglove.symbolic.{name}')
 
 
 def _forget_paths(node: Symbolic) -> None:

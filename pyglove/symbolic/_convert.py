@@ -17,6 +17,9 @@ from pyglove.utils import KeyPath
 # `_dict` and `_list` register themselves when they load: they build on this
 # module, so it cannot import them.
 _VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+# Exact types of immutable values without children: never copied, adopted
+# or converted (invariant 1 of `_fastpath`, which builds on this module).
+ATOMIC_TYPES = frozenset([int, float, str, bool, type(None), complex, bytes])
 
 _FROM_VALIDATED: dict[type, Callable[[Any, Any, bool], Symbolic]] = {}
 
@@ -26,23 +29,6 @@ def register_container(plain_type: type,
                        ) -> None:
   """Registers the symbolic container that plain `dict` or `list` values become."""
   _FROM_VALIDATED[plain_type] = from_validated
-
-
-def validate_scalar(spec: Any, value: Any, allow_partial: bool,
-                    path: Callable[[], Any]) -> Any:
-  """``spec.apply(value, allow_partial)``, whose error names the key path.
-
-  Args:
-    spec: the value spec of the slot.
-    value: the value to check.
-    allow_partial: accept missing values.
-    path: a zero-argument function returning the key path of the slot,
-      called only when the value is rejected.
-  """
-  try:
-    return spec.apply(value, allow_partial)
-  except _VALIDATION_ERRORS:
-    reject_with_path(spec, value, allow_partial, path)
 
 
 def reject_with_path(spec: Any, value: Any, allow_partial: bool,
@@ -79,7 +65,12 @@ def validate_child(spec: Any, value: Any, allow_partial: bool,
     return _container(spec, value, allow_partial, _path(path))
   if spec is None:
     return value
-  result = validate_scalar(spec, value, allow_partial, lambda: _path(path))
+  try:
+    result = spec.apply(value, allow_partial)
+  except _VALIDATION_ERRORS:
+    reject_with_path(spec, value, allow_partial, lambda: _path(path))
+  if result is value and type(value) in ATOMIC_TYPES:
+    return result  # The common case: a scalar accepted as it is.
   if isinstance(result, Symbolic):
     if result is spec.default:
       # The spec's own default must never become a node of a tree.

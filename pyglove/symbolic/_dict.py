@@ -134,8 +134,8 @@ class Dict(dict, Symbolic):
           f'keys: {_convert.dict_keys_text(spec)}.', self.sym_path))
     return field
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
-    field = self._sym_child_field(key)
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+                   field: Any) -> Any:
     if value is MISSING_VALUE:
       if not dict.__contains__(self, key):
         raise KeyError(message_on_path(

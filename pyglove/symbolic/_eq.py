@@ -44,6 +44,8 @@ def eq(left: Any, right: Any) -> bool:
   if left_type in _ATOMIC_TYPES and type(right) in _ATOMIC_TYPES:
     return left == right
   if isinstance(left, Symbolic):
+    if left_type is type(right) and _fastpath.is_default_compared(left_type):
+      return _eq_objects(left, right)
     if isinstance(left, (dict, list)):
       return _eq_containers(left, right)
     if has_custom(left_type, 'sym_eq'):
@@ -139,8 +141,16 @@ def eq_child(x: Any, y: Any) -> bool:
   if x_type in _ATOMIC_TYPES and type(y) in _ATOMIC_TYPES:
     return x == y
   if x_type is type(y) and _fastpath.is_default_compared(x_type):
-    return _fastpath.eq_field_values(x._sym_values, y._sym_values, eq_child)  # pylint: disable=protected-access
+    return _eq_objects(x, y)
   return eq(x, y)
+
+
+def _eq_objects(left: Any, right: Any) -> bool:
+  """Two default-compared objects of one type, through the fast paths."""
+  if type(left)._sym_atomic_fields:  # pylint: disable=protected-access
+    return left._sym_values == right._sym_values  # pylint: disable=protected-access
+  return _fastpath.eq_field_values(left._sym_values, right._sym_values,  # pylint: disable=protected-access
+                                   eq_child)
 
 
 def eq_fields(left: Any, right: Any) -> bool:
@@ -150,8 +160,7 @@ def eq_fields(left: Any, right: Any) -> bool:
   twin for objects that keep the default `sym_eq` and `sym_items`.
   """
   if _fastpath.is_default_compared(type(left)):
-    return _fastpath.eq_field_values(left._sym_values, right._sym_values,  # pylint: disable=protected-access
-                                     eq_child)
+    return _eq_objects(left, right)
   return eq_items(left, right)
 
 

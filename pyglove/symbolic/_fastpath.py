@@ -24,7 +24,15 @@ case only, and is pinned to it by a hypothesis property in
    path.
 5. A field's scalar value is validated by a direct ``spec.apply`` call; only
    on failure is the value validated again with its key path
-   (`_convert.validate_scalar`), so that no path is built on success.
+   (`_convert.reject_with_path`), so that no path is built on success.
+6. An unconstrained `Bool`, `Int`, `Float` or `Str` spec (no range, no
+   regex) accepts a value whose class is its ``_fast_type`` unchanged
+   (``spec.apply(v) is v``); ``_fast_type`` is None while the spec is
+   frozen. The generated ``__init__`` then skips the call.
+7. A class whose fields are all `Bool`, `Int`, `Float` or `Str` (no
+   ``**kwargs`` field; `atomic_fields`) holds only atomic values (or
+   MISSING_VALUE while partial), so ``==`` of two such `_sym_values` dicts,
+   run in C, is the symbolic equality of the objects.
 """
 from __future__ import annotations
 
@@ -32,6 +40,7 @@ import copy
 import keyword
 from typing import Any, Callable
 
+from pyglove import typing as pg_typing
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _flags
 from pyglove.symbolic._base import Symbolic
@@ -39,7 +48,7 @@ from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
 
 # Exact types of immutable values without children (invariant 1).
-ATOMIC_TYPES = frozenset([int, float, str, bool, type(None), complex, bytes])
+ATOMIC_TYPES = _convert.ATOMIC_TYPES
 
 # What a spec raises when it rejects a value.
 VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
@@ -62,13 +71,21 @@ def is_default_compared(cls: type) -> bool:
           and cls.sym_eq is _BASE_SYM_EQ)
 
 
+_SCALAR_SPECS = (pg_typing.Bool, pg_typing.Int, pg_typing.Float, pg_typing.Str)
+
+
+def atomic_fields(specs: Any, has_varkw: bool) -> bool:
+  """Whether a class with these (name, spec) fields holds atomic values only (invariant 7)."""
+  return not has_varkw and all(type(spec) in _SCALAR_SPECS for _, spec in specs)
+
+
 def eq_field_values(left: dict[str, Any], right: dict[str, Any],
                     eq_child: Callable[[Any, Any], bool]) -> bool:
   """Compares the field dicts of two default-compared objects of one type.
 
   Scalars and nested default-compared objects are compared inline (they are
-  most fields, and a call each would dominate); other children go to
-  `eq_child`.
+  most fields, and a call each would dominate), nested objects of atomic
+  fields by one ``==`` in C (invariant 7); other children go to `eq_child`.
   """
   if len(left) != len(right):
     return False
@@ -81,8 +98,13 @@ def eq_field_values(left: dict[str, Any], right: dict[str, Any],
     if x_type in ATOMIC_TYPES and type(y) in ATOMIC_TYPES:
       if x != y:
         return False
-    elif x_type is type(y) and is_default_compared(x_type):
-      if not eq_field_values(x._sym_values, y._sym_values, eq_child):  # pylint: disable=protected-access
+    elif (x_type is type(y)
+          and getattr(x_type, 'sym_items', None) is object_sym_items
+          and x_type.sym_eq is _BASE_SYM_EQ):  # is_default_compared, inline.
+      if x_type._sym_atomic_fields:  # pylint: disable=protected-access
+        if x._sym_values != y._sym_values:  # pylint: disable=protected-access
+          return False
+      elif not eq_field_values(x._sym_values, y._sym_values, eq_child):  # pylint: disable=protected-access
         return False
     elif y is ABSENT or not eq_child(x, y):
       return False
@@ -177,6 +199,10 @@ def make_init(cls: type,
     else:
       lines.append(f'    {name} = _child(self, {name!r}, _spec{i}, _M, '
                    'allow_partial)')
+    if _accepts_its_type_as_is(spec):
+      # Invariant 6: a value of the spec's exact type is accepted unchanged.
+      lines.extend([f'  elif _type({name}) is _spec{i}._fast_type:',
+                    '    pass'])
     lines.extend([
         f'  elif _type({name}) in _ATOMIC:',
         '    try:',
@@ -212,6 +238,18 @@ def make_init(cls: type,
   init.__doc__ = cls.__init__.__doc__
   init.sym_generated = True
   return init
+
+
+def _accepts_its_type_as_is(spec: Any) -> bool:
+  """Whether `spec` accepts every value of its exact type unchanged (invariant 6)."""
+  kind = type(spec)
+  if kind is pg_typing.Bool:
+    return True
+  if kind is pg_typing.Int or kind is pg_typing.Float:
+    return spec.min_value is None and spec.max_value is None
+  if kind is pg_typing.Str:
+    return spec.regex is None
+  return False
 
 
 def adopt_field(obj: Any, key: str, spec: Any, value: Any,

@@ -99,6 +99,22 @@ def make_field(key: Any, spec_or_annotation: Any, description: Any,
   return pg_typing.Field(key, spec, description, metadata)
 
 
+def positional_names(init_arg_list: tuple[str, ...], metadata: dict[str, Any]
+                     ) -> tuple[tuple[str, ...], str | None]:
+  """The fields bound positionally, and the ``*args`` field if any.
+
+  Example:
+    >>> positional_names(('x', 'y', '*rest'), {})
+    (('x', 'y'), 'rest')
+  """
+  positional = []
+  for name in init_arg_list:
+    if name.startswith('*'):
+      return tuple(positional), metadata.get('varargs_name') or name[1:]
+    positional.append(name)
+  return tuple(positional), None
+
+
 def inherit_schema(cls: type, own_fields: list[Any],
                     init_arg_list: list[str] | None,
                     metadata: dict[str, Any] | None) -> Any:

@@ -132,8 +132,8 @@ class List(list, Symbolic):
     spec = self._sym_spec
     return None if spec is None else _convert.list_element_field(spec)
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
-    field = self._sym_child_field(key)
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+                   field: Any) -> Any:
     size = len(self)
     if key < -size:
       raise KeyError(message_on_path(

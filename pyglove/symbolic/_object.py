@@ -13,9 +13,11 @@ from typing import Any, Iterator
 
 from pyglove import typing as pg_typing
 from pyglove.symbolic import _convert
+from pyglove.symbolic import _eq
 from pyglove.symbolic import _fastpath
 from pyglove.symbolic import _fields
 from pyglove.symbolic import _flags
+from pyglove.symbolic import _hash
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._base import orphan
@@ -88,17 +90,12 @@ class Object(Symbolic):
     cls._sym_keys = frozenset(k for k, _ in specs)
     cls._sym_required = frozenset(k for k, s in specs if not s.has_default)
     cls._sym_has_varkw = any(not isinstance(k, str) for k in schema.fields)
+    cls._sym_atomic_fields = _fastpath.atomic_fields(specs, cls._sym_has_varkw)
     metadata = schema.metadata
     cls._sym_init_arg_list = tuple(
         metadata.get('init_arg_list') or [k for k, _ in specs])
-    cls._sym_varargs_name = None
-    positional = []
-    for name in cls._sym_init_arg_list:
-      if name.startswith('*'):
-        cls._sym_varargs_name = metadata.get('varargs_name') or name[1:]
-        break
-      positional.append(name)
-    cls._sym_positional_names = tuple(positional)
+    cls._sym_positional_names, cls._sym_varargs_name = (
+        _fields.positional_names(cls._sym_init_arg_list, metadata))
     # Fields are mirrored in the instance __dict__ for fast reads, except
     # those named like a method or descriptor of the class (`format`, a
     # property of a symbolized class...), which must keep working.
@@ -347,8 +344,8 @@ class Object(Symbolic):
           self.sym_path))
     return field
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
-    field = self._sym_child_field(key)
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+                   field: Any) -> Any:
     if value is MISSING_VALUE and key not in type(self)._sym_keys:
       if key not in self._sym_values:
         raise KeyError(message_on_path(
@@ -452,8 +449,9 @@ class Object(Symbolic):
   # ---- Comparison and JSON --------------------------------------------------
 
   def __eq__(self, other: Any) -> bool:
+    # `pg.eq` asks an overridden `sym_eq` itself.
     if type(self).use_symbolic_comparison:
-      return self.sym_eq(other)
+      return _eq.eq(self, other)
     return self is other
 
   def __ne__(self, other: Any) -> bool:
@@ -461,7 +459,7 @@ class Object(Symbolic):
 
   def __hash__(self) -> int:
     if type(self).use_symbolic_comparison:
-      return self.sym_hash()
+      return _hash.hash(self)
     return object.__hash__(self)
 
   @classmethod

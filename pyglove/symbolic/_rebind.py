@@ -93,11 +93,21 @@ def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
           f'The rebind functions changed nothing in {type(target).__name__}.')
 
 
+# Parsed forms of the path strings rebound lately (KeyPaths are immutable).
+_PARSED: dict[str, KeyPath] = {}
+_MAX_PARSED = 4096
+
+
 def _to_path(key: Any) -> KeyPath:
   if isinstance(key, KeyPath):
     return key
   if isinstance(key, str):
-    return KeyPath.parse(key)
+    path = _PARSED.get(key)
+    if path is None:
+      if len(_PARSED) >= _MAX_PARSED:
+        _PARSED.clear()
+      path = _PARSED[key] = KeyPath.parse(key)
+    return path
   if isinstance(key, int):
     return KeyPath(key)
   raise KeyError(
@@ -210,20 +220,19 @@ def _apply_batches(target: Symbolic,
   return True
 
 
-def _prepare(target: Symbolic, path: KeyPath, value: Any,
-             node: Symbolic | None) -> tuple[Symbolic, Any, Any, KeyPath]:
+def _prepare(target: Symbolic, path: KeyPath, value: Any, node: Symbolic | None
+             ) -> tuple[Symbolic, Any, Any, KeyPath, Any]:
   """Finds the node owning `path` (unless given) and validates `value` there.
 
   Mutates nothing.
   """
-  if not path.depth:
+  keys = path.keys
+  if not keys:
     raise KeyError(message_on_path(
         f'Cannot rebind the root {type(target).__name__} itself; rebind its '
         f'fields (e.g. {{"x": 1}}) or build a new object.', target.sym_path))
-  key = path.key
+  key = keys.pop()
   if node is None:
-    keys = path.keys
-    keys.pop()
     node = _symbolic_node(target, keys)
   if node is None:
     parent_path = path.parent
@@ -244,8 +253,9 @@ def _prepare(target: Symbolic, path: KeyPath, value: Any,
     raise WritePermissionError(message_on_path(
         f'Cannot rebind key {key!r} of sealed '
         f'{type(node).__name__}: unseal it or clone it first.', full_path))
-  prepared = node._sym_prepare(key, value, full_path)  # pylint: disable=protected-access
-  return node, key, prepared, full_path
+  field = node._sym_child_field(key)  # pylint: disable=protected-access
+  prepared = node._sym_prepare(key, value, full_path, field)  # pylint: disable=protected-access
+  return node, key, prepared, full_path, field
 
 
 def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
@@ -265,19 +275,17 @@ def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
   return node
 
 
-def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath]],
+def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath, Any]],
            undo_log: list[tuple[Symbolic, Any]],
            written: dict[int, Symbolic]) -> list[FieldUpdate]:
   """Applies prepared writes, logging how to undo each (O(1) per write)."""
   updates = []
-  for node, key, value, path in plan:
+  for node, key, value, path, field in plan:
     written[id(node)] = node
     undo_log.append((node, node._sym_undo_record(key, value)))  # pylint: disable=protected-access
     old_value, new_value = node._sym_assign(key, value)  # pylint: disable=protected-access
-    if old_value is new_value:
-      continue
-    field = node._sym_child_field_or_none(key)  # pylint: disable=protected-access
-    updates.append(FieldUpdate(path, node, field, old_value, new_value))
+    if old_value is not new_value:
+      updates.append(FieldUpdate(path, node, field, old_value, new_value))
   return updates
 
 
@@ -309,20 +317,36 @@ def _notify(updates: list[FieldUpdate], notify_parents: bool,
   snapshot first: a hook may change any of its attributes.
   """
   per_node: dict[int, tuple[int, Symbolic, list[FieldUpdate] | None]] = {}
+  listens: dict[type, bool] = {}
+  # Nodes with no listener at or above them: a walk up stops there.
+  quiet: set[int] = set()
   for update in updates:
     node: Symbolic | None = update.target
-    depth = update.path.depth - 1
-    while node is not None:
+    depth = len(update.path) - 1
+    chain = []
+    while node is not None and id(node) not in quiet:
       entry = per_node.get(id(node))
       if entry is None:
-        entry = (depth, node, [] if node._sym_listens() else None)  # pylint: disable=protected-access
+        cls = type(node)
+        listening = listens.get(cls)
+        if listening is None:
+          listening = listens[cls] = cls._sym_listens()  # pylint: disable=protected-access
+        entry = (depth, node, [] if listening else None)
         per_node[id(node)] = entry
       if entry[2] is not None:
         entry[2].append(update)
       if not notify_parents:
         break
+      chain.append(entry)
       node = node._sym_parent  # pylint: disable=protected-access
       depth -= 1
+    else:
+      # The walk reached the root (or a quiet node): the top of the chain
+      # up to its highest listener is quiet too.
+      for entry in reversed(chain):
+        if entry[2] is not None:
+          break
+        quiet.add(id(entry[1]))
   listeners = [entry for entry in per_node.values() if entry[2] is not None]
   for _, node, node_updates in sorted(listeners, key=lambda e: -e[0]):
     if id(node) not in snapshots:

@@ -20,8 +20,12 @@ class WriteProtocol:
     """Returns the `Field` that constrains `key` (None if free); KeyError if `key` is not allowed."""
     raise NotImplementedError
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath) -> Any:
-    """Validates `value` for `key` and returns what would be stored; mutates nothing."""
+  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+                   field: Any) -> Any:
+    """Validates `value` for `key` and returns what would be stored; mutates nothing.
+
+    `field` is what `_sym_child_field(key)` returned.
+    """
     raise NotImplementedError
 
   def _sym_assign(self, key: Any, value: Any) -> tuple[Any, Any]:

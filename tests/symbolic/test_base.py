@@ -256,7 +256,7 @@ class TestAbstractProtocol:
     b = Bare()
     for call in (lambda: list(b.sym_items()), lambda: b.sym_getattr('a'),
                  lambda: b.sym_hasattr('a'), lambda: b._sym_child_field('a'),
-                 lambda: b._sym_prepare('a', 1, None),
+                 lambda: b._sym_prepare('a', 1, None, None),
                  lambda: b._sym_assign('a', 1), b._sym_snapshot,
                  lambda: b._sym_undo_record('a', 1), lambda: b._sym_undo(None),
                  lambda: b._sym_restore(None),

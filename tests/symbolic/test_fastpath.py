@@ -283,3 +283,49 @@ def test_clone_value_copies_like_deepcopy(value, deep):
     assert copied is not value
   else:
     assert (copied is value) != deep or not value
+
+
+_unconstrained_specs = st.sampled_from([
+    pg.typing.Bool(), pg.typing.Int(), pg.typing.Float(), pg.typing.Str(),
+    pg.typing.Int(default=3), pg.typing.Str().noneable()])
+
+
+@given(_unconstrained_specs, _atoms)
+def test_unconstrained_scalar_specs_accept_their_exact_type_unchanged(spec, value):
+  """Invariant 6: the generated __init__ may skip `apply` for the spec's exact type."""
+  assert _fastpath._accepts_its_type_as_is(spec)  # pylint: disable=protected-access
+  if type(value) is spec._fast_type:  # pylint: disable=protected-access
+    assert spec.apply(value) is value
+
+
+def test_constrained_or_frozen_specs_are_not_skipped():
+  """Ranges, regexes and frozen specs keep their `apply` call."""
+  for spec in (pg.typing.Int(min_value=0), pg.typing.Float(max_value=1.0),
+               pg.typing.Str(regex='a.*'), pg.typing.Any()):
+    assert not _fastpath._accepts_its_type_as_is(spec)  # pylint: disable=protected-access
+  assert pg.typing.Int().freeze(1)._fast_type is None  # pylint: disable=protected-access
+
+
+class Scalars(pg.Object):
+  i: int = 0
+  f: float = 0.0
+  s: str = ''
+  b: bool = False
+  n: pg.typing.Int().noneable() = None
+
+
+_scalar_kwargs = st.fixed_dictionaries({}, optional={
+    'i': st.integers(-2, 2), 'f': st.one_of(st.floats(width=16), st.integers(-1, 1)),
+    's': st.text(max_size=1), 'b': st.booleans(),
+    'n': st.one_of(st.none(), st.integers(0, 1))})
+
+
+@settings(max_examples=200, deadline=None)
+@given(_scalar_kwargs, _scalar_kwargs, st.booleans())
+def test_atomic_field_dicts_compare_in_c_like_the_generic_loop(left, right, partial):
+  """Invariant 7: `==` of the field dicts equals the generic item comparison."""
+  assert Scalars._sym_atomic_fields and not Mixed._sym_atomic_fields  # pylint: disable=protected-access
+  a = Scalars.partial(**left) if partial else Scalars(**left)
+  b = Scalars(**right)
+  for x, y in ((a, b), (a, a.clone()), (b, b.clone(deep=True))):
+    assert (x._sym_values == y._sym_values) == _eq.eq_items(x, y) == (x == y)  # pylint: disable=protected-access
