@@ -7,7 +7,11 @@ layer possibly a Zero, an activation per stage). Every figure is the median
 of fixed rounds, in microseconds, measured in the same run as the baseline:
 `clone(deep=True)` of the concrete program and of the space.
 
-Run: python benchmarks/hyper_bench.py
+With ``--check``: decoding a child must cost less than a deep clone of the
+space (it rebuilds only the nodes on the way to a decision), and
+`pg.materialize` on a space it has seen at most 2x `template.decode`.
+
+Run: python benchmarks/hyper_bench.py [--check]
 """
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ import time
 from typing import Any, Callable
 
 import pyglove as pg
+
+from _check import check
+from _check import check_requested
 
 
 class InvertedBottleneck(pg.Object):
@@ -87,10 +94,10 @@ def _median_us(fn: Callable[[], Any], rounds: int, repeat: int = 7) -> float:
   fn()  # Warm caches (and imports) before timing.
   samples = []
   for _ in range(repeat):
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(rounds):
       fn()
-    samples.append((time.perf_counter() - start) / rounds * 1e6)
+    samples.append((time.process_time() - start) / rounds * 1e6)
   return statistics.median(samples)
 
 
@@ -107,6 +114,10 @@ def main() -> None:
     cursor[0] = (cursor[0] + 1) % len(dnas)
     return template.decode(dnas[cursor[0]])
 
+  def materialize_one() -> Any:
+    cursor[0] = (cursor[0] + 1) % len(dnas)
+    return pg.materialize(space, dnas[cursor[0]])
+
   rounds = 200
   figures = {
       'clone(deep=True) of the program': _median_us(
@@ -117,6 +128,7 @@ def main() -> None:
           lambda: pg.template(space).dna_spec(), rounds // 4),
       'random_dna': _median_us(lambda: spec.random_dna(rng), rounds),
       'decode (one child program)': _median_us(decode_one, rounds),
+      'pg.materialize (same space)': _median_us(materialize_one, rounds),
   }
   print(f'TuNAS-like space: {len(spec.decision_points)} decision points '
         f'({len(spec.elements)} top-level), space size {spec.space_size:.3g}')
@@ -125,6 +137,12 @@ def main() -> None:
   ratio = (figures['decode (one child program)']
            / figures['clone(deep=True) of the space'])
   print(f'  decode / deep clone of the space     {ratio:10.2f} x')
+  materialize_ratio = (figures['pg.materialize (same space)']
+                       / figures['decode (one child program)'])
+  print(f'  materialize / decode                 {materialize_ratio:10.2f} x')
+  if check_requested():
+    check({'decode / deep clone of the space': (ratio, 1),
+           'pg.materialize / template.decode': (materialize_ratio, 2)})
 
 
 if __name__ == '__main__':

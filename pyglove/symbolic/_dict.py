@@ -1,7 +1,7 @@
 """`pg.Dict`: a symbolic dict with attribute access and an optional value spec."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _rebind
@@ -134,13 +134,13 @@ class Dict(dict, Symbolic):
           f'keys: {_convert.dict_keys_text(spec)}.', self.sym_path))
     return field
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+  def _sym_prepare(self, key: Any, value: Any, path: Callable[[], KeyPath],
                    field: Any) -> Any:
     if value is MISSING_VALUE:
       if not dict.__contains__(self, key):
         raise KeyError(message_on_path(
             f'Cannot delete key {key!r}: it does not exist in the Dict.',
-            path))
+            path()))
       if field is None or not field.is_const_key:
         return MISSING_VALUE
       # A schema key stays present: deleting it restores its default.

@@ -132,17 +132,17 @@ class List(list, Symbolic):
     spec = self._sym_spec
     return None if spec is None else _convert.list_element_field(spec)
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+  def _sym_prepare(self, key: Any, value: Any, path: Callable[[], KeyPath],
                    field: Any) -> Any:
     size = len(self)
     if key < -size:
       raise KeyError(message_on_path(
-          f'Index {key} is out of range for the List of size {size}.', path))
+          f'Index {key} is out of range for the List of size {size}.', path()))
     spec = None if field is None else field.value
     if value is MISSING_VALUE:
       if key >= size:
         raise KeyError(message_on_path(
-            f'Cannot delete index {key}: the List has {size} items.', path))
+            f'Cannot delete index {key}: the List has {size} items.', path()))
       return MISSING_VALUE
     if isinstance(value, Insertion):
       return Insertion(_convert.validate_child(

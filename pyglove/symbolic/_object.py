@@ -9,7 +9,7 @@ reading ``obj.x`` costs no more than on a plain object.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pyglove import typing as pg_typing
 from pyglove.symbolic import _convert
@@ -344,13 +344,13 @@ class Object(Symbolic):
           self.sym_path))
     return field
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+  def _sym_prepare(self, key: Any, value: Any, path: Callable[[], KeyPath],
                    field: Any) -> Any:
     if value is MISSING_VALUE and key not in type(self)._sym_keys:
       if key not in self._sym_values:
         raise KeyError(message_on_path(
             f'Cannot delete {key!r}: it is not set in '
-            f'{type(self).__name__}.', path))
+            f'{type(self).__name__}.', path()))
       return MISSING_VALUE
     return _convert.validate_child(field.value, value, self._sym_partial, path)
 

@@ -221,7 +221,7 @@ def _apply_batches(target: Symbolic,
 
 
 def _prepare(target: Symbolic, path: KeyPath, value: Any, node: Symbolic | None
-             ) -> tuple[Symbolic, Any, Any, KeyPath, Any]:
+             ) -> tuple[Symbolic, Any, Any, Any]:
   """Finds the node owning `path` (unless given) and validates `value` there.
 
   Mutates nothing.
@@ -248,14 +248,16 @@ def _prepare(target: Symbolic, path: KeyPath, value: Any, node: Symbolic | None
           f'Cannot rebind {str(path)!r}: its parent is a '
           f'{type(node).__name__}, not a symbolic value.',
           target.sym_path + parent_path))
-  full_path = node._sym_child_path(key)  # pylint: disable=protected-access
   if node.is_sealed:
     raise WritePermissionError(message_on_path(
         f'Cannot rebind key {key!r} of sealed '
-        f'{type(node).__name__}: unseal it or clone it first.', full_path))
+        f'{type(node).__name__}: unseal it or clone it first.',
+        node._sym_child_path(key)))  # pylint: disable=protected-access
   field = node._sym_child_field(key)  # pylint: disable=protected-access
-  prepared = node._sym_prepare(key, value, full_path, field)  # pylint: disable=protected-access
-  return node, key, prepared, full_path, field
+  # The key path is built for error messages and change records only.
+  prepared = node._sym_prepare(  # pylint: disable=protected-access
+      key, value, lambda: node._sym_child_path(key), field)  # pylint: disable=protected-access
+  return node, key, prepared, field
 
 
 def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
@@ -275,17 +277,18 @@ def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
   return node
 
 
-def _apply(plan: list[tuple[Symbolic, Any, Any, KeyPath, Any]],
+def _apply(plan: list[tuple[Symbolic, Any, Any, Any]],
            undo_log: list[tuple[Symbolic, Any]],
            written: dict[int, Symbolic]) -> list[FieldUpdate]:
   """Applies prepared writes, logging how to undo each (O(1) per write)."""
   updates = []
-  for node, key, value, path, field in plan:
+  for node, key, value, field in plan:
     written[id(node)] = node
     undo_log.append((node, node._sym_undo_record(key, value)))  # pylint: disable=protected-access
     old_value, new_value = node._sym_assign(key, value)  # pylint: disable=protected-access
     if old_value is not new_value:
-      updates.append(FieldUpdate(path, node, field, old_value, new_value))
+      updates.append(FieldUpdate(node._sym_child_path(key), node, field,  # pylint: disable=protected-access
+                                 old_value, new_value))
   return updates
 
 

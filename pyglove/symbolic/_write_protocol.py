@@ -8,7 +8,7 @@ deepest first. `pg.Object`, `pg.Dict` and `pg.List` implement them.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from pyglove.utils import KeyPath
 
@@ -20,10 +20,11 @@ class WriteProtocol:
     """Returns the `Field` that constrains `key` (None if free); KeyError if `key` is not allowed."""
     raise NotImplementedError
 
-  def _sym_prepare(self, key: Any, value: Any, path: KeyPath,
+  def _sym_prepare(self, key: Any, value: Any, path: Callable[[], KeyPath],
                    field: Any) -> Any:
     """Validates `value` for `key` and returns what would be stored; mutates nothing.
 
+    `path` returns the key path of `key` (called for error messages only);
     `field` is what `_sym_child_field(key)` returned.
     """
     raise NotImplementedError
