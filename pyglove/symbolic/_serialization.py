@@ -272,15 +272,23 @@ def object_from_json(cls: type, json_value: Any, *,
     raise ValueError(message_on_path(
         f'The JSON form of {cls.__name__} must be a JSON object; got '
         f'{_preview(json_value)}.', root_path))
-  fields = {}
+  if _depth:
+    # Nested in a load that already guards the recursion (one guard per load).
+    return _load_object(cls, json_value, allow_partial, trusted, kwargs, _depth)
   with DeepRecursion('The JSON data'):
-    for k, v in json_value.items():
-      # Scalars inline: they are most fields, and a call each would dominate.
-      if k == _TYPE_KEY:
-        continue
-      fields[k] = (v if type(v) in _PLAIN_JSON_TYPES
-                   else _load(v, allow_partial, trusted, kwargs, _depth))
-    return build(cls, lambda: cls(allow_partial=allow_partial, **fields))
+    return _load_object(cls, json_value, allow_partial, trusted, kwargs, _depth)
+
+
+def _load_object(cls: type, json_value: dict[str, Any], allow_partial: bool,
+                 trusted: bool, kwargs: dict[str, Any], depth: int) -> Any:
+  fields = {}
+  for k, v in json_value.items():
+    # Scalars inline: they are most fields, and a call each would dominate.
+    if k == _TYPE_KEY:
+      continue
+    fields[k] = (v if type(v) in _PLAIN_JSON_TYPES
+                 else _load(v, allow_partial, trusted, kwargs, depth))
+  return build(cls, lambda: cls(allow_partial=allow_partial, **fields))
 
 
 def _preview(value: Any) -> str:
