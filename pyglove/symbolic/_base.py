@@ -2,9 +2,11 @@
 
 A symbolic value is a node of a mutable tree. It knows its parent and its key
 under that parent, so its key path is derived on demand; it can list, read,
-clone, rebind and seal its children. Algorithms that walk whole trees (query,
-comparison, serialization) live in the "ops" modules and are imported lazily
-by the methods here, which keeps the layers free of import cycles.
+clone, rebind and seal its children; its cached key path is dropped whenever
+it moves (`sym_setparent`). Algorithms over whole trees (the walk, query,
+rebind, comparison, serialization) live in the "ops" modules, which import
+this one; the methods here reach them at call time (`_ops`), so that no
+module-level import cycle exists.
 """
 from __future__ import annotations
 
@@ -189,7 +191,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
 
   def seal(self, sealed: bool = True) -> 'Symbolic':
     """Seals (or unseals) this value and all its symbolic descendants; returns self."""
-    from pyglove.symbolic import _traverse  # pylint: disable=g-import-not-at-top
+    _traverse = _ops('_traverse')
 
     def visit(keys: list[Any], value: Any, parent: Any) -> Any:
       if isinstance(value, Symbolic):
@@ -197,7 +199,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
         return _traverse.TraverseAction.ENTER
       return _traverse.TraverseAction.CONTINUE
     _traverse.walk(self, visit)
-    from pyglove.symbolic import _rebind  # pylint: disable=g-import-not-at-top
+    _rebind = _ops('_rebind')
     _rebind.bump_version(self)
     return self
 
@@ -336,7 +338,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       >>> A.partial().missing_values()
       {'x': MISSING_VALUE}
     """
-    from pyglove.symbolic import _defaults  # pylint: disable=g-import-not-at-top
+    _defaults = _ops('_defaults')
     return _defaults.missing_values(self, flatten)
 
   def non_default_values(self, flatten: bool = True) -> dict[str, Any]:
@@ -349,30 +351,19 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       >>> A(x=1, y=5).non_default_values()
       {'x': 1}
     """
-    from pyglove.symbolic import _defaults  # pylint: disable=g-import-not-at-top
+    _defaults = _ops('_defaults')
     return _defaults.non_default_values(self, flatten)
-
-  def _sym_default(self, key: Any) -> Any:
-    """The default value of `key`, or MISSING_VALUE when there is none."""
-    field = self._sym_child_field_or_none(key)
-    return MISSING_VALUE if field is None else field.value.default
-
-  def _sym_child_field_or_none(self, key: Any) -> Any:
-    try:
-      return self._sym_child_field(key)
-    except KeyError:
-      return None
 
   @property
   def is_deterministic(self) -> bool:
     """Whether the tree holds no hyper value (`is_hyper_value`) anywhere."""
-    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    _query = _ops('_query')
     return _query.is_deterministic(self)
 
   @property
   def is_abstract(self) -> bool:
     """Whether the tree is partial or holds hyper values."""
-    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    _query = _ops('_query')
     return _query.is_abstract(self)
 
   @property
@@ -394,7 +385,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       >>> model.query(lambda v: isinstance(v, int))
       {'a[0]': 1, 'b': 2}
     """
-    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    _query = _ops('_query')
     if callable(path_regex) and where is None:
       path_regex, where = None, path_regex
     return _query.query(self, path_regex=path_regex, where=where,
@@ -403,13 +394,13 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
 
   def sym_contains(self, value: Any = None, type: Any = None) -> bool:  # pylint: disable=redefined-builtin
     """Whether `value` (or a value of `type`) is somewhere under this node."""
-    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    _query = _ops('_query')
     return _query.contains(self, value=value, type=type)
 
   @library_default
   def sym_eq(self, other: Any) -> bool:
     """Symbolic equality: same type and equal values, recursively."""
-    from pyglove.symbolic import _eq  # pylint: disable=g-import-not-at-top
+    _eq = _ops('_eq')
     return _eq.eq(self, other)
 
   def sym_ne(self, other: Any) -> bool:
@@ -417,33 +408,33 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
 
   def sym_lt(self, other: Any) -> bool:
     """A total order over symbolic values (for sorting)."""
-    from pyglove.symbolic import _order  # pylint: disable=g-import-not-at-top
+    _order = _ops('_order')
     return _order.lt(self, other)
 
   def sym_gt(self, other: Any) -> bool:
-    from pyglove.symbolic import _order  # pylint: disable=g-import-not-at-top
+    _order = _ops('_order')
     return _order.gt(self, other)
 
   @library_default
   def sym_hash(self) -> int:
     """A hash consistent with `sym_eq`."""
-    from pyglove.symbolic import _hash  # pylint: disable=g-import-not-at-top
+    _hash = _ops('_hash')
     return _hash.hash(self)
 
   @library_default
   def to_json(self, **kwargs: Any) -> Any:
     """Returns the JSON form of this value (see `pg.to_json`)."""
-    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    _serialization = _ops('_serialization')
     return _serialization.to_json(self, **kwargs)
 
   def to_json_str(self, json_indent: int | None = None, **kwargs: Any) -> str:
     """Returns the JSON form of this value as a string."""
-    from pyglove.symbolic import _serialization  # pylint: disable=g-import-not-at-top
+    _serialization = _ops('_serialization')
     return _serialization.to_json_str(self, json_indent=json_indent, **kwargs)
 
   def save(self, *args: Any, **kwargs: Any) -> Any:
     """Saves this value with `pg.save` (JSON text at a path by default)."""
-    from pyglove.symbolic import _file_io  # pylint: disable=g-import-not-at-top
+    _file_io = _ops('_file_io')
     return _file_io.save(self, *args, **kwargs)
 
   # ---- Formatting -----------------------------------------------------------
@@ -454,7 +445,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
   def format(self, compact: bool = False, verbose: bool = True,
              root_indent: int = 0, **kwargs: Any) -> str:
     """Returns a readable text form (see `pg.format`)."""
-    from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
+    _format = _ops('_format')
     if isinstance(self, list):
       return _format.format_list(self, compact, verbose, root_indent, **kwargs)
     return _format.format_node(self, compact, verbose, root_indent, **kwargs)
@@ -466,7 +457,7 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
     if path_regex is None and where is None:
       text = self.format(**kwargs)
     else:
-      from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
+      _format = _ops('_format')
       text = _format.format(self.query(path_regex, where), **kwargs)
     print(text, file=file)
 
@@ -475,8 +466,9 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
 def _ops(name: str) -> Any:
   """The ops module `pyglove.symbolic.<name>`, without an import statement per call.
 
-  The ops modules import this one, so methods here reach them at call time;
-  `pyglove.symbolic` imports them all before any node exists.
+  The ops modules (query, comparison, serialization, ...) import this one,
+  so the methods here reach them at call time, through `sys.modules`
+  (cheaper than an import statement per call).
   """
   module = sys.modules.get(f'pyglove.symbolic.{name}')
   return module if module is not None else importlib.import_module(
@@ -485,7 +477,7 @@ def _ops(name: str) -> Any:
 
 def _forget_paths(node: Symbolic) -> None:
   """Drops the cached paths of `node` and of its descendants holding one."""
-  from pyglove.symbolic import _traverse  # pylint: disable=g-import-not-at-top
+  _traverse = _ops('_traverse')
 
   def visit(keys: list[Any], value: Any, parent: Any) -> Any:
     if isinstance(value, Symbolic) and value.__dict__.get('_sym_path') is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from pyglove.utils import KeyPath
+from pyglove.utils import MISSING_VALUE
 
 
 class WriteProtocol:
@@ -82,3 +83,14 @@ class WriteProtocol:
 
   def _on_change(self, updates: dict[KeyPath, Any]) -> None:
     """Hook: values under this node changed (keys are paths relative to it)."""
+
+  def _sym_default(self, key: Any) -> Any:
+    """The default value of `key`, or MISSING_VALUE when there is none."""
+    field = self._sym_child_field_or_none(key)
+    return MISSING_VALUE if field is None else field.value.default
+
+  def _sym_child_field_or_none(self, key: Any) -> Any:
+    try:
+      return self._sym_child_field(key)
+    except KeyError:
+      return None
