@@ -16,7 +16,7 @@ from pyglove.utils import KeyPath
 # `from_validated` of pg.Dict and pg.List, by the plain type they convert.
 # `_dict` and `_list` register themselves when they load: they build on this
 # module, so it cannot import them.
-_VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
 # Exact types of immutable values without children: never copied, adopted
 # or converted (invariant 1 of `_fastpath`, which builds on this module).
 ATOMIC_TYPES = frozenset([int, float, str, bool, type(None), complex, bytes])
@@ -67,7 +67,7 @@ def validate_child(spec: Any, value: Any, allow_partial: bool,
     return value
   try:
     result = spec.apply(value, allow_partial)
-  except _VALIDATION_ERRORS:
+  except VALIDATION_ERRORS:
     reject_with_path(spec, value, allow_partial, lambda: _path(path))
   if result is value and type(value) in ATOMIC_TYPES:
     return result  # The common case: a scalar accepted as it is.

@@ -51,7 +51,7 @@ from pyglove.utils import MISSING_VALUE
 ATOMIC_TYPES = _convert.ATOMIC_TYPES
 
 # What a spec raises when it rejects a value.
-VALIDATION_ERRORS = (TypeError, ValueError, KeyError)
+VALIDATION_ERRORS = _convert.VALIDATION_ERRORS
 
 # Stands for an absent key in comparisons (never a user value).
 ABSENT = object()
