@@ -13,7 +13,9 @@ import typing
 from typing import Any, Iterator
 
 from pyglove import typing as pg_typing
+from pyglove.symbolic import _convert
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
 
 
 def is_class_accessor(cls: type, name: str) -> bool:
@@ -157,6 +159,65 @@ def tuple_field(item: Any, cls: type) -> Any:
     spec = pg_typing.from_annotation(spec, accept_value_as_annotation=True,
                                      parent_module=cls.__module__)
   return make_field(key, spec, description, metadata, MISSING_VALUE, cls)
+
+
+def bind_positional(cls: type, args: tuple[Any, ...],
+                    kwargs: dict[str, Any]) -> dict[str, Any]:
+  """Maps the positional arguments of a construction of `cls` to field names.
+
+  Raises:
+    TypeError: too many positional arguments, or one also given by name.
+  """
+  names = cls._sym_positional_names
+  if len(args) > len(names):
+    if cls._sym_varargs_name is None:
+      raise TypeError(
+          f'{cls.__name__}.__init__() takes {len(names)} positional '
+          f'argument(s) ({", ".join(names) or "none"}) but {len(args)} '
+          f'were given.')
+    bound = dict(zip(names, args))
+    bound[cls._sym_varargs_name] = list(args[len(names):])
+  else:
+    bound = dict(zip(names, args))
+  if kwargs:
+    duplicates = bound.keys() & kwargs.keys()
+    if duplicates:
+      raise TypeError(
+          f'{cls.__name__}.__init__() got multiple values for argument(s): '
+          f'{", ".join(sorted(duplicates))}.')
+    bound.update(kwargs)
+  return bound
+
+
+def bind_extra_keywords(obj: Any, kwargs: dict[str, Any],
+                        values: dict[str, Any], allow_partial: bool) -> None:
+  """Binds the keywords of a construction beyond the fixed fields, or rejects them.
+
+  Keywords go to a ``**kwargs`` field of the class (validated, into
+  `values`).
+
+  Raises:
+    TypeError: a keyword names no field, listing the valid ones.
+  """
+  cls = type(obj)
+  schema = cls.__schema__
+  unknown = []
+  for key, value in kwargs.items():
+    if key in cls._sym_keys:
+      continue
+    field = schema.get_field(key) if cls._sym_has_varkw else None
+    if field is None:
+      unknown.append(key)
+      continue
+    path = obj._sym_field_path(key)
+    values[key] = obj._sym_adopt(
+        _convert.validate_child(field.value, value, allow_partial, path), key)
+  if unknown:
+    raise TypeError(message_on_path(
+        f'{cls.__name__}.__init__() got unexpected keyword argument(s): '
+        f'{", ".join(unknown)}; valid fields: '
+        f'{", ".join(cls._sym_keys_in_order()) or "(none)"}.',
+        obj._sym_key))
 
 
 class FieldValues(collections.abc.Mapping):

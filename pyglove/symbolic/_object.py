@@ -169,25 +169,7 @@ class Object(Symbolic):
   def _sym_bind_positional(cls, args: tuple[Any, ...],
                            kwargs: dict[str, Any]) -> dict[str, Any]:
     """Maps positional arguments to field names by `init_arg_list`."""
-    names = cls._sym_positional_names
-    if len(args) > len(names):
-      if cls._sym_varargs_name is None:
-        raise TypeError(
-            f'{cls.__name__}.__init__() takes {len(names)} positional '
-            f'argument(s) ({", ".join(names) or "none"}) but {len(args)} '
-            f'were given.')
-      bound = dict(zip(names, args))
-      bound[cls._sym_varargs_name] = list(args[len(names):])
-    else:
-      bound = dict(zip(names, args))
-    if kwargs:
-      duplicates = bound.keys() & kwargs.keys()
-      if duplicates:
-        raise TypeError(
-            f'{cls.__name__}.__init__() got multiple values for argument(s): '
-            f'{", ".join(sorted(duplicates))}.')
-      bound.update(kwargs)
-    return bound
+    return _fields.bind_positional(cls, args, kwargs)
 
   def _sym_raise_missing(self, kwargs: dict[str, Any]) -> None:
     """Reports missing required arguments, unless a `pg.allow_partial` block permits them."""
@@ -206,25 +188,7 @@ class Object(Symbolic):
                                values: dict[str, Any],
                                allow_partial: bool) -> None:
     """Binds keywords beyond the fixed fields (to a ``**kwargs`` field) or rejects them."""
-    cls = type(self)
-    schema = cls.__schema__
-    unknown = []
-    for key, value in kwargs.items():
-      if key in cls._sym_keys:
-        continue
-      field = schema.get_field(key) if cls._sym_has_varkw else None
-      if field is None:
-        unknown.append(key)
-        continue
-      path = self._sym_field_path(key)
-      values[key] = self._sym_adopt(
-          _convert.validate_child(field.value, value, allow_partial, path), key)
-    if unknown:
-      raise TypeError(message_on_path(
-          f'{cls.__name__}.__init__() got unexpected keyword argument(s): '
-          f'{", ".join(unknown)}; valid fields: '
-          f'{", ".join(cls._sym_keys_in_order()) or "(none)"}.',
-          self._sym_key))
+    _fields.bind_extra_keywords(self, kwargs, values, allow_partial)
 
   @classmethod
   def _sym_keys_in_order(cls) -> list[str]:
