@@ -60,7 +60,8 @@ def readme_run(tmp_path_factory) -> dict[str, Any]:
               [sys.executable, script.group(1)], cwd=workdir, capture_output=True, text=True,
               timeout=300, check=True, env={**os.environ, 'PYTHONPATH': str(_ROOT)}).stdout)
         else:
-          exec(compile(block, f'README.md block {i}', 'exec'), namespace)  # pylint: disable=exec-used
+          code = compile(block, f'README.md block {i}', 'exec')
+          exec(code, namespace)  # pylint: disable=exec-used
           outcomes[i] = ('ran', None)
       except Exception as e:  # pylint: disable=broad-except
         outcomes[i] = ('failed', e)
@@ -92,7 +93,7 @@ def test_the_tour_builds_what_it_says(readme_run):
 
 
 def test_the_how_tos_leave_what_they_describe(readme_run):
-  """The studies hold their trials, the plot and both databases exist, the workers shared one study."""
+  """The studies hold their trials, the plot and databases exist, the workers shared one study."""
   namespace, workdir = readme_run['namespace'], readme_run['workdir']
   pg = namespace['pg']
   assert len(pg.poll_result('lr-search').completed_trials) == 60

@@ -61,7 +61,8 @@ def test_page_notebook_and_content_forms():
       '<style>\np{color:red}\n</style><p>x</p><script>\ngo()\n</script>')
   assert fragment.to_str(content_only=True) == '<p>x</p>'
   empty = Html()
-  assert empty.to_str(content_only=True) == '' and empty._repr_html_() == ''  # pylint: disable=protected-access
+  assert empty.to_str(content_only=True) == ''
+  assert empty._repr_html_() == ''  # pylint: disable=protected-access
 
 
 def test_values_with_to_html_and_functions_are_written_through_them():
