@@ -70,8 +70,8 @@ class InMemoryStore(Store):
   def trials(self) -> list[Trial]:
     return list(self._trials)
 
-  def demand(self, group: str, now: float) -> Demand:
-    return Demand(0, sum(g != group for g in self._pending))
+  def demand(self, group: str) -> Demand:
+    return Demand(0, sum(g != group for g in self._pending), 0)
 
   def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
     self._trials.append(trial)

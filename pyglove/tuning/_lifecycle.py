@@ -1,7 +1,7 @@
 """The trial lifecycle, written once for every backend over a `Store`.
 
 A trial is proposed (or taken from the queue of proposals made ahead for
-busy workers), handed to a worker group with a lease, and ends exactly once:
+other workers), handed to a worker group with a lease, and ends exactly once:
 completed (its reward fed to the algorithm), skipped (infeasible, fed
 nothing) or failed (fed nothing, and not counted toward `num_examples`).
 A group asking again gets its own pending trial back; a trial whose lease
@@ -36,6 +36,13 @@ from pyglove.tuning._trial import PENDING
 from pyglove.tuning._trial import Trial
 
 _T = TypeVar('_T')
+
+# How long a worker that finds no queued proposal waits for the worker that
+# proposes (it comes back with more when its own trial ends) before it
+# proposes itself, which means replaying what it missed.
+PROPOSER_WAIT_SECS = 0.05
+# Returned by a transaction that found nothing to take yet.
+_WAIT = object()
 
 
 class TrialStudy(Study):
@@ -113,15 +120,22 @@ class TrialStudy(Study):
       return trial
 
   def _next_trial(self, group: str) -> tuple[Trial, int] | None:
-    try:
-      return self._next_trial_once(group)
-    except CatchUpFirst:
-      # Replaying many events would hold every worker's lock: replay them
-      # outside it, then the few that arrived meanwhile inside.
-      self._store.sync()
-      return self._next_trial_once(group)
+    waited, delay = 0.0, 0.001
+    while True:
+      try:
+        taken = self._next_trial_once(group, waited < PROPOSER_WAIT_SECS)
+      except CatchUpFirst:
+        # Replaying many events would hold every worker's lock: replay them
+        # outside it, then the few that arrived meanwhile inside.
+        self._store.sync()
+        taken = self._next_trial_once(group, False)
+      if taken is not _WAIT:
+        return taken
+      time.sleep(delay)
+      waited += delay
+      delay = min(2 * delay, 0.01)
 
-  def _next_trial_once(self, group: str) -> tuple[Trial, int] | None:
+  def _next_trial_once(self, group: str, may_wait: bool) -> Any:
     store = self._store
     with store.write():
       now = time.time()
@@ -135,6 +149,9 @@ class TrialStudy(Study):
       if taken is None:
         if self._is_full(head):
           return None
+        if (may_wait and store.queues_proposals
+            and not store.is_current(head)):
+          return _WAIT
         taken = self._propose(head, group, now)
         if taken is None:
           return None
@@ -182,19 +199,27 @@ class TrialStudy(Study):
     return trial, 1
 
   def _queue_proposals(self, head: Head, group: str, now: float) -> None:
-    """Proposes ahead for the busy workers, if this worker made the last proposal.
+    """Proposes ahead for the other workers, if this worker made the last proposal.
 
     Every worker keeps its own copy of the algorithm, which must replay
     the events of the others before it proposes. When the worker that
     proposed last also proposes for the others, only its copy replays, and
     only the feedback that came in meanwhile: the cost of coordination per
-    trial stays flat however many workers share the study.
+    trial stays flat however many workers share the study. The queue holds
+    two trials per other worker (and one more), or half as much again as
+    the others took since this worker last came, whichever is more: a dry
+    queue makes another worker the proposer, at the price of replaying
+    what it missed. Alone, a worker queues nothing: its proposals alternate
+    with its feedback, as in a sequential run.
     """
     store = self._store
     if head.exhausted or not store.is_current(head):
       return
-    demand = store.demand(group, now)
-    wanted = demand.busy + demand.busy // 2 - demand.queued
+    demand = store.demand(group)
+    if not demand.others:
+      return
+    wanted = max(2 * demand.others + 1,
+                 3 * demand.since // 2) - demand.queued
     if self.num_examples is not None:
       wanted = min(wanted, self.num_examples - (head.num_trials - head.num_failed))
     for _ in range(wanted):

@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import numbers
+import re
 from typing import Any, Mapping, Sequence
 
 try:
@@ -26,16 +27,24 @@ from pyglove.tuning._space import resolve_space
 _LOG = logging.getLogger(__name__)
 
 # Bumped when the checkpoint layout changes, so an old file is refused clearly.
-_STATE_VERSION = 1
+_STATE_VERSION = 2
+
+# Kinds of events, in the order the generator saw them.
+_PROPOSE = 'propose'
+_FEEDBACK = 'feedback'
+
+# The candidate marks of a conditional decision's id ('layers[1][=0/2].filters').
+_CANDIDATE_MARK = re.compile(r'\[=\d+/\d+\]')
 
 
 class _Trial:
-  """One suggestion: its Ray trial id, DNA, and (once done) reward or None."""
+  """One suggestion: its position, Ray trial id, DNA, and (once done) reward or None."""
 
-  __slots__ = ('trial_id', 'dna', 'reward', 'done')
+  __slots__ = ('index', 'trial_id', 'dna', 'reward', 'done')
 
-  def __init__(self, trial_id: str, dna: geno.DNA, reward: Any = None,
-               done: bool = False) -> None:
+  def __init__(self, index: int, trial_id: str, dna: geno.DNA,
+               reward: Any = None, done: bool = False) -> None:
+    self.index = index
     self.trial_id = trial_id
     self.dna = dna
     self.reward = reward
@@ -45,21 +54,24 @@ class _Trial:
 class RaySearcher(Searcher):
   """A Ray Tune `Searcher` that proposes trials with any pg DNA generator.
 
-  Each suggestion is a config ``{'dna': <DNA JSON>, 'decisions': {name or id:
-  value}}`` (the values are choice indices and numbers, for Ray's result
-  tables), merged into the Tuner's `param_space`; inside the trainable,
+  Each suggestion is a config ``{'dna': <DNA JSON>, 'decisions': {name:
+  value}}`` merged into the Tuner's `param_space`. The decisions are for
+  Ray's result tables: a decision is named by its name or key path without
+  the candidate marks of conditional ids (``layers[1].filters``, not
+  ``layers[1][=0/2].filters``), and valued by its literal value (a long one
+  is shortened, e.g. ``Conv(...)``). Inside the trainable,
   `pg.tuning.ray_example(config, space)` turns it back into the child
   program. The metric of each completed trial is fed back to the generator
   exactly once (negated for ``mode='min'``: generators maximize); an errored
   trial, or one that reports no finite value of the metric, is fed nothing.
 
-  `save`/`restore` keep every suggestion (DNA, reward, pending or done) as
-  JSON, and restoring replays them with the generator's `recover`. So after
-  `Tuner.restore` the trials Ray resumes are not suggested again but fed
-  back when they complete, and a seeded generator whose proposals do not
-  depend on rewards (`Random`, `Sweeping`) continues exactly where the
-  interrupted run stopped; others continue from the state of a sequential
-  run over the same history. Works under `ConcurrencyLimiter`.
+  `save`/`restore` keep every suggestion (DNA, reward, pending or done) and
+  the order in which the generator proposed and was fed back, as JSON;
+  restoring replays those calls in that order on a fresh generator. So
+  after `Tuner.restore` the trials Ray resumes are not suggested again but
+  fed back when they complete, and any seeded generator (evolution, PPO
+  with trials in flight, ...) continues exactly as the interrupted run
+  would have. Works under `ConcurrencyLimiter`.
 
   Example:
     >>> import tempfile
@@ -116,6 +128,8 @@ class RaySearcher(Searcher):
     algorithm.setup(self._dna_spec)
     self._trials: list[_Trial] = []
     self._by_id: dict[str, _Trial] = {}
+    # What the generator was told, in order: (kind, index in _trials).
+    self._events: list[tuple[str, int]] = []
 
   @property
   def algorithm(self) -> geno.DNAGenerator:
@@ -159,13 +173,11 @@ class RaySearcher(Searcher):
       dna = self._algorithm.propose()
     except StopIteration:
       return Searcher.FINISHED
-    trial = _Trial(trial_id, dna)
+    trial = _Trial(len(self._trials), trial_id, dna)
+    self._events.append((_PROPOSE, trial.index))
     self._trials.append(trial)
     self._by_id[trial_id] = trial
-    return {
-        'dna': dna.to_json(),
-        'decisions': dna.to_dict(key_type='name_or_id', value_type='value'),
-    }
+    return {'dna': dna.to_json(), 'decisions': readable_decisions(dna)}
 
   def on_trial_complete(self, trial_id: str,
                         result: Mapping[str, Any] | None = None,
@@ -189,6 +201,7 @@ class RaySearcher(Searcher):
     if reward is not None:
       self._algorithm.feedback(trial.dna, reward)
       trial.reward = reward
+      self._events.append((_FEEDBACK, trial.index))
 
   def _reward(self, trial_id: str, result: Mapping[str, Any]) -> Any:
     metrics = [self._metric] if isinstance(self._metric, str) else self._metric
@@ -214,44 +227,90 @@ class RaySearcher(Searcher):
     return values[0] if isinstance(self._metric, str) else tuple(values)
 
   def save(self, checkpoint_path: str) -> None:
-    """Writes every suggestion (trial id, DNA, reward, done) to a JSON file."""
+    """Writes every suggestion (trial id, DNA, reward, done) and the order of events to JSON."""
     state = {
         'version': _STATE_VERSION,
         'algorithm': type(self._algorithm).__name__,
         'decision_ids': [str(i) for i in self._dna_spec.decision_ids],
         'trials': [[t.trial_id, t.dna.to_json(), _reward_to_json(t.reward),
                     t.done] for t in self._trials],
+        'events': [list(e) for e in self._events],
     }
     with open(checkpoint_path, 'w', encoding='utf-8') as f:
       json.dump(state, f)
 
   def restore(self, checkpoint_path: str) -> None:
-    """Reads a `save` file and rebuilds the generator with `recover`.
+    """Reads a `save` file and replays its proposals and feedback on a fresh generator.
 
-    Pending trials stay pending: their completions after a `Tuner.restore`
-    are fed back as usual.
+    The calls are replayed in the order they happened, so a seeded
+    generator reaches the very state it had. Pending trials stay pending:
+    their completions after a `Tuner.restore` are fed back as usual. A
+    generator that proposes differently on replay (it is not seeded, or not
+    deterministic given its seed) keeps the logged DNA, with a warning.
 
     Raises:
       ValueError: the file was written by another version of this class,
         for another space or another kind of generator, or holds a DNA that
-        does not fit the space.
+        does not fit the space or events that do not fit its trials.
     """
-    with open(checkpoint_path, encoding='utf-8') as f:
-      state = json.load(f)
+    try:
+      with open(checkpoint_path, encoding='utf-8') as f:
+        state = json.load(f)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+      raise ValueError(
+          f'RaySearcher.restore: {checkpoint_path!r} is not a RaySearcher '
+          f'checkpoint of version {_STATE_VERSION}; it is not JSON ({e}).'
+      ) from None
     self._check_state(state, checkpoint_path)
     trials = [
-        _Trial(trial_id, geno.DNA.from_json(dna).use_spec(self._dna_spec),
+        _Trial(i, trial_id, geno.DNA.from_json(dna).use_spec(self._dna_spec),
                _reward_from_json(reward), done)
-        for trial_id, dna, reward, done in state['trials']
+        for i, (trial_id, dna, reward, done) in enumerate(state['trials'])
     ]
+    events = [tuple(e) for e in state['events']]
     self._algorithm.setup(self._dna_spec)
-    self._algorithm.recover((t.dna, t.reward) for t in trials)
+    self._replay(trials, events, checkpoint_path)
     self._trials = trials
     self._by_id = {t.trial_id: t for t in trials}
+    self._events = events
+
+  def _replay(self, trials: list[_Trial], events: list[tuple[Any, ...]],
+              path: str) -> None:
+    proposed = 0
+    diverged = False
+    for event in events:
+      kind, index = event if len(event) == 2 else (None, None)
+      in_order = (kind == _PROPOSE and index == proposed) or (
+          kind == _FEEDBACK and isinstance(index, int)
+          and 0 <= index < proposed and trials[index].reward is not None)
+      if not in_order:
+        raise ValueError(
+            f'RaySearcher.restore: {path!r} has event {list(event)!r} out of '
+            f'order with its {len(trials)} trials.')
+      trial = trials[index]
+      if kind == _PROPOSE:
+        dna = self._algorithm.propose()
+        if dna == trial.dna:
+          trial.dna = dna  # Feed back the very object proposed.
+        else:
+          diverged = True
+        proposed += 1
+      else:
+        self._algorithm.feedback(trial.dna, trial.reward)
+    if proposed != len(trials):
+      raise ValueError(
+          f'RaySearcher.restore: {path!r} records {proposed} proposal(s) for '
+          f'{len(trials)} trial(s).')
+    if diverged:
+      _LOG.warning(
+          'RaySearcher.restore: %s proposed other DNA than the checkpoint '
+          'records (give it a seed for an exact restore); it continues from '
+          'the logged history.', type(self._algorithm).__name__)
 
   def _check_state(self, state: Any, path: str) -> None:
     version = state.get('version') if isinstance(state, dict) else None
-    if version != _STATE_VERSION or not isinstance(state.get('trials'), list):
+    if (version != _STATE_VERSION or not isinstance(state.get('trials'), list)
+        or not isinstance(state.get('events'), list)):
       raise ValueError(
           f'RaySearcher.restore: {path!r} is not a RaySearcher checkpoint of '
           f'version {_STATE_VERSION}; got version {version!r}.')
@@ -296,6 +355,41 @@ def ray_example(config: Mapping[str, Any], space: Any) -> Any:
         f"suggested by a pg.tuning.RaySearcher; got keys {sorted(config)}.")
   dna_spec, decode = resolve_space(space, None)
   return decode(geno.DNA.from_json(config['dna']).use_spec(dna_spec))
+
+
+def readable_decisions(dna: geno.DNA) -> dict[str, Any]:
+  """The decisions of a DNA by readable name, for result tables.
+
+  A decision's name is its own, or its key path without the candidate marks
+  of conditional decisions; its value is its literal value, shortened when
+  long. Two decisions of one DNA that would share a name keep their ids.
+
+  Example:
+    >>> spec = pg.dna_spec(pg.Dict(act=pg.oneof(['relu', 'tanh']),
+    ...                            lr=pg.floatv(0.1, 1.0)))
+    >>> readable_decisions(pg.DNA([1, 0.5]).use_spec(spec))
+    {'act': 'tanh', 'lr': 0.5}
+  """
+  named: dict[str, list[tuple[str, Any]]] = {}
+  for key, value in dna.to_dict(key_type='name_or_id',
+                                value_type='literal').items():
+    key = str(key)
+    named.setdefault(_CANDIDATE_MARK.sub('', key), []).append(
+        (key, _readable(value)))
+  decisions = {}
+  for name, entries in named.items():
+    if len(entries) == 1:
+      decisions[name] = entries[0][1]
+    else:
+      decisions.update(entries)
+  return decisions
+
+
+def _readable(value: Any) -> Any:
+  if not isinstance(value, str) or len(value) <= 40:
+    return value
+  head = value.split('(', 1)[0]
+  return f'{head}(...)' if head != value else f'{value[:37]}...'
 
 
 def _check_objective(metric: Any, mode: Any, multi_objective: bool

@@ -51,9 +51,18 @@ class Head(NamedTuple):
 
 
 class Demand(NamedTuple):
-  """How many proposals wait for a worker, and how many workers are busy."""
+  """How many proposals wait for a worker, and how fast the others take them.
+
+  Attributes:
+    queued: proposals made ahead that no worker has taken yet.
+    others: other groups that took trials lately (each will want another).
+    since: log entries (mostly the others' feedback) since this worker's
+      algorithm last caught up: about how many trials the others finished
+      since this worker last proposed.
+  """
   queued: int
-  busy: int
+  others: int
+  since: int
 
 
 class Store(abc.ABC):
@@ -64,7 +73,7 @@ class Store(abc.ABC):
       never expire, as when every worker is in this process).
     heartbeat_secs: how often a worker renews the leases it holds.
     max_attempts: how many times a trial may be handed out before it fails.
-    queues_proposals: propose ahead for busy workers, so one worker's
+    queues_proposals: propose ahead for the other workers, so one worker's
       copy of the algorithm does the proposing (worth it only when every
       worker keeps its own copy that must replay the others' events).
   """
@@ -105,8 +114,8 @@ class Store(abc.ABC):
     """Every trial, by id."""
 
   @abc.abstractmethod
-  def demand(self, group: str, now: float) -> Demand:
-    """Queued proposals, and trials other groups hold with a live lease."""
+  def demand(self, group: str) -> Demand:
+    """Queued proposals, and the other groups among the latest trials."""
 
   @abc.abstractmethod
   def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 import fcntl
 import importlib
 import os
+import threading
+import time
 
 import pytest
 
 from pyglove import geno
 from pyglove.tuning import Measurement
+from pyglove.tuning import _lifecycle
 from pyglove.tuning.backends import _replica
 from tests.tuning.backends.conftest import reward_of
 from tests.tuning.conftest import MultiRecorder
@@ -82,16 +85,55 @@ def test_no_heartbeat_when_leases_never_expire(spec):
 class TestQueuedProposals:
   """On a shared database the last proposer proposes ahead for busy workers."""
 
-  def test_workers_that_did_not_propose_take_queued_trials(self, db_args,
-                                                           open_study):
-    """A third worker takes a queued proposal, in id order, without restoring its algorithm."""
+  def test_workers_that_did_not_propose_take_queued_trials(
+      self, db_args, open_study, monkeypatch):
+    """A worker that finds nothing queued waits, then proposes and queues for the others."""
+    monkeypatch.setattr(_lifecycle, 'PROPOSER_WAIT_SECS', 0.2)
     first, second, third = (open_study(db_args) for _ in range(3))
     assert first.next_trial('a').id == 1
-    # The second worker proposes trial 2 and, one worker being busy, one more.
+    start = time.monotonic()
     assert second.next_trial('b').id == 2
-    assert [t.status for t in first.result().trials] == ['PENDING'] * 3
+    assert time.monotonic() - start >= 0.2  # No proposer came back meanwhile.
+    # One other worker ('a') is known: the second queued 2 * 1 + 1 trials.
+    trials = first.result().trials
+    assert [t.id for t in trials] == [1, 2, 3, 4, 5]
+    assert all(t.status == 'PENDING' for t in trials)
+    start = time.monotonic()
     assert third.next_trial('c').id == 3
+    assert time.monotonic() - start < 0.2
     assert third._store._replica is None  # pylint: disable=protected-access
+
+  def test_a_worker_waits_for_the_proposer_instead_of_replaying(
+      self, db_args, open_study, monkeypatch):
+    """With the queue dry, a worker waits for the proposer to queue more, and never proposes."""
+    monkeypatch.setattr(_lifecycle, 'PROPOSER_WAIT_SECS', 30.0)
+    proposer = open_study(db_args)
+    worker = open_study(db_args)
+    own = proposer.next_trial('p')
+    # The worker is known (it took a trial), so the proposer queues for it.
+    proposer.complete_trial(own.id, Measurement(1.0))
+    worker_trial = proposer.next_trial('w')  # A stand-in for the worker.
+    proposer.complete_trial(worker_trial.id, Measurement(1.0))
+    own = proposer.next_trial('p')
+    queued = [t.id for t in proposer.result().trials if t.status == 'PENDING'
+              and t.id != own.id]
+    taken = [worker.next_trial('w') for _ in queued[:1]]
+    for trial in taken:
+      worker.complete_trial(trial.id, Measurement(1.0))
+    for _ in queued[1:]:
+      trial = worker.next_trial('w')
+      worker.complete_trial(trial.id, Measurement(1.0))
+    got = {}
+    waiting = threading.Thread(
+        target=lambda: got.update(trial=worker.next_trial('w')))
+    waiting.start()
+    time.sleep(0.2)
+    assert waiting.is_alive()  # The queue is dry: it waits.
+    proposer.complete_trial(own.id, Measurement(1.0))
+    proposer.next_trial('p')
+    waiting.join(10)
+    assert got['trial'].status == 'PENDING'
+    assert worker._store._replica is None  # pylint: disable=protected-access
 
   def test_queued_trials_keep_the_sequential_order(self, db_args, open_study):
     """With queued proposals every replica still agrees on the next proposal."""

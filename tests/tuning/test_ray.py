@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import math
 import os
@@ -101,12 +102,13 @@ def first_proposals(algorithm: geno.DNAGenerator, n: int) -> list[geno.DNA]:
 
 
 def test_suggest_gives_dna_json_and_decisions_by_name():
-  """A suggestion holds the DNA's JSON and its decision values keyed by id."""
+  """A suggestion holds the DNA's JSON and its decisions' literal values by name."""
   searcher = _ray.RaySearcher(SPACE, pg.geno.Random(seed=1))
   config = searcher.suggest('t1')
   dna = searcher.history[0][0]
   assert pg.DNA.from_json(config['dna']) == dna
-  assert config['decisions'] == {'x': dna[0].value, 'y': dna[1].value}
+  assert config['decisions'] == {'x': [1, 2, 3][dna[0].value],
+                                 'y': dna[1].value}
   assert searcher.pending_trial_ids == ['t1']
 
 
@@ -415,6 +417,76 @@ def test_every_generator_runs_and_restores_alike(tmp_path, name):
   assert runs[0] == runs[1] and len(runs[0]) == 22
 
 
+@pytest.mark.parametrize('name', sorted(GENERATORS))
+def test_restore_is_exact_with_trials_in_flight(tmp_path, name):
+  """A restored searcher continues exactly as the uninterrupted one, trials in flight included."""
+  metric = ['a', 'b'] if GENERATORS[name]().multi_objective else 'reward'
+  original = _ray.RaySearcher(SPACE, GENERATORS[name](), metric=metric)
+  drive(original, 0, 12)
+  for trial_id in ('p1', 'p2', 'p3'):
+    original.suggest(trial_id)
+  original.on_trial_complete('p2', {'reward': 5.0, 'a': 5.0, 'b': 1.0})
+  original.save(str(tmp_path / 's.json'))
+  restored = _ray.RaySearcher(SPACE, GENERATORS[name](), metric=metric)
+  restored.restore(str(tmp_path / 's.json'))
+  assert restored.pending_trial_ids == original.pending_trial_ids == ['p1', 'p3']
+  for searcher in (original, restored):
+    searcher.on_trial_complete('p3', {'reward': 1.0, 'a': 1.0, 'b': 3.0})
+    searcher.suggest('p4')
+    searcher.on_trial_complete('p1', {'reward': 2.0, 'a': 2.0, 'b': 2.0})
+    drive(searcher, 100, 10)
+  assert restored.history == original.history
+
+
+def test_an_unseeded_generator_restores_from_the_logged_history(tmp_path,
+                                                                caplog):
+  """A generator that proposes otherwise on replay keeps the logged DNA, with a warning."""
+  searcher = _ray.RaySearcher(SPACE, pg.geno.Random(seed=1))
+  drive(searcher, 0, 4)
+  searcher.save(str(tmp_path / 's.json'))
+  restored = _ray.RaySearcher(SPACE, pg.geno.Random(seed=2))
+  with caplog.at_level(logging.WARNING):
+    restored.restore(str(tmp_path / 's.json'))
+  assert 'give it a seed for an exact restore' in caplog.text
+  assert restored.history == searcher.history
+
+
+def test_restore_refuses_events_out_of_order(tmp_path):
+  """A checkpoint whose events do not fit its trials is a ValueError."""
+  path = tmp_path / 's.json'
+  searcher = _ray.RaySearcher(SPACE, pg.geno.Random(seed=1))
+  drive(searcher, 0, 2)
+  searcher.save(str(path))
+  state = json.loads(path.read_text())
+  state['events'] = [['feedback', 0]] + state['events']
+  path.write_text(json.dumps(state))
+  with pytest.raises(ValueError, match=r"has event \['feedback', 0\] out of "
+                     'order with its 2 trials'):
+    _ray.RaySearcher(SPACE, pg.geno.Random(seed=1)).restore(str(path))
+
+
+@pg.symbolize
+class Conv:
+  """A stand-in layer with a searchable width."""
+
+  def __init__(self, filters, act='relu'):
+    self.filters = filters
+    self.act = act
+
+
+def test_conditional_decisions_have_readable_names():
+  """Result tables show layers[1].filters, not layers[1][=0/2].filters, and literal values."""
+  space = pg.Dict(layers=[
+      pg.oneof(['identity', Conv(filters=pg.oneof([16, 32]))]),
+      pg.oneof([Conv(filters=pg.oneof([8, 64]), act=pg.oneof(['relu', 'tanh'])),
+                'pool'])])
+  dna = pg.DNA([(1, 1), (0, [1, 0])])
+  decisions = _ray.readable_decisions(dna.use_spec(pg.dna_spec(space)))
+  assert decisions == {'layers[0]': 'Conv(...)', 'layers[0].filters': 32,
+                       'layers[1]': 'Conv(...)', 'layers[1].filters': 64,
+                       'layers[1].act': 'relu'}
+
+
 def test_pending_trial_is_fed_back_after_restore(tmp_path):
   """A trial still running at the checkpoint is fed back when it completes later."""
   searcher = _ray.RaySearcher(SPACE, Recorder(seed=1))
@@ -450,7 +522,7 @@ def test_restore_refuses_a_file_of_another_version(tmp_path, content, version):
   path = tmp_path / 's.json'
   path.write_text(content)
   with pytest.raises(ValueError, match='not a RaySearcher checkpoint of '
-                     f'version 1; got version {version}'):
+                     f'version 2; got version {version}'):
     _ray.RaySearcher(SPACE).restore(str(path))
 
 

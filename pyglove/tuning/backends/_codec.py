@@ -57,14 +57,16 @@ TRIAL_COLUMNS = ('id, dna, status, infeasible, measurements, metadata, '
                  'related_links, created_time, completed_time')
 
 
-def load_trial(row: Any, dna_spec: Any) -> Trial:
-  """A `Trial` from a row of `TRIAL_COLUMNS`."""
-  (trial_id, dna, status, infeasible, measurements, metadata, related_links,
-   created_time, completed_time) = row
+def load_trial(row: Any, dna_spec: Any, dna: Any = None) -> Trial:
+  """A `Trial` from a row of `TRIAL_COLUMNS` (with `dna` if already decoded)."""
+  (trial_id, dna_text, status, infeasible, measurements, metadata,
+   related_links, created_time, completed_time) = row
+  # Most rows have no metadata or links, and pending ones no measurements.
   return Trial(
-      trial_id, load_dna(dna, dna_spec), created_time, status=status,
-      infeasible=bool(infeasible),
-      measurements=[Measurement.from_json(m) for m in parse(measurements)],
-      metadata=load_entries(metadata),
-      related_links=parse(related_links),
+      trial_id, dna if dna is not None else load_dna(dna_text, dna_spec),
+      created_time, status=status, infeasible=bool(infeasible),
+      measurements=([] if measurements == '[]' else
+                    [Measurement.from_json(m) for m in parse(measurements)]),
+      metadata={} if metadata == '{}' else load_entries(metadata),
+      related_links={} if related_links == '{}' else parse(related_links),
       completed_time=completed_time)

@@ -110,8 +110,9 @@ class PostgresDialect(Dialect):
     return {r[0] for r in rows}
 
   def _begin_write(self, conn: Any, lock: int) -> None:
-    conn.execute('BEGIN')
-    conn.execute('SELECT pg_advisory_xact_lock(%s, %s)', (_LOCK_SPACE, lock))
+    # One round trip for both (the lock number is an int of ours).
+    conn.execute(f'BEGIN; SELECT pg_advisory_xact_lock({_LOCK_SPACE}, '
+                 f'{int(lock)})')
 
   def _begin_read(self, conn: Any) -> None:
     conn.execute('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')

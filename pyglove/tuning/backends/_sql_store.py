@@ -10,7 +10,7 @@ replica makes the calls a single sequential algorithm would have made.
 Replaying is what coordination costs, so little of it happens, and not under
 the lock: a worker catches up in a read transaction (`sync`) before it asks
 for the lock when the gap is long, and the worker that proposed last
-proposes ahead for the busy workers (see `TrialStudy`), so the other workers
+proposes ahead for the other workers (see `TrialStudy`), so the other workers
 take queued proposals without replaying anything. A feedback is appended
 without touching the replica unless the replica is at the head of the log
 (it is replayed by whoever proposes next).
@@ -40,6 +40,8 @@ from pyglove.tuning.backends._replica import Replica
 
 # A gap longer than this is replayed outside the lock (see `CatchUpFirst`).
 MAX_REPLAY_UNDER_LOCK = 64
+# Decoded DNA kept by text, so a trial's DNA is decoded once per worker.
+_DNA_CACHE_SIZE = 4096
 
 _HELD = (f'SELECT {_codec.TRIAL_COLUMNS}, grp, attempt, lease '
          'FROM pyglove_trials')
@@ -53,10 +55,15 @@ _HEAD = (
     'SELECT head, num_trials, exhausted, (SELECT count(*) FROM pyglove_trials '
     f"WHERE study = ? AND status = '{FAILED}') FROM pyglove_studies "
     'WHERE id = ?')
+# Queued proposals, and the other groups among the latest trials: the
+# workers that will soon want one.
+_RECENT_TRIALS = 256
 _DEMAND = (
-    'SELECT SUM(CASE WHEN attempt = 0 THEN 1 ELSE 0 END), '
-    'SUM(CASE WHEN attempt > 0 AND grp != ? AND lease >= ? THEN 1 ELSE 0 END) '
-    f"FROM pyglove_trials WHERE study = ? AND status = '{PENDING}'")
+    'SELECT (SELECT count(*) FROM pyglove_trials WHERE study = ? AND '
+    f"status = '{PENDING}' AND attempt = 0), (SELECT count(DISTINCT grp) FROM "
+    '(SELECT grp FROM pyglove_trials WHERE study = ? ORDER BY id DESC '
+    f"LIMIT {_RECENT_TRIALS}) recent WHERE grp != '' AND grp != ?), "
+    '(SELECT head FROM pyglove_studies WHERE id = ?)')
 
 
 class SqlStore(Store):
@@ -98,6 +105,7 @@ class SqlStore(Store):
     self._snapshot_seq = 0
     # The text of the DNA just proposed, (trial id, JSON), for `insert`.
     self._proposed_text: tuple[int, str] | None = None
+    self._dnas: dict[str, Any] = {}
 
   def _sql(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
     return self._dialect.execute(self._conn, sql, params)
@@ -141,8 +149,16 @@ class SqlStore(Store):
   # --- trials --------------------------------------------------------------
 
   def _held(self, row: Any) -> Held:
-    return Held(_codec.load_trial(row[:-3], self._dna_spec), row[-3], row[-2],
-                row[-1])
+    return Held(_codec.load_trial(row[:-3], self._dna_spec, self._dna(row[1])),
+                row[-3], row[-2], row[-1])
+
+  def _dna(self, text: str) -> Any:
+    dna = self._dnas.get(text)
+    if dna is None:
+      if len(self._dnas) >= _DNA_CACHE_SIZE:
+        self._dnas.clear()
+      dna = self._dnas[text] = _codec.load_dna(text, self._dna_spec)
+    return dna
 
   def claimable(self, group: str, now: float) -> Held | None:
     row = self._sql(_CLAIMABLE, (self._id, group, now, group)).fetchone()
@@ -156,16 +172,20 @@ class SqlStore(Store):
   def trials(self) -> list[Trial]:
     rows = self._sql(f'SELECT {_codec.TRIAL_COLUMNS} FROM pyglove_trials '
                      'WHERE study = ? ORDER BY id', (self._id,)).fetchall()
-    return [_codec.load_trial(r, self._dna_spec) for r in rows]
+    return [_codec.load_trial(r, self._dna_spec, self._dnas.get(r[1]))
+            for r in rows]
 
-  def demand(self, group: str, now: float) -> Demand:
-    queued, busy = self._sql(_DEMAND, (group, now, self._id)).fetchone()
-    return Demand(queued or 0, busy or 0)
+  def demand(self, group: str) -> Demand:
+    queued, others, seq = self._sql(
+        _DEMAND, (self._id, self._id, group, self._id)).fetchone()
+    replica = self._replica
+    return Demand(queued, others, seq - replica.seq if replica else seq)
 
   def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
     proposed = self._proposed_text
     text = (proposed[1] if proposed is not None and proposed[0] == trial.id
             else _codec.dumps(trial.dna))
+    self._dnas[text] = trial.dna
     self._sql('INSERT INTO pyglove_trials (study, id, dna, status, grp, '
               'attempt, lease, created_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
               (self._id, trial.id, text, trial.status, group,
@@ -243,26 +263,25 @@ class SqlStore(Store):
     self._unsaved = True
     dna = replica.propose(trial_id)
     text = _codec.dumps(dna)
-    self._append(head.seq, PROPOSE, trial_id, text, None)
+    self._append(PROPOSE, trial_id, text, None)
     self._proposed_text = (trial_id, text)
     return dna
 
   def feedback(self, trial_id: int, reward: Any) -> None:
-    seq = self._head_seq()
+    seq = self._append(FEEDBACK, trial_id, None, _codec.dumps(reward))
     replica = self._replica
-    if replica is not None and replica.seq == seq:
+    if replica is not None and replica.seq == seq - 1:
       # Kept at the head of the log: feed it now, as a sequential run would.
       self._unsaved = True
       replica.feedback(trial_id, reward)
-    self._append(seq, FEEDBACK, trial_id, None, _codec.dumps(reward))
+      self._snapshot_if_due(seq)
 
   def drop(self, trial_id: int) -> None:
-    seq = self._head_seq()
+    seq = self._append(DROP, trial_id, None, None)
     replica = self._replica
-    if replica is not None and replica.seq == seq:
+    if replica is not None and replica.seq == seq - 1:
       self._unsaved = True
       replica.drop(trial_id)
-    self._append(seq, DROP, trial_id, None, None)
 
   def algorithm(self) -> Any:
     self.sync()
@@ -274,10 +293,6 @@ class SqlStore(Store):
       with self._dialect.read(self._conn):
         self._replica = self._restore()
     return self._replica.algorithm
-
-  def _head_seq(self) -> int:
-    return self._sql('SELECT head FROM pyglove_studies WHERE id = ?',
-                     (self._id,)).fetchone()[0]
 
   def _restore(self) -> Replica:
     seq, state = self._sql(
@@ -309,17 +324,23 @@ class SqlStore(Store):
     self._replay(replica, self._entries_after(replica.seq))
     return replica
 
-  def _append(self, head: int, kind: str, trial_id: int, dna: str | None,
-              reward: str | None) -> None:
-    """Appends log entry head + 1, and a snapshot of the replica when one is due."""
-    seq = head + 1
+  def _append(self, kind: str, trial_id: int, dna: str | None,
+              reward: str | None) -> int:
+    """Appends the next log entry; returns its number."""
+    # A proposal's trial id is the new number of trials (one statement).
+    seq = self._sql(
+        'UPDATE pyglove_studies SET head = head + 1, num_trials = CASE WHEN ? '
+        'THEN ? ELSE num_trials END WHERE id = ? RETURNING head',
+        (kind == PROPOSE, trial_id, self._id)).fetchone()[0]
     self._sql('INSERT INTO pyglove_events (study, seq, kind, trial, dna, reward) '
               'VALUES (?, ?, ?, ?, ?, ?)',
               (self._id, seq, kind, trial_id, dna, reward))
-    # A proposal's trial id is the new number of trials (one statement).
-    self._sql('UPDATE pyglove_studies SET head = ?, num_trials = CASE WHEN ? '
-              'THEN ? ELSE num_trials END WHERE id = ?',
-              (seq, kind == PROPOSE, trial_id, self._id))
+    if kind == PROPOSE:
+      self._snapshot_if_due(seq)
+    return seq
+
+  def _snapshot_if_due(self, seq: int) -> None:
+    """Saves the replica if it is at entry `seq` and the last snapshot is old."""
     every = self._backend.snapshot_every
     replica = self._replica
     if (every and replica is not None and replica.seq == seq
