@@ -187,6 +187,8 @@ def patch(value: Any, rule: PatchType) -> Any:
       value = r.patch(value)
     elif isinstance(r, dict) and len(r) == 1 and '' in r:
       value = r['']
+    elif isinstance(r, dict) and not r:
+      continue  # A patcher with nothing to change (e.g. only a validator).
     else:
       if not isinstance(value, Symbolic):
         raise TypeError(

@@ -172,6 +172,19 @@ class TestPatch:
     with pytest.raises(ValueError, match=r'steps 200 exceed 100'):
       pg.patch(Trainer(), ['capped', {'steps': 200}])
 
+  def test_patcher_with_only_a_validator_changes_nothing(self):
+    @pg.patcher()
+    def needs_opt(unused_trainer, name='sgd'):
+      def validate(x):
+        if x.opt != name:
+          raise ValueError(f'opt must be {name}')
+      return {}, validate
+
+    t = pg.patch(Trainer(), [{'lr': 0.5}, 'needs_opt'])
+    assert (t.lr, t.opt) == (0.5, 'sgd')
+    with pytest.raises(ValueError, match=r'opt must be adam'):
+      pg.patch(Trainer(), ['needs_opt?adam'])
+
   def test_bad_rules_are_rejected_before_any_change(self, patchers):
     t = Trainer()
     with pytest.raises(TypeError, match=r'Patching rule 1 should be'):
