@@ -8,6 +8,9 @@ operations as any other value.
 from pyglove.mutfun._code import Code
 from pyglove.mutfun._code import evaluate
 from pyglove.mutfun._code import python_repr
+from pyglove.mutfun._control_flow import ControlFlow
+from pyglove.mutfun._control_flow import If
+from pyglove.mutfun._control_flow import While
 from pyglove.mutfun._function import Function
 from pyglove.mutfun._function import SymbolDefinition
 from pyglove.mutfun._instruction import Instruction
@@ -36,12 +39,14 @@ __all__ = [
     'Assign',
     'BinaryOperator',
     'Code',
+    'ControlFlow',
     'Divide',
     'Equals',
     'FloorDivide',
     'Function',
     'FunctionCall',
     'GreaterThan',
+    'If',
     'Instruction',
     'LessThan',
     'Mod',
@@ -55,6 +60,7 @@ __all__ = [
     'SymbolReference',
     'UnaryOperator',
     'Var',
+    'While',
     'evaluate',
     'python_repr',
 ]
