@@ -8,6 +8,7 @@ stand in for a filter.
 from __future__ import annotations
 
 import abc
+import types
 from typing import Any as AnyType
 from typing import Callable
 
@@ -67,6 +68,11 @@ class Lambda(DecisionPointFilter):
     return invoke(self.fn, decision_points, global_state, step)
 
 
+# A plain function given where a filter is expected becomes a `Lambda`, as in
+# the reference (so `where=lambda points: ...` reads back as a filter).
+pg_typing.register_converter(types.FunctionType, DecisionPointFilter, Lambda)
+
+
 class All(DecisionPointFilter):
   """Keeps every decision point (returns the list it is given).
 
@@ -109,10 +115,15 @@ ANY = Any()
 
 
 def where_spec(default: DecisionPointFilter = ALL) -> pg_typing.ValueSpec:
-  """The spec of a `where` field: a filter (or a function used as one), default `default`."""
+  """The spec of a `where` field: a filter, or a function read as `Lambda(fn)`."""
   return pg_typing.Union(
-      [pg_typing.Object(DecisionPointFilter), list_callable_spec()],
+      [pg_typing.Object(DecisionPointFilter),
+       pg_typing.Callable(transform=_as_filter)],
       default=default)
+
+
+def _as_filter(fn: Callable[..., list[AnyType]]) -> DecisionPointFilter:
+  return fn if isinstance(fn, DecisionPointFilter) else Lambda(fn)
 
 
 def apply_where(where: DecisionPointFilter | Callable[..., list[AnyType]],

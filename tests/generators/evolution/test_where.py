@@ -45,12 +45,25 @@ def test_filter_is_abstract():
 
 
 def test_where_spec_takes_filters_and_functions():
-  """where_spec accepts filters and plain functions, defaulting to the given filter."""
+  """where_spec accepts filters, and callables which it reads as Lambda filters."""
   spec = where.where_spec(where.ANY)
   fn = lambda points: points  # pylint: disable=unnecessary-lambda-assignment
-  assert spec.apply(fn) is fn and spec.apply(where.ALL) == where.ALL
+  assert spec.apply(fn) == where.Lambda(fn) and spec.apply(where.ALL) == where.ALL
+  assert spec.apply(len) == where.Lambda(len)
   assert spec.default == where.ANY
   assert where.apply_where(fn, [1], None, 0) == [1]
+
+
+def test_function_given_as_where_becomes_a_lambda_filter():
+  """As in the reference: a field of a filter spec turns a function into Lambda."""
+  recombinator = ev.recombinators.Uniform(where=lambda points: points[:1])
+  assert isinstance(recombinator.where, where.Lambda)
+  assert recombinator.where(['a', 'b']) == ['a']
+  assert isinstance(
+      pg.typing.Object(where.DecisionPointFilter).apply(lambda points: points),
+      where.Lambda)
+  with pytest.raises(TypeError):
+    ev.recombinators.Uniform(where=1)
 
 
 def test_filters_are_symbolic():
