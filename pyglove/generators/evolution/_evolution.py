@@ -83,6 +83,12 @@ class Evolution(geno.DNAGenerator):
   _population: list[geno.DNA] | tuple[()] = ()
   _global_state: Mapping[str, Any] = types.MappingProxyType({'num_generations': 0})
 
+  def format(self, *args: Any, **kwargs: Any) -> str:
+    """The printed form; an unset `seed` (a field the reference lacks) is left out."""
+    if self.seed is None and not kwargs.get('include_keys'):
+      kwargs['exclude_keys'] = set(kwargs.get('exclude_keys') or ()) | {'seed'}
+    return super().format(*args, **kwargs)
+
   def _on_bound(self) -> None:
     super()._on_bound()
     # Slots are derived from the fields, so they follow every rebuild.

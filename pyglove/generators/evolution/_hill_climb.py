@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pyglove import geno
 from pyglove.generators.evolution import mutators as mutators_lib
 from pyglove.generators.evolution import selectors
 from pyglove.generators.evolution._compositions import Repeat
@@ -42,6 +43,6 @@ def hill_climb(mutator: Any = None,
     mutator = mutators_lib.Uniform()
   return Evolution(
       selectors.Top(1) >> Repeat(mutator, batch_size),
-      population_init=init_population_size,
+      population_init=(geno.Random(), init_population_size),
       population_update=selectors.Top(1),
       seed=seed)

@@ -42,7 +42,7 @@ def neat(mutator: Any = None,
   Example:
     >>> algo = neat(population_size=10, seed=1)
     >>> algo.population_init
-    10
+    (Random(seed=None), 10)
 
   Args:
     mutator: the mutation (default: `mutators.Uniform()`).
@@ -77,7 +77,7 @@ def neat(mutator: Any = None,
           >> selectors.Proportional(population_size, scaled_average_fitness())
           .for_each(breed_from_species).flatten()
           >> mutator),
-      population_init=population_size,
+      population_init=(geno.Random(), population_size),
       population_update=(
           selectors.Top(1, key=GenerationId(), cluster=True)
           >> speciate(

@@ -33,7 +33,7 @@ def nsga2(mutator: Any = None,
   Example:
     >>> algo = nsga2(population_size=20, seed=1)
     >>> algo.multi_objective, algo.population_init
-    (True, 40)
+    (True, (Random(seed=None), 40))
 
   Args:
     mutator: the mutation (default: `mutators.Uniform()`).
@@ -59,7 +59,7 @@ def nsga2(mutator: Any = None,
           .set_global_state('elite_cursor', 0)))
   return Evolution(
       next_elite() >> mutator,
-      population_init=population_size * 2,
+      population_init=(geno.Random(), population_size * 2),
       population_update=Conditional(AtLeast(population_size), update_elites),
       multi_objective=True,
       seed=seed)

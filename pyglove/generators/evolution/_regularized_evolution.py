@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pyglove import geno
 from pyglove.generators.evolution import mutators as mutators_lib
 from pyglove.generators.evolution import selectors
 from pyglove.generators.evolution._evolution import Evolution
@@ -29,7 +30,7 @@ def regularized_evolution(mutator: Any = None,
   Example:
     >>> algo = regularized_evolution(population_size=20, tournament_size=5, seed=1)
     >>> algo.population_init, algo.population_update
-    (20, Last(n=20))
+    ((Random(seed=None), 20), Last(n=20))
 
   Args:
     mutator: the mutation (default: `mutators.Uniform()`).
@@ -54,8 +55,10 @@ def regularized_evolution(mutator: Any = None,
         f'`tournament_size` ({tournament_size}).')
   if mutator is None:
     mutator = mutators_lib.Uniform()
+  # The reference's structure, but one seed for the whole search: the
+  # evolution derives a stream for each unseeded part from it.
   return Evolution(
       selectors.Random(tournament_size) >> selectors.Top(1) >> mutator,
-      population_init=population_size,
+      population_init=(geno.Random(), population_size),
       population_update=selectors.Last(population_size),
       seed=seed)

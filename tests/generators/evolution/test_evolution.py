@@ -220,6 +220,20 @@ def test_reference_argument_order():
   assert algo.multi_objective is False
 
 
+def test_printed_form_leaves_out_an_unset_seed():
+  """An unseeded evolution prints the reference's fields only; a seed shows."""
+  algo = ev.Evolution(selectors.Top(1), (geno.Random(), 3), selectors.Last(3))
+  assert repr(algo) == (
+      'Evolution(reproduction=Top(n=1, key=None, cluster=False), '
+      'population_init=(Random(seed=None), 3), population_update=Last(n=3), '
+      'multi_objective=False)')
+  assert 'seed' not in str(algo).split('population_update')[1]
+  seeded = algo.clone(override={'seed': 7})
+  assert repr(seeded).endswith('multi_objective=False, seed=7)')
+  assert str(seeded).rstrip().endswith('seed = 7\n)')
+  assert pg.to_json(algo)['seed'] is None
+
+
 def test_docstring_examples(run_doctests):
   """The module's examples run."""
   run_doctests('pyglove.generators.evolution._evolution')

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from pyglove import geno
 from pyglove.generators import evolution as ev
 from pyglove.generators.evolution import mutators
 from pyglove.generators.evolution import selectors
@@ -13,7 +14,8 @@ def test_structure():
   """Mutations of the best, batch_size per generation; population: the best."""
   algo = ev.hill_climb(batch_size=3, init_population_size=2, seed=1)
   assert algo.reproduction == selectors.Top(1) >> ev.Repeat(mutators.Uniform(), 3)
-  assert algo.population_init == 2 and algo.population_update == selectors.Top(1)
+  assert algo.population_init == (geno.Random(), 2)
+  assert algo.population_update == selectors.Top(1)
   assert ev.hill_climb_lib.hill_climb is ev.hill_climb
 
 

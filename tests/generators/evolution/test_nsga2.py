@@ -65,7 +65,7 @@ def test_nsga2_evolves_a_pareto_front():
   """Elites are recomputed every population_size feedbacks and improve over time."""
   spec = spaces.flat_space(num_points=6, num_candidates=4)
   algo = ev.nsga2(population_size=6, seed=1)
-  assert algo.multi_objective and algo.population_init == 12
+  assert algo.multi_objective and algo.population_init == (geno.Random(), 12)
   algo.setup(spec)
 
   def reward(dna):

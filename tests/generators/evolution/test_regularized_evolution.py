@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pyglove import generators
+from pyglove import geno
 from pyglove.generators import evolution as ev
 from pyglove.generators.evolution import mutators
 from pyglove.generators.evolution import selectors
@@ -24,8 +25,11 @@ def _best_after(algo, spec, num_trials):
 def test_structure():
   """Tournament, winner, mutation; aging population; random start of population_size."""
   algo = ev.regularized_evolution(population_size=20, tournament_size=5, seed=3)
-  assert algo.reproduction == (selectors.Random(5) >> selectors.Top(1) >> mutators.Uniform())
-  assert algo.population_init == 20 and algo.population_update == selectors.Last(20)
+  # The reference's structure; the one seed is the evolution's.
+  assert algo.reproduction == (
+      selectors.Random(5) >> selectors.Top(1) >> mutators.Uniform())
+  assert algo.population_init == (geno.Random(), 20)
+  assert algo.population_update == selectors.Last(20)
   assert algo.seed == 3
   assert ev.regularized_evolution(mutators.Swap()).reproduction.ops[1] == mutators.Swap()
 
