@@ -41,6 +41,7 @@ from pyglove.symbolic import Functor
 from pyglove.symbolic import Insertion
 from pyglove.symbolic import List
 from pyglove.symbolic import Object
+from pyglove.symbolic import Origin
 from pyglove.symbolic import PureSymbolic
 from pyglove.symbolic import Symbolic
 from pyglove.symbolic import TraverseAction
@@ -80,6 +81,7 @@ from pyglove.symbolic import set_save_handler
 from pyglove.symbolic import symbolize
 from pyglove.symbolic import to_json
 from pyglove.symbolic import to_json_str
+from pyglove.symbolic import track_origin
 from pyglove.symbolic import traverse
 from pyglove.symbolic import use_init_args
 from pyglove.symbolic import wrap

@@ -56,6 +56,11 @@ from pyglove.symbolic._pure import PureSymbolic
 from pyglove.symbolic._pure import clone
 from pyglove.symbolic._pure import is_partial
 from pyglove.symbolic._pure import is_pure_symbolic
+from pyglove.symbolic._origin import Origin
+from pyglove.symbolic._origin import get_origin_stacktrace_limit
+from pyglove.symbolic._origin import is_tracking_origin
+from pyglove.symbolic._origin import set_origin_stacktrace_limit
+from pyglove.symbolic._origin import track_origin
 from pyglove.symbolic._sym_api import DescendantQueryOption
 from pyglove.symbolic._symbolize import ClassWrapper
 from pyglove.symbolic._symbolize import functor
@@ -86,6 +91,7 @@ __all__ = [
     'from_json',
     'from_json_str',
     'get_load_handler',
+    'get_origin_stacktrace_limit',
     'get_save_handler',
     'gt',
     'hash',
@@ -98,6 +104,7 @@ __all__ = [
     'query',
     'save',
     'set_load_handler',
+    'set_origin_stacktrace_limit',
     'set_save_handler',
     'to_json',
     'to_json_str',
@@ -114,6 +121,7 @@ __all__ = [
     'List',
     'NonDeterministic',
     'Object',
+    'Origin',
     'PureSymbolic',
     'Symbolic',
     'WritePermissionError',
@@ -129,10 +137,12 @@ __all__ = [
     'functor_class',
     'insert',
     'is_partial',
+    'is_tracking_origin',
     'is_pure_symbolic',
     'members',
     'notify_on_change',
     'symbolize',
+    'track_origin',
     'tree_version',
     'wrap',
     'wrap_module',

@@ -16,6 +16,7 @@ import sys
 from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
+from pyglove.symbolic import _origin
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._html_view import HtmlConvertible
 from pyglove.symbolic._sym_api import SymbolicApi
@@ -235,6 +236,8 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       result.rebind(override, raise_on_no_change=False)
       if sealed:
         result.seal()
+    if _origin.tracking_scopes or '_sym_origin' in result.__dict__:
+      _origin.on_clone(self, result, deep)
     return result
 
   def _sym_clone(self, deep: bool, memo: dict[int, Any]) -> 'Symbolic':

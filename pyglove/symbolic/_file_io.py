@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
+from pyglove.symbolic import _origin
 from pyglove.symbolic import _serialization
+from pyglove.symbolic._base import Symbolic
 
 SaveHandler = Callable[..., Any]
 LoadHandler = Callable[..., Any]
@@ -146,4 +148,7 @@ def load(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> Any:
     **kwargs: passed to the handler (the default takes ``file_format`` and
       `pg.from_json` options such as ``allow_partial`` and ``trusted``).
   """
-  return _handlers['load'](path, *args, **kwargs)
+  value = _handlers['load'](path, *args, **kwargs)
+  if _origin.is_tracking_origin() and isinstance(value, Symbolic):
+    value.sym_setorigin(path, 'load')
+  return value

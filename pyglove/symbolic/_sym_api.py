@@ -98,6 +98,38 @@ class SymbolicApi:
           f'{cls.__name__}: {value!r}.')
     return value
 
+  # ---- Origin --------------------------------------------------------------------
+
+  @property
+  def sym_origin(self) -> Any:
+    """The `pg.Origin` of this value (set by `sym_setorigin`, or when tracking), or None."""
+    return self.__dict__.get('_sym_origin')
+
+  def sym_setorigin(self, source: Any, tag: str,
+                    stacktrace: bool | None = None,
+                    stacklimit: int | None = None, stacktop: int = -1) -> None:
+    """Records where this value came from (see `pg.Origin`).
+
+    Raises:
+      ValueError: the value already has an origin from another source, or
+        `tag` is not a str.
+
+    Example:
+      >>> a, b = pg.Dict(x=1), pg.Dict(x=2)
+      >>> b.sym_setorigin(a, 'builder')
+      >>> b.sym_origin.source is a, b.sym_origin.tag
+      (True, 'builder')
+    """
+    from pyglove.symbolic._origin import Origin  # pylint: disable=g-import-not-at-top
+    current = self.sym_origin
+    if current is not None and current.source is not None and (
+        current.source is not source):
+      raise ValueError(
+          f'Cannot set the origin of {type(self).__name__} to another source: '
+          f'it comes from {current.source!r}, not {source!r}.')
+    self.__dict__['_sym_origin'] = Origin(source, tag, stacktrace, stacklimit,
+                                          stacktop - 1)
+
   # ---- Tree queries ------------------------------------------------------------
 
   def sym_ancestor(self, where: Callable[[Any], bool] | None = None) -> Any:
