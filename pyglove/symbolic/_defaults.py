@@ -26,40 +26,73 @@ def missing_values(node: Symbolic, flatten: bool = True) -> dict[str, Any]:
 
 
 def non_default_values(node: Symbolic, flatten: bool = True) -> dict[str, Any]:
-  """The values of `node`'s tree that differ from their field defaults, by key path."""
-  result: dict[str, Any] = {}
-  for k, v in node.sym_items():
-    default = node._sym_default(k)  # pylint: disable=protected-access
-    if default is not MISSING_VALUE and _same(v, default):
-      continue
-    if isinstance(v, Symbolic) and (default is MISSING_VALUE
-                                    or type(default) is type(v)):
-      child = v.non_default_values(flatten=False)
-      if child or default is MISSING_VALUE:
-        result[k] = child if child else v
-        continue
-    result[k] = v
+  """The values of `node`'s tree that differ from their field defaults, by key path.
+
+  As in the reference: a field compares its value with its default and keeps
+  what differs (an object or dict of the default's type key by key; a list,
+  a value of another type, or a field without default as a whole); outside
+  fields, symbolic children contribute their own non-default values.
+  """
+  result = _non_defaults(node)
   return _flatten(result) if flatten else result
 
 
-def _same(value: Any, default: Any) -> bool:
-  if value is default:
-    return True
-  comparable = type(value) is type(default) or (
-      isinstance(value, (dict, list)) and isinstance(default, (dict, list)))
+def _non_defaults(node: Symbolic) -> dict[Any, Any]:
+  result: dict[Any, Any] = {}
+  for k, v in node.sym_items():
+    field = node._sym_child_field_or_none(k)  # pylint: disable=protected-access
+    if field is not None and not isinstance(node, list):
+      diff = _diff_from(v, field.value.default)
+      if diff is not MISSING_VALUE:
+        result[k] = diff
+    elif isinstance(v, Symbolic):
+      child = _non_defaults(v)
+      if child:
+        result[k] = child
+    else:
+      result[k] = v
+  return result
+
+
+def _diff_from(value: Any, base: Any) -> Any:
+  """What of `value` differs from `base` (MISSING_VALUE when nothing does)."""
+  if base is not MISSING_VALUE and _equal(value, base):
+    return MISSING_VALUE
+  if (isinstance(value, list) or not isinstance(value, Symbolic)
+      or base is MISSING_VALUE):
+    return value
+  if type(value) is type(base):
+    base_child = lambda k: base.sym_getattr(k, MISSING_VALUE)  # pylint: disable=unnecessary-lambda-assignment
+  elif isinstance(value, dict) and isinstance(base, dict):
+    base_child = lambda k: base.get(k, MISSING_VALUE)  # pylint: disable=unnecessary-lambda-assignment
+  else:
+    return value
+  diff = {}
+  for k, v in value.sym_items():
+    child = _diff_from(v, base_child(k))
+    if child is not MISSING_VALUE:
+      diff[k] = child
+  return diff
+
+
+def _equal(value: Any, base: Any) -> bool:
+  # Imported here: equality is built on the symbolic base.
+  from pyglove.symbolic._eq import eq  # pylint: disable=g-import-not-at-top
   try:
-    return comparable and bool(value == default)
+    return value is base or bool(eq(value, base))
   except Exception:  # pylint: disable=broad-except
     return False
 
 
 def _flatten(nested: dict[Any, Any]) -> dict[str, Any]:
+  """Key paths to leaves: dicts and lists (not empty ones, nor objects) are entered."""
   result: dict[str, Any] = {}
 
-  def visit(prefix: KeyPath, d: dict[Any, Any]) -> None:
-    for k, v in d.items():
+  def visit(prefix: KeyPath, value: Any) -> None:
+    items = (value.items() if isinstance(value, dict) else enumerate(value))
+    for k, v in items:
       path = prefix.child(k)
-      if isinstance(v, dict) and v and not isinstance(v, Symbolic):
+      if isinstance(v, (dict, list)) and v:
         visit(path, v)
       else:
         result[str(path)] = v

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from pyglove import typing as pg_typing
 from pyglove.symbolic import _convert
+from pyglove.utils import Formattable
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
 
@@ -220,8 +221,10 @@ def bind_extra_keywords(obj: Any, kwargs: dict[str, Any],
         obj._sym_key))
 
 
-class FieldValues(collections.abc.Mapping):
+class FieldValues(collections.abc.Mapping, Formattable):
   """A read-only view of an object's field values (`Object.sym_init_args`).
+
+  It prints like a `pg.Dict` of the values: ``{x=1, y=[0: 2]}``.
 
   Example:
     >>> class A(pg.Object):
@@ -253,5 +256,15 @@ class FieldValues(collections.abc.Mapping):
   def __len__(self) -> int:
     return len(self._values)
 
-  def __repr__(self) -> str:
-    return f'FieldValues({self._values!r})'
+  def sym_items(self) -> Iterator[tuple[str, Any]]:
+    """(field name, value) pairs, in field order."""
+    return iter(self._values.items())
+
+  def _sym_child_field_or_none(self, key: str) -> None:
+    del key  # Printed like a plain pg.Dict: no field descriptions.
+
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, **kwargs: Any) -> str:
+    """``{x=1, y=[0: 2]}``, or one ``name = value`` a line."""
+    from pyglove.symbolic import _format  # pylint: disable=g-import-not-at-top
+    return _format.format_node(self, compact, verbose, root_indent, **kwargs)

@@ -187,7 +187,7 @@ class TestInspection:
   def test_non_default_values(self):
     """Only values that differ from their defaults are reported."""
     t = Tree(Leaf(1), None, [])
-    assert t.non_default_values() == {'left.v': 1}
+    assert t.non_default_values() == {'left': Leaf(1)}  # No default: the whole value.
     t2 = Tree(Leaf(), right=Leaf(0))
     assert t2.non_default_values() == {'left': Leaf(), 'right': Leaf(0)}
     assert Tree(Leaf()).non_default_values(flatten=False) == {'left': Leaf()}

@@ -37,6 +37,16 @@ class TestNonDefaultValues:
 
   def test_reports_values_differing_from_defaults(self):
     """Fields equal to their defaults are left out, at any depth."""
-    assert non_default_values(Holder(Leaf(1, 5))) == {'leaf.x': 1}
+    assert non_default_values(Holder(Leaf(1, 5))) == {'leaf': Leaf(1, 5)}
     assert non_default_values(Holder(Leaf(1, 6), [2])) == {
-        'leaf.x': 1, 'leaf.y': 6, 'items': [2]}
+        'leaf': Leaf(1, 6), 'items[0]': 2}
+
+  def test_fields_with_defaults_compare_key_by_key(self):
+    """As in the reference: an object default is compared field by field; lists as a whole."""
+    class Conf(pg.Object):
+      leaf: Leaf = Leaf(1)
+      tags: list = ['a']
+    assert non_default_values(Conf(Leaf(1, 6), ['b'])) == {'leaf.y': 6, 'tags[0]': 'b'}
+    assert non_default_values(Conf(Leaf(1, 6)), flatten=False) == {'leaf': {'y': 6}}
+    assert non_default_values(pg.Dict(a=pg.Dict(b=1), c=[])) == {'a.b': 1}
+    assert non_default_values(pg.List([1, Leaf(3)])) == {'[0]': 1, '[1].x': 3}

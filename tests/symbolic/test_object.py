@@ -318,7 +318,7 @@ class TestAccess:
     """sym_init_args reads by key or attribute and cannot be written."""
     args = Point(1).sym_init_args
     assert args['x'] == 1 and args.y == 1 and len(args) == 3
-    assert repr(args).startswith("FieldValues({'x': 1")
+    assert repr(args).startswith('{x=1, y=1') and str(args).startswith('{\n  x = 1,')
     with pytest.raises(TypeError):
       args['x'] = 2  # type: ignore[index]
     with pytest.raises(AttributeError, match="No field named 'z'; fields: x"):
