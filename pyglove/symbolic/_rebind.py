@@ -16,6 +16,7 @@ from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._traverse import TraverseAction
 from pyglove.symbolic._traverse import positional_arity
 from pyglove.symbolic._traverse import walk
+from pyglove.symbolic._write_order import order_writes
 from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
 
@@ -69,10 +70,13 @@ def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
       path_value_pairs = {**path_value_pairs, **kwargs}
     pairs = [(_to_path(k), v) for k, v in path_value_pairs.items()]
     if not pairs:
-      raise ValueError(
-          f'Nothing to rebind on {type(target).__name__}: no path/value pairs '
-          f'or functions were given.')
-    apply_updates(target, pairs, raise_on_no_change=raise_on_no_change,
+      if raise_on_no_change:
+        raise ValueError(message_on_path(
+            f'There are no values to rebind in {type(target).__name__}: no '
+            f'path/value pairs or functions were given.', target.sym_path))
+      return
+    # As in the reference, values equal to the current ones are no error.
+    apply_updates(target, pairs, raise_on_no_change=False,
                   notify_parents=notify_parents,
                   skip_notification=skip_notification)
     return
@@ -85,12 +89,20 @@ def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
         f'fn(k, v[, p]) or a list of such functions; got '
         f'{path_value_pairs!r}' + (f' with keyword arguments {sorted(kwargs)}'
                                    if kwargs else '') + '.')
-  batches = [lambda fn=fn: _updates_from_function(target, fn)
-             for fn in functions]
-  if not _apply_batches(target, batches, notify_parents, skip_notification):
-    if raise_on_no_change:
-      raise ValueError(
-          f'The rebind functions changed nothing in {type(target).__name__}.')
+  collected = [0]
+
+  def batch(fn: Callable[..., Any]) -> list[tuple[KeyPath, Any, Any]]:
+    updates = _updates_from_function(target, fn)
+    collected[0] += len(updates)
+    return updates
+
+  _apply_batches(target, [lambda fn=fn: batch(fn) for fn in functions],
+                 notify_parents, skip_notification)
+  if not collected[0] and raise_on_no_change:
+    raise ValueError(message_on_path(
+        f'There are no values to rebind in {type(target).__name__}: the rebind '
+        f'functions returned every value unchanged (pass '
+        f'raise_on_no_change=False to allow that).', target.sym_path))
 
 
 # Parsed forms of the path strings rebound lately (KeyPaths are immutable).
@@ -197,8 +209,8 @@ def _apply_batches(target: Symbolic,
   updates: list[FieldUpdate] = []
   try:
     for batch in batches:
-      plan = [_prepare(target, path, value, node)
-              for path, value, node in batch()]
+      plan = order_writes([_prepare(target, path, value, node)
+                           for path, value, node in batch()])
       updates.extend(_apply(plan, undo_log, written))
     for node in written.values():
       node._sym_check_after_update()  # pylint: disable=protected-access

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 import pytest
 
@@ -256,19 +257,18 @@ class TestErrors:
 
   def test_empty_update_raises_value_error(self):
     """No updates at all raises ValueError."""
-    with pytest.raises(ValueError, match='Nothing to rebind'):
+    with pytest.raises(ValueError, match='There are no values to rebind in Branch'):
       Branch(Leaf()).rebind({})
+    assert Branch(Leaf()).rebind({}, raise_on_no_change=False) == Branch(Leaf())
 
-  def test_no_change_raises_value_error(self):
-    """Updates that change nothing raise ValueError unless allowed."""
+  def test_equal_values_are_no_error(self):
+    """Updates equal to the current values are accepted (as in the reference)."""
     b = Branch(Leaf())
-    with pytest.raises(ValueError, match='changed nothing'):
-      b.rebind({'leaf.v': 0})
-    b.rebind({'leaf.v': 0}, raise_on_no_change=False)
+    assert b.rebind({'leaf.v': 0}) is b and b.leaf.v == 0
 
   def test_functions_changing_nothing_raise_value_error(self):
     """Functions that return every value unchanged raise ValueError."""
-    with pytest.raises(ValueError, match='functions changed nothing'):
+    with pytest.raises(ValueError, match='returned every value unchanged'):
       Branch(Leaf()).rebind(lambda k, v: v)
 
   def test_bad_argument_type_raises_type_error(self):
@@ -454,3 +454,54 @@ class TestFunctionListAtomicity:
           lambda k, v: -1 if k == 'leaf.v' else v,
       ])
     assert snapshot(b) == before
+
+
+class TestReferenceRebindSemantics:
+  """Deleting several list items, equal-value rebinds, and root replacement."""
+
+  def test_function_deletes_exactly_the_items_it_drops(self):
+    """Items a rebind function maps to MISSING_VALUE are removed, the others kept in order."""
+    l = pg.List([1, 'a', 2, 'b', 3, 'c'])
+    l.rebind(lambda k, v, p: pg.MISSING_VALUE if isinstance(v, str) else v)
+    assert l == [1, 2, 3]
+    nested = pg.List([1, 'a', pg.List([2, 'b'])])
+    nested.rebind(lambda k, v, p: pg.MISSING_VALUE if isinstance(v, str) else v)
+    assert nested == [1, [2]] and nested[1].sym_path == '[1]'
+
+  def test_dict_of_deletions_uses_the_original_indices(self):
+    """Indices in one rebind dict refer to the list before the rebind."""
+    assert pg.List([1, 2, 3]).rebind({0: pg.MISSING_VALUE, 1: pg.MISSING_VALUE}) == [3]
+    assert pg.List([1, 2, 3]).rebind({'[0]': pg.MISSING_VALUE,
+                                      '[2]': pg.MISSING_VALUE}) == [2]
+    assert pg.List([1, 2, 3]).rebind({'[5]': 4, '[6]': 5}) == [1, 2, 3, 4, 5]
+
+  @settings(max_examples=60, deadline=None)
+  @given(st.lists(st.tuples(st.integers(0, 99), st.booleans()), max_size=12))
+  def test_any_subset_deleted_leaves_the_others_in_order(self, items):
+    """Property: a rebind function dropping any subset keeps exactly the rest, in order."""
+    values = [pg.Dict(v=v, drop=drop) for v, drop in items]
+    l = pg.List(values)
+    kept = [v for v, drop in items if not drop]
+    if len(kept) == len(items):
+      return
+    l.rebind(lambda k, v, p: pg.MISSING_VALUE if isinstance(v, pg.Dict) and v.drop else v)
+    assert [d.v for d in l] == kept
+    assert [str(d.sym_path) for d in l] == [f'[{i}]' for i in range(len(kept))]
+
+  def test_equal_value_rebind_is_not_an_error(self):
+    """Rebinding to the current value changes nothing and raises nothing."""
+    d = pg.Dict(a=1, b=pg.Dict(c=2))
+    assert d.rebind({'a': 1}) is d and d.rebind(a=1, b=pg.Dict(c=2)) == {'a': 1, 'b': {'c': 2}}
+
+  def test_only_an_empty_update_raises(self):
+    """An empty dict, or a function that changes nothing, is a ValueError."""
+    with pytest.raises(ValueError, match='no values to rebind'):
+      pg.Dict(a=1).rebind({})
+    with pytest.raises(ValueError, match='no values to rebind'):
+      pg.Dict(a=1).rebind(lambda k, v, p: v)
+    assert pg.Dict(a=1).rebind(lambda k, v, p: v, raise_on_no_change=False) == {'a': 1}
+
+  def test_function_replacing_the_root_is_a_key_error(self):
+    """A rebind function returning a new root is a KeyError."""
+    with pytest.raises(KeyError, match='root'):
+      pg.Dict(a=1).rebind(lambda k, v, p: pg.Dict(a=3) if p is None else v)
