@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 from pyglove.symbolic import _flags
 from pyglove.symbolic import _origin
+from pyglove.symbolic import _topology
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._html_view import HtmlConvertible
 from pyglove.symbolic._sym_api import SymbolicApi
@@ -123,13 +124,19 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
     """Re-parents this node (internal: containers call it when they adopt a child).
 
     This is the one place where a node's parent or key changes after it is
-    built; the cached paths of the node and its descendants are dropped.
+    built; the cached paths of the node and its descendants are dropped, and
+    the topology hooks run when some class defines them.
     """
+    moved = None
+    if _topology.parent_hook_classes or _topology.path_hook_classes:
+      moved = _topology.before_move(self, Symbolic)
     d = self.__dict__
     d['_sym_parent'] = parent
     d['_sym_key'] = key
     if d.get('_sym_path') is not None:
       _forget_paths(self)
+    if moved is not None:
+      _topology.after_move(self, parent, moved, Symbolic)
 
   # ---- Children -------------------------------------------------------------
 
@@ -435,11 +442,6 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
     _serialization = _ops('_serialization')
     return _serialization.to_json_str(self, json_indent=json_indent, **kwargs)
 
-  def save(self, *args: Any, **kwargs: Any) -> Any:
-    """Saves this value with `pg.save` (JSON text at a path by default)."""
-    _file_io = _ops('_file_io')
-    return _file_io.save(self, *args, **kwargs)
-
   # ---- Formatting -----------------------------------------------------------
 
   # `str()` is the indented form without field descriptions; `repr()` one line.
@@ -452,17 +454,6 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
     if isinstance(self, list):
       return _format.format_list(self, compact, verbose, root_indent, **kwargs)
     return _format.format_node(self, compact, verbose, root_indent, **kwargs)
-
-  def inspect(self, path_regex: Any = None,
-              where: Callable[..., bool] | None = None, file: Any = None,
-              **kwargs: Any) -> None:
-    """Prints this value, or the values matching a query, to `file` (stdout)."""
-    if path_regex is None and where is None:
-      text = self.format(**kwargs)
-    else:
-      _format = _ops('_format')
-      text = _format.format(self.query(path_regex, where), **kwargs)
-    print(text, file=file)
 
 
 

@@ -19,7 +19,20 @@ class DescendantQueryOption(enum.Enum):
 
 
 class SymbolicApi:
-  """The `sym_` spellings and tree queries of symbolic values (a mixin of `Symbolic`)."""
+  """The `sym_` spellings, tree queries and topology hooks of symbolic values (a mixin of `Symbolic`)."""
+
+  def __init_subclass__(cls, **kwargs: Any) -> None:
+    super().__init_subclass__(**kwargs)
+    from pyglove.symbolic import _topology  # pylint: disable=g-import-not-at-top
+    _topology.register_class(cls, SymbolicApi)
+
+  # ---- Topology hooks ----------------------------------------------------------
+
+  def _on_parent_change(self, old_parent: Any, new_parent: Any) -> None:
+    """Hook: the parent of this value changed (it was adopted, moved or detached)."""
+
+  def _on_path_change(self, old_path: Any, new_path: Any) -> None:
+    """Hook: the key path of this value changed (it, or an ancestor, moved)."""
 
   # ---- Other spellings -------------------------------------------------------
 
@@ -82,6 +95,33 @@ class SymbolicApi:
   def allow_partial(self) -> bool:
     """Whether this value accepts missing values (it was built partial)."""
     return self.__dict__.get('_sym_partial', False)
+
+  def save(self, *args: Any, **kwargs: Any) -> Any:
+    """Saves this value with `pg.save` (JSON text at a path by default)."""
+    from pyglove.symbolic import _file_io  # pylint: disable=g-import-not-at-top
+    return _file_io.save(self, *args, **kwargs)
+
+  def inspect(self, path_regex: Any = None,
+              where: Callable[..., bool] | None = None,
+              custom_selector: Callable[..., bool] | None = None,
+              file: Any = None, **kwargs: Any) -> None:
+    """Prints this value, or the values a query selects, to `file` (stdout).
+
+    Args:
+      path_regex: select values whose key path matches (see `query`).
+      where: select values for which ``where(value[, parent])`` holds.
+      custom_selector: select values for which
+        ``custom_selector(path, value[, parent])`` holds.
+      file: where to print.
+      **kwargs: options of `pg.format`.
+    """
+    from pyglove.utils import format as pg_format  # pylint: disable=g-import-not-at-top
+    if path_regex is None and where is None and custom_selector is None:
+      text = pg_format(self, **kwargs)
+    else:
+      text = pg_format(self.query(path_regex, where,
+                                  custom_selector=custom_selector), **kwargs)
+    print(text, file=file)
 
   @classmethod
   def load(cls, *args: Any, **kwargs: Any) -> Any:

@@ -108,6 +108,6 @@ class TestIndented:
 def test_inspect_prints_the_value_or_a_query(capsys):
   """inspect prints the indented form, or the values a query selects."""
   A(1).inspect()
-  assert capsys.readouterr().out.startswith('A(\n  x = 1,')
+  assert capsys.readouterr().out.startswith('A(\n  # The x.\n  x = 1,')
   A(1).inspect(where=lambda v: v == 1)
   assert "'x': 1" in capsys.readouterr().out
