@@ -238,3 +238,85 @@ def test_fuzzed_dna_literals_give_only_documented_errors(literal, metadata):
     pg.DNA.from_json(json.loads(json.dumps(data)))
   except _LOAD_ERRORS:
     pass
+
+
+# --- a tampered study file ----------------------------------------------------
+
+import shutil  # pylint: disable=g-import-not-at-top,wrong-import-position
+import sqlite3  # pylint: disable=g-import-not-at-top,wrong-import-position
+
+# Every column a worker or pg.poll_result reads, with what a reader does with
+# it: 'poll' reads the trials and the study; 'join' also restores the
+# generator and replays the log (snapshot_every is above the log's length).
+_STUDY_COLUMNS = [
+    ('pyglove_trials', 'dna'), ('pyglove_trials', 'status'),
+    ('pyglove_trials', 'measurements'), ('pyglove_trials', 'metadata'),
+    ('pyglove_trials', 'related_links'), ('pyglove_studies', 'dna_spec'),
+    ('pyglove_studies', 'metrics'), ('pyglove_studies', 'metadata'),
+    ('pyglove_studies', 'policy'), ('pyglove_snapshots', 'state'),
+    ('pyglove_events', 'kind'), ('pyglove_events', 'dna'),
+    ('pyglove_events', 'reward'),
+]
+_SPACE = pg.Dict(a=pg.oneof([1, 2, 3]), b=pg.floatv(0.0, 1.0))
+
+
+def _column_payloads(marker_path):
+  payloads = {f'code: {k}': json.dumps(v)
+              for k, v in _payloads(marker_path).items()}
+  payloads.update({
+      'deep list': '[' * 100_000 + ']' * 100_000,
+      'deep dict': '{"a":' * 100_000 + '1' + '}' * 100_000,
+      'an int': '5', 'a str': '"text"', 'null': 'null', 'a list': '[1, 2]',
+      'a dict': '{"x": 1}', 'not JSON': '{{{', 'an SQL int': 7,
+      'an SQL blob': b'\x80\x04',
+  })
+  return payloads
+
+
+def _run_study(path, num_examples, stop_after=None):
+  """Runs (or joins) study 's' in `path`; stops after `stop_after` trials if given."""
+  algorithm = pg.evolution.regularized_evolution(
+      population_size=3, tournament_size=2, seed=1)
+  policy = pg.early_stopping.early_stop_by_rank([(1, 0.5, 2)])
+  loop = pg.sample(_SPACE, algorithm, num_examples=num_examples, name='s',
+                   group='g', backend='sqlite', path=path,
+                   snapshot_every=1000, early_stopping_policy=policy)
+  for i, (x, feedback) in enumerate(loop):
+    feedback(x.a * x.b)
+    if i + 1 == stop_after:
+      break
+
+
+@pytest.fixture(scope='module')
+def unfinished_study(tmp_path_factory):
+  """A study file with 4 of 6 trials done, and no snapshot after the first."""
+  path = str(tmp_path_factory.mktemp('study') / 'search.db')
+  _run_study(path, 6, stop_after=4)
+  return path
+
+
+def test_a_tampered_study_file_runs_nothing_and_errors_clearly(
+    unfinished_study, tmp_path, marker):
+  """Hostile JSON in any column: a documented error (or a harmless value), nothing run."""
+  failures = []
+  for table, column in _STUDY_COLUMNS:
+    for payload_name, payload in _column_payloads(marker).items():
+      path = str(tmp_path / 'tampered.db')
+      for suffix in ('', '-wal'):
+        if os.path.exists(unfinished_study + suffix):
+          shutil.copy(unfinished_study + suffix, path + suffix)
+      with sqlite3.connect(path) as conn:
+        conn.execute(f'UPDATE {table} SET {column} = ?', (payload,))
+      for action in (lambda: pg.poll_result('s', backend='sqlite', path=path),
+                     lambda: _run_study(path, 6)):
+        try:
+          action()
+        except _LOAD_ERRORS:
+          pass
+        except Exception as e:  # pylint: disable=broad-except
+          failures.append((table, column, payload_name, repr(e)[:200]))
+        assert not marker.exists(), (table, column, payload_name)
+      for suffix in ('', '-wal', '-shm', '-lock'):
+        if os.path.exists(path + suffix):
+          os.remove(path + suffix)
+  assert not failures, failures

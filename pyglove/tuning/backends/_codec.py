@@ -4,7 +4,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pyglove.geno import DNA
+from pyglove.geno import DNASpec
 from pyglove.tuning._measurement import Measurement
+from pyglove.tuning._trial import COMPLETED
+from pyglove.tuning._trial import FAILED
+from pyglove.tuning._trial import PENDING
 from pyglove.tuning._trial import Trial
 from pyglove.utils import DeepRecursion
 from pyglove.utils import from_json
@@ -21,10 +26,30 @@ def dumps(value: Any) -> str:
   return json.dumps(to_json(value))
 
 
-def parse(text: str) -> Any:
-  """A column's JSON text; nesting too deep to load is a ValueError."""
-  with DeepRecursion('A JSON column'):
-    return json.loads(text)
+def parse(text: str, what: str = 'A JSON column') -> Any:
+  """A column's JSON text; anything else, or nesting too deep to load, is a ValueError."""
+  if not isinstance(text, str):
+    raise ValueError(f'{what} holds {_preview(text)}, not JSON text.')
+  with DeepRecursion(what):
+    try:
+      return json.loads(text)
+    except ValueError as e:
+      raise ValueError(f'{what} is not valid JSON: {e}.') from None
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+  """`value` if it is of `kind`; a ValueError naming `what` otherwise."""
+  if not isinstance(value, kind):
+    names = ' or '.join(k.__name__ for k in (
+        kind if isinstance(kind, tuple) else (kind,)))
+    raise ValueError(f'{what} should hold a {names}; it holds '
+                     f'{_preview(value)} of type {type(value).__name__}.')
+  return value
+
+
+def _preview(value: Any) -> str:
+  text = repr(value)
+  return text if len(text) <= 80 else f'{text[:77]}...'
 
 
 def loads(text: str) -> Any:
@@ -42,14 +67,39 @@ def dump_entries(entries: dict[str, Any]) -> str:
   return json.dumps({k: to_json(v) for k, v in entries.items()})
 
 
-def load_entries(text: str) -> dict[str, Any]:
+def load_entries(text: str, what: str = 'A metadata column') -> dict[str, Any]:
   """The dict `dump_entries` encoded."""
-  return {k: from_json(v) for k, v in parse(text).items()}
+  entries = _expect(parse(text, what), dict, what)
+  return {k: from_json(v) for k, v in entries.items()}
 
 
 def load_dna(text: str, dna_spec: Any) -> Any:
   """A logged DNA, with the study's spec attached (as the generator proposed it)."""
-  return loads(text).use_spec(dna_spec)
+  what = 'A DNA column'
+  return _expect(from_json(parse(text, what)), DNA, what).use_spec(dna_spec)
+
+
+def load_spec(text: str) -> Any:
+  """A study's DNA spec."""
+  what = "A study's dna_spec column"
+  return _expect(from_json(parse(text, what)), DNASpec, what)
+
+
+def load_metrics(text: str) -> tuple[str, ...]:
+  """A study's metrics to optimize."""
+  what = "A study's metrics column"
+  metrics = _expect(parse(text, what), list, what)
+  if not metrics or not all(isinstance(m, str) for m in metrics):
+    raise ValueError(f'{what} should hold a list of metric names; it holds '
+                     f'{_preview(metrics)}.')
+  return tuple(metrics)
+
+
+def _load_measurements(text: str) -> list[Measurement]:
+  what = 'A measurements column'
+  items = _expect(parse(text, what), list, what)
+  return [Measurement.from_json(_expect(m, dict, f'{what} item'))
+          for m in items]
 
 
 # The columns `load_trial` reads, in order.
@@ -61,12 +111,20 @@ def load_trial(row: Any, dna_spec: Any, dna: Any = None) -> Trial:
   """A `Trial` from a row of `TRIAL_COLUMNS` (with `dna` if already decoded)."""
   (trial_id, dna_text, status, infeasible, measurements, metadata,
    related_links, created_time, completed_time) = row
+  if status not in _STATUSES:
+    raise ValueError(f'Trial {trial_id!r} has the status {_preview(status)}; '
+                     f'a stored trial is one of {", ".join(_STATUSES)}.')
   # Most rows have no metadata or links, and pending ones no measurements.
   return Trial(
       trial_id, dna if dna is not None else load_dna(dna_text, dna_spec),
       created_time, status=status, infeasible=bool(infeasible),
       measurements=([] if measurements == '[]' else
-                    [Measurement.from_json(m) for m in parse(measurements)]),
+                    _load_measurements(measurements)),
       metadata={} if metadata == '{}' else load_entries(metadata),
-      related_links={} if related_links == '{}' else parse(related_links),
+      related_links={} if related_links == '{}' else _expect(
+          parse(related_links, 'A related_links column'), dict,
+          'A related_links column'),
       completed_time=completed_time)
+
+
+_STATUSES = (PENDING, COMPLETED, FAILED)

@@ -216,9 +216,9 @@ class LogBackend(Backend):
     study_id, spec_text, metrics, num_examples, policy_state = row
     if policy_state is not None:
       policy_state = bytes(policy_state)
-    dna_spec = _codec.loads(spec_text)
+    dna_spec = _codec.load_spec(spec_text)
     store = SqlStore(self, conn, study_id, name, dna_spec, policy_state, replica)
-    study = TrialStudy(store, name, dna_spec, tuple(json.loads(metrics)),
+    study = TrialStudy(store, name, dna_spec, _codec.load_metrics(metrics),
                        num_examples,
                        retry=lambda op: self.retrying(op, store.reconnect))
     return study, store

@@ -106,10 +106,18 @@ class Replica:
               'and history, so workers cannot share it.')
         self.proposed[trial_id] = proposed
       elif kind == FEEDBACK:
-        self.algorithm.feedback(self.proposed.pop(trial_id),
-                                _codec.loads(reward))
-      else:
+        dna = self.proposed.pop(trial_id, None)
+        if dna is None:
+          raise ValueError(
+              f'Study {study!r}: log entry {seq} feeds back trial '
+              f'{trial_id!r}, which no earlier entry proposed.')
+        self.algorithm.feedback(dna, _codec.loads(reward))
+      elif kind == DROP:
         self.proposed.pop(trial_id, None)
+      else:
+        raise ValueError(
+            f'Study {study!r}: log entry {seq} is of an unknown kind '
+            f'{kind!r} (expected {PROPOSE!r}, {FEEDBACK!r} or {DROP!r}).')
       self.seq = seq
 
   def propose(self, trial_id: int) -> Any:

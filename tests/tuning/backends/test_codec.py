@@ -1,6 +1,7 @@
 """Text encodings of DNA, rewards, metadata and trials."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,3 +48,34 @@ def test_trial_row_round_trip():
          _codec.dumps(trial.related_links), 10.0, 11.0)
   loaded = _codec.load_trial(row, spec)
   assert loaded.to_json() == trial.to_json()
+
+
+@pytest.mark.parametrize('load, text, message', [
+    (lambda t: _codec.load_dna(t, small_spec()), '5', 'DNA column should hold a DNA'),
+    (lambda t: _codec.load_dna(t, small_spec()), 7, 'not JSON text'),
+    (_codec.load_spec, '[1]', 'dna_spec column should hold a DNASpec'),
+    (_codec.load_metrics, '["reward", 1]', 'list of metric names'),
+    (_codec.load_metrics, '[' * 100_000 + ']' * 100_000, 'nested more than'),
+    (_codec.load_entries, '[]', 'metadata column should hold a dict'),
+    (_codec.load_entries, '{', 'not valid JSON'),
+])
+def test_malformed_columns_are_value_errors(load, text, message):
+  """A column of the wrong shape (e.g. a tampered file) is a ValueError saying which."""
+  with pytest.raises(ValueError, match=message):
+    load(text)
+
+
+@pytest.mark.parametrize('index, value, message', [
+    (2, 'DONE', "status 'DONE'"),
+    (4, '{"reward": 1}', 'measurements column should hold a list'),
+    (4, '[1]', 'measurements column item should hold a dict'),
+    (6, '[]', 'related_links column should hold a dict'),
+])
+def test_malformed_trial_rows_are_value_errors(index, value, message):
+  """A trial row with a bad status or column is a ValueError naming it."""
+  spec = small_spec()
+  row = [1, _codec.dumps(pg.DNA([1, 0.5])), 'COMPLETED', 0, '[]', '{}', '{}',
+         10.0, 11.0]
+  row[index] = value
+  with pytest.raises(ValueError, match=message):
+    _codec.load_trial(tuple(row), spec)

@@ -179,3 +179,14 @@ def test_sqlite_join_refuses_a_user_generator_unless_trusted(tmp_path):
     assert trusted.next_trial('g').id == 1
   finally:
     first.close()
+
+
+@pytest.mark.parametrize('entry, message', [
+    ((1, 'exec', 1, None, None), "unknown kind 'exec'"),
+    ((1, FEEDBACK, 9, None, '1.0'), 'which no earlier entry proposed'),
+])
+def test_malformed_log_entries_raise_value_error(entry, message):
+  """An entry of an unknown kind, or feedback for no proposal, is a ValueError."""
+  replica = _fresh(1)
+  with pytest.raises(ValueError, match=message):
+    replica.replay([entry], replica.algorithm.dna_spec, 's')
