@@ -206,7 +206,7 @@ class LogBackend(Backend):
     # Entry 0: the set-up generator every replica starts from.
     self.dialect.execute(
         conn, 'INSERT INTO pyglove_snapshots (study, seq, state) '
-        'VALUES (?, 0, ?)', (study_id, replica.snapshot()))
+        'VALUES (?, 0, ?)', (study_id, Replica.initial_snapshot(algorithm)))
     return self._study(conn, (study_id, _codec.dumps(dna_spec),
                               json.dumps(metrics), num_examples, policy_state),
                        name, replica)

@@ -22,6 +22,8 @@ FEEDBACK = 'feedback'
 # A trial that ends without feedback (skipped, or failed after its attempts):
 # replicas forget its DNA.
 DROP = 'drop'
+# Marks a snapshot of a generator to set up afresh (see `initial_snapshot`).
+_FRESH = 'set_up_afresh'
 
 
 class Replica:
@@ -66,13 +68,41 @@ class Replica:
     value = _state_json.loads(state, spec=dna_spec, trusted=trusted)
     algorithm = value.get('algorithm') if isinstance(value, dict) else None
     proposed = value.get('proposed') if isinstance(value, dict) else None
+    fresh = value.get(_FRESH, False) if isinstance(value, dict) else None
     if not (isinstance(algorithm, DNAGenerator) and isinstance(proposed, dict)
             and all(type(k) is int and isinstance(v, DNA)
-                    for k, v in proposed.items())):
+                    for k, v in proposed.items())
+            and type(fresh) is bool and not (fresh and (seq or proposed))):
       raise ValueError(
           'Malformed generator snapshot: expected a generator and the DNA of '
           'the trials awaiting feedback by id.')
+    if fresh:
+      algorithm.setup(dna_spec)
     return cls(algorithm, proposed, seq)
+
+  @classmethod
+  def initial_snapshot(cls, algorithm: Any) -> bytes:
+    """The snapshot of a new study's set-up generator: entry 0 of its log.
+
+    A generator whose runtime state has no JSON form (e.g. `OptunaSampler`,
+    which drives an Optuna study) is stored by its hyper-parameters instead
+    and set up afresh when restored: a worker that joins replays the log
+    from its start, which restores it exactly if it is seeded.
+
+    Raises:
+      TypeError: the generator's runtime state has no JSON form and it has
+        proposed already (that state could be neither stored nor rebuilt).
+    """
+    try:
+      return cls(algorithm, {}, 0).snapshot()
+    except TypeError as e:
+      if algorithm.num_proposals:
+        raise TypeError(
+            f'{e} A study can start from a {type(algorithm).__name__} only '
+            'before it proposes (give a new one).') from None
+      return _state_json.dumps(
+          {'algorithm': algorithm.sym_clone(), 'proposed': {}, _FRESH: True},
+          spec=algorithm.dna_spec).encode('utf-8')
 
   def snapshot(self) -> bytes:
     """The replica's state as JSON, for a worker that starts later to begin from.

@@ -55,15 +55,14 @@ _HEAD = (
     'SELECT head, num_trials, exhausted, (SELECT count(*) FROM pyglove_trials '
     f"WHERE study = ? AND status = '{FAILED}') FROM pyglove_studies "
     'WHERE id = ?')
-# Queued proposals, and the other groups among the latest trials: the
-# workers that will soon want one.
-_RECENT_TRIALS = 256
+# Queued proposals, and the other groups that hold a trial: the workers that
+# will soon want one. (A group whose loop ended holds none, and is not
+# proposed for.)
 _DEMAND = (
     'SELECT (SELECT count(*) FROM pyglove_trials WHERE study = ? AND '
     f"status = '{PENDING}' AND attempt = 0), (SELECT count(DISTINCT grp) FROM "
-    '(SELECT grp FROM pyglove_trials WHERE study = ? ORDER BY id DESC '
-    f"LIMIT {_RECENT_TRIALS}) recent WHERE grp != '' AND grp != ?), "
-    '(SELECT head FROM pyglove_studies WHERE id = ?)')
+    f"pyglove_trials WHERE study = ? AND status = '{PENDING}' AND attempt > 0 "
+    'AND grp != ?), (SELECT head FROM pyglove_studies WHERE id = ?)')
 
 
 class SqlStore(Store):
@@ -103,6 +102,8 @@ class SqlStore(Store):
     # Set by `sync()`: the next transaction replays whatever gap it meets.
     self._patient = False
     self._snapshot_seq = 0
+    # Set when the generator's state has no JSON form: it is never saved.
+    self._no_json_form = False
     # The text of the DNA just proposed, (trial id, JSON), for `insert`.
     self._proposed_text: tuple[int, str] | None = None
     self._dnas: dict[str, Any] = {}
@@ -344,11 +345,18 @@ class SqlStore(Store):
     every = self._backend.snapshot_every
     replica = self._replica
     if (every and replica is not None and replica.seq == seq
-        and seq - self._snapshot_seq >= every):
+        and seq - self._snapshot_seq >= every and not self._no_json_form):
       latest = self._sql('SELECT max(seq) FROM pyglove_snapshots WHERE '
                          'study = ?', (self._id,)).fetchone()[0] or 0
       self._snapshot_seq = latest
       if seq - latest >= every:
+        try:
+          state = replica.snapshot()
+        except TypeError:
+          # No JSON form (see `Replica.initial_snapshot`): joiners replay
+          # the log from its start instead.
+          self._no_json_form = True
+          return
         self._sql('INSERT INTO pyglove_snapshots (study, seq, state) '
-                  'VALUES (?, ?, ?)', (self._id, seq, replica.snapshot()))
+                  'VALUES (?, ?, ?)', (self._id, seq, state))
         self._snapshot_seq = seq

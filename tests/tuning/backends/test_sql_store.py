@@ -165,10 +165,16 @@ class TestReplay:
       lambda: pg.evolution.regularized_evolution(population_size=4,
                                                  tournament_size=2, seed=2),
       lambda: pg.generators.PPO(batch_size=3, seed=2),
-  ], ids=['random', 'evolution', 'ppo'])
+      lambda: pg.generators.TPE(seed=2, num_startup=4),
+      lambda: _optuna_sampler(seed=2),
+  ], ids=['random', 'evolution', 'ppo', 'tpe', 'optuna'])
   def test_crash_and_resume_matches_uninterrupted(self, db_args, open_study,
                                                   make):
-    """A crash and a restart with the same group end in the state of an uninterrupted run."""
+    """A crash and a restart with the same group end in the state of an uninterrupted run.
+
+    OptunaSampler's state (an Optuna study) has no JSON form: the study
+    stores it by its hyper-parameters and a joining worker replays the log.
+    """
     reference = _sequential(make(), 12)
     worker = open_study(db_args, algorithm=make(), num_examples=12,
                         snapshot_every=3)
@@ -182,6 +188,29 @@ class TestReplay:
       worker.complete_trial(trial.id, Measurement(reward_of(trial.dna)))
     assert [worker.get_trial(i).dna for i in range(1, 13)] == reference[:12]
     assert worker.algorithm.propose() == reference[12]
+
+
+  def test_a_new_loop_after_one_that_ended_continues_sequentially(
+      self, db_args):
+    """A loop that ended holds no trial, so a new group's loop proposes as a sequential run."""
+    reference = _sequential(pg.generators.TPE(seed=3, num_startup=3), 10)
+    loop_args = dict(db_args, name=f"{db_args.get('name', 's')}-ended",
+                     num_examples=10)
+    proposed = []
+    for group, stop in (('first', 4), ('second', None)):
+      for i, (dna, feedback) in enumerate(pg.sample(
+          small_spec(), pg.generators.TPE(seed=3, num_startup=3),
+          group=group, **loop_args)):
+        proposed.append(dna)
+        feedback(reward_of(dna))
+        if i + 1 == stop:
+          break
+    assert proposed == reference[:10]
+
+
+def _optuna_sampler(seed):
+  pytest.importorskip('optuna')
+  return pg.generators.OptunaSampler(seed=seed)
 
 
 def _sequential(algorithm, n):
