@@ -38,9 +38,13 @@ CLIENT_DEFAULTS = {
     'tcp_user_timeout': '30000',
     'application_name': 'pyglove',
 }
-# Errors at connection time that no retry will mend.
+# Errors at connection time that no retry will mend: credentials, names, and
+# malformed settings (e.g. 'invalid port number', 'invalid value for
+# parameter "lock_timeout"'), which libpq and the server report without a
+# SQLSTATE.
 _PERMANENT = ('authentication failed', 'no pg_hba.conf entry', 'does not exist',
-              'no password supplied')
+              'no password supplied', 'invalid ', 'permission denied',
+              'unrecognized configuration parameter')
 
 
 class PostgresDialect(Dialect):
@@ -141,6 +145,11 @@ class PostgresDialect(Dialect):
           'the schema (create them once as its owner, e.g. with '
           'PostgresBackend(url).create_tables(), and give workers '
           'create_tables=False).')
+    if isinstance(error, psycopg.OperationalError):
+      # Bad credentials, a database that does not exist, a malformed setting.
+      return ConnectionError(
+          f'Cannot use the PostgreSQL database at {self.location}: '
+          f'{mask(str(error), _password_in(self.url))}')
     return None
 
 

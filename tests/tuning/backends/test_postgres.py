@@ -309,3 +309,25 @@ def test_a_frozen_lock_holder_stalls_others_only_until_the_idle_timeout(
   thread.join()
   assert waited < 2.3  # The server ended the frozen session after 1 s.
   assert {got['frozen'].id, got['other'].id} == {1, 2}
+
+
+@pytest.mark.parametrize('query, message', [
+    ('?lock_timeout=abc', 'invalid value for parameter "lock_timeout"'),
+    ('?sslmode=bogus', 'invalid sslmode value'),
+])
+def test_a_malformed_setting_fails_at_once(postgres_url, name, query, message):
+  """A setting no retry can mend is a ConnectionError at once, not after reconnect_secs."""
+  url = postgres_url.replace('postgresql://postgres@',
+                             'postgresql://postgres:hunter22@') + query
+  start = time.monotonic()
+  with pytest.raises(ConnectionError, match=message) as info:
+    _loop(url, name, 1, reconnect_secs=30)
+  assert time.monotonic() - start < 10
+  assert 'hunter22' not in str(info.value)
+
+
+def test_a_missing_database_is_a_connection_error(postgres_url, name):
+  """A database that does not exist is named in a ConnectionError, without retries."""
+  url = postgres_url.rsplit('/', 1)[0] + '/no_such_db'
+  with pytest.raises(ConnectionError, match='"no_such_db" does not exist'):
+    pg.poll_result(name, backend='postgres', url=url, reconnect_secs=30)
