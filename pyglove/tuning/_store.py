@@ -55,7 +55,7 @@ class Demand(NamedTuple):
 
   Attributes:
     queued: proposals made ahead that no worker has taken yet.
-    others: other groups that hold a pending trial (each will want another).
+    others: other groups that took trials lately (each will want another).
     since: log entries (mostly the others' feedback) since this worker's
       algorithm last caught up: about how many trials the others finished
       since this worker last proposed.
@@ -115,7 +115,7 @@ class Store(abc.ABC):
 
   @abc.abstractmethod
   def demand(self, group: str) -> Demand:
-    """Queued proposals, and the other groups that hold a pending trial."""
+    """Queued proposals, and the other groups among the latest trials."""
 
   @abc.abstractmethod
   def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:

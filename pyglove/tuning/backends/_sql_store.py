@@ -55,14 +55,15 @@ _HEAD = (
     'SELECT head, num_trials, exhausted, (SELECT count(*) FROM pyglove_trials '
     f"WHERE study = ? AND status = '{FAILED}') FROM pyglove_studies "
     'WHERE id = ?')
-# Queued proposals, and the other groups that hold a trial: the workers that
-# will soon want one. (A group whose loop ended holds none, and is not
-# proposed for.)
+# Queued proposals, and the other groups among the latest trials: the
+# workers that will soon want one.
+_RECENT_TRIALS = 256
 _DEMAND = (
     'SELECT (SELECT count(*) FROM pyglove_trials WHERE study = ? AND '
     f"status = '{PENDING}' AND attempt = 0), (SELECT count(DISTINCT grp) FROM "
-    f"pyglove_trials WHERE study = ? AND status = '{PENDING}' AND attempt > 0 "
-    'AND grp != ?), (SELECT head FROM pyglove_studies WHERE id = ?)')
+    '(SELECT grp FROM pyglove_trials WHERE study = ? ORDER BY id DESC '
+    f"LIMIT {_RECENT_TRIALS}) recent WHERE grp != '' AND grp != ?), "
+    '(SELECT head FROM pyglove_studies WHERE id = ?)')
 
 
 class SqlStore(Store):

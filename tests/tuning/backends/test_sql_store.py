@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import tempfile
+import threading
 import time
 
 from hypothesis import given
@@ -42,18 +43,41 @@ def _rows(args, sql, params=(), fetch=True):
     conn.close()
 
 
+def _lease(args, name, trial_id):
+  """The lease (expiry time) of a trial, as stored."""
+  return _rows(args, 'SELECT t.lease FROM pyglove_trials t JOIN pyglove_studies '
+               's ON t.study = s.id WHERE s.name = ? AND t.id = ?',
+               (name, trial_id))[0][0]
+
+
+def _expire(args, name, trial_id):
+  """Ends a trial's lease now, as the passing of its time would."""
+  _rows(args, 'UPDATE pyglove_trials SET lease = 0 WHERE id = ? AND study = '
+        '(SELECT id FROM pyglove_studies WHERE name = ?)', (trial_id, name),
+        fetch=False)
+
+
 class TestLeases:
   """What happens to a trial whose worker stops."""
 
-  def test_expired_lease_reruns_the_same_dna(self, db_args, open_study):
+  def test_expired_lease_reruns_the_same_dna(self, db_args, open_study, name):
     """After its lease, another group gets the dead worker's trial, same DNA."""
+    dead = open_study(db_args, lease_secs=60.0)
+    lost = dead.next_trial('a')
+    _crash(dead)
+    alive = open_study(db_args, lease_secs=60.0)
+    assert alive.next_trial('b').id == 2  # The lease still runs.
+    _expire(db_args, name, lost.id)
+    again = alive.next_trial('c')
+    assert (again.id, again.dna) == (lost.id, lost.dna)
+
+  def test_a_lease_expires_with_time(self, db_args, open_study):
+    """A dead worker's lease runs out by the clock alone."""
     dead = open_study(db_args, **FAST)
     lost = dead.next_trial('a')
     _crash(dead)
-    alive = open_study(db_args, **FAST)
-    assert alive.next_trial('b').id == 2  # The lease still runs.
-    time.sleep(0.6)
-    again = alive.next_trial('c')
+    time.sleep(0.6)  # Past the lease: nobody can renew it any more.
+    again = open_study(db_args, **FAST).next_trial('b')
     assert (again.id, again.dna) == (lost.id, lost.dna)
 
   def test_trial_fails_after_max_attempts(self, db_args, open_study):
@@ -83,12 +107,18 @@ class TestLeases:
     resumed = back.next_trial('worker-3')
     assert (resumed.id, resumed.dna) == (lost.id, lost.dna)
 
-  def test_heartbeat_keeps_a_long_trial(self, db_args, open_study):
+  def test_heartbeat_keeps_a_long_trial(self, db_args, open_study, name):
     """A trial running longer than its lease is not handed out while its worker lives."""
-    busy = open_study(db_args, **FAST)
+    # A lease of seconds, renewed ten times a second: a loaded machine may
+    # delay a beat, not miss thirty.
+    settings = {'lease_secs': 3.0, 'heartbeat_secs': 0.1}
+    busy = open_study(db_args, **settings)
     held = busy.next_trial('a')
-    time.sleep(1.2)
-    other = open_study(db_args, **FAST)
+    first_lease = _lease(db_args, name, held.id)
+    while time.time() < first_lease + 0.2:
+      time.sleep(0.05)
+    assert _lease(db_args, name, held.id) > first_lease  # Renewed.
+    other = open_study(db_args, **settings)
     assert other.next_trial('b').id == held.id + 1
     busy.complete_trial(held.id, Measurement(1.0))
     assert busy.get_trial(held.id).is_completed
@@ -97,18 +127,19 @@ class TestLeases:
 class TestFirstCompletionWins:
   """Two workers finishing one trial."""
 
-  def _two_holders(self, db_args, open_study):
-    slow = open_study(db_args, algorithm=Recorder(seed=1), **FAST)
+  def _two_holders(self, db_args, open_study, name):
+    slow = open_study(db_args, algorithm=Recorder(seed=1), lease_secs=60.0)
+    # A worker too slow to renew its lease: no heartbeat, the lease expired.
+    slow._stop_heartbeat = threading.Event()  # pylint: disable=protected-access
     trial = slow.next_trial('slow')
-    slow._stop_heartbeat.set()  # pylint: disable=protected-access
-    time.sleep(0.6)
-    fast = open_study(db_args, **FAST)
+    _expire(db_args, name, trial.id)
+    fast = open_study(db_args, lease_secs=60.0)
     assert fast.next_trial('fast').id == trial.id
     return slow, fast, trial
 
-  def test_old_holder_first(self, db_args, open_study):
+  def test_old_holder_first(self, db_args, open_study, name):
     """The worker that lost its lease finishes first: its reward is the one fed."""
-    slow, fast, trial = self._two_holders(db_args, open_study)
+    slow, fast, trial = self._two_holders(db_args, open_study, name)
     slow.complete_trial(trial.id, Measurement(0.5))
     fast.add_measurement(trial.id, Measurement(0.8, step=1))
     assert fast.should_stop_early(trial.id)
@@ -118,7 +149,7 @@ class TestFirstCompletionWins:
 
   def test_new_holder_first(self, db_args, open_study, name):
     """The re-run finishes first: the late worker's report is dropped quietly."""
-    slow, fast, trial = self._two_holders(db_args, open_study)
+    slow, fast, trial = self._two_holders(db_args, open_study, name)
     fast.complete_trial(trial.id, Measurement(0.9))
     slow.skip_trial(trial.id, 'late')
     assert slow.algorithm.fed == [(trial.dna, 0.9)]
@@ -190,24 +221,6 @@ class TestReplay:
     assert worker.algorithm.propose() == reference[12]
 
 
-  def test_a_new_loop_after_one_that_ended_continues_sequentially(
-      self, db_args):
-    """A loop that ended holds no trial, so a new group's loop proposes as a sequential run."""
-    reference = _sequential(pg.generators.TPE(seed=3, num_startup=3), 10)
-    loop_args = dict(db_args, name=f"{db_args.get('name', 's')}-ended",
-                     num_examples=10)
-    proposed = []
-    for group, stop in (('first', 4), ('second', None)):
-      for i, (dna, feedback) in enumerate(pg.sample(
-          small_spec(), pg.generators.TPE(seed=3, num_startup=3),
-          group=group, **loop_args)):
-        proposed.append(dna)
-        feedback(reward_of(dna))
-        if i + 1 == stop:
-          break
-    assert proposed == reference[:10]
-
-
 def _optuna_sampler(seed):
   pytest.importorskip('optuna')
   return pg.generators.OptunaSampler(seed=seed)
@@ -263,7 +276,7 @@ def test_many_processes_share_one_study(db_args, name, num_workers):
 def hold_trial(args, name, ready):
   """A worker process that takes a trial and hangs on it until killed."""
   study = pg.sample(small_spec(), geno.Random(seed=7), name=name, group='h',
-                    **args, **FAST)
+                    **args, lease_secs=60.0)
   next(study)
   with open(ready, 'w') as f:
     f.write('holding')
@@ -282,10 +295,10 @@ def test_sigkilled_worker_trial_reruns_with_same_dna(db_args, name, tmp_path,
     time.sleep(0.02)
   os.kill(process.pid, signal.SIGKILL)
   process.join()
-  study = open_study(db_args, **FAST)
+  study = open_study(db_args, lease_secs=60.0)
   held = study.get_trial(1)
-  assert study.next_trial('other').id == 2
-  time.sleep(0.6)
+  assert study.next_trial('other').id == 2  # The dead worker's lease runs.
+  _expire(db_args, name, 1)
   again = study.next_trial('third')
   assert (again.id, again.dna) == (1, held.dna)
 
