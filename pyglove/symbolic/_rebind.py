@@ -111,14 +111,15 @@ _MAX_PARSED = 4096
 
 
 def _to_path(key: Any) -> KeyPath:
+  path = _PARSED.get(key) if type(key) is str else None  # pylint: disable=unidiomatic-typecheck
+  if path is not None:
+    return path
   if isinstance(key, KeyPath):
     return key
   if isinstance(key, str):
-    path = _PARSED.get(key)
-    if path is None:
-      if len(_PARSED) >= _MAX_PARSED:
-        _PARSED.clear()
-      path = _PARSED[key] = KeyPath.parse(key)
+    if len(_PARSED) >= _MAX_PARSED:
+      _PARSED.clear()
+    path = _PARSED[key] = KeyPath.parse(key)
     return path
   if isinstance(key, int):
     return KeyPath(key)
@@ -260,7 +261,8 @@ def _prepare(target: Symbolic, path: KeyPath, value: Any, node: Symbolic | None
           f'Cannot rebind {str(path)!r}: its parent is a '
           f'{type(node).__name__}, not a symbolic value.',
           target.sym_path + parent_path))
-  if node.is_sealed:
+  # `is_sealed` without its property call when no `pg.as_sealed` is open.
+  if (node.is_sealed if _flags.sealed_scopes else node._sym_sealed):  # pylint: disable=protected-access
     raise WritePermissionError(message_on_path(
         f'Cannot rebind key {key!r} of sealed '
         f'{type(node).__name__}: unseal it or clone it first.',
@@ -279,13 +281,13 @@ def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
   the caller then takes the general `KeyPath.query` (and its error).
   """
   node = target
-  for key in keys:
-    try:
+  try:
+    for key in keys:
       node = node.sym_getattr(key)
-    except (KeyError, IndexError, AttributeError, TypeError):
-      return None
-    if not isinstance(node, Symbolic):
-      return None
+      if not isinstance(node, Symbolic):
+        return None
+  except (KeyError, IndexError, AttributeError, TypeError):
+    return None
   return node
 
 

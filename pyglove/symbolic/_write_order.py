@@ -9,18 +9,20 @@ ascending order; writes to other nodes keep their order.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from pyglove.symbolic._insertion import Insertion
 from pyglove.utils import MISSING_VALUE
 
 
-def order_writes(plan: Sequence[Any]) -> list[Any]:
+def order_writes(plan: list[Any]) -> list[Any]:
   """Reorders the prepared writes (node, key, value, ...) of one batch (see the module doc)."""
   by_list: dict[int, list[int]] = {}
   for i, entry in enumerate(plan):
     if isinstance(entry[0], list):
       by_list.setdefault(id(entry[0]), []).append(i)
+  if all(len(positions) < 2 for positions in by_list.values()):
+    return plan  # No list gets two writes: nothing to reorder.
   result = list(plan)
   for positions in by_list.values():
     if len(positions) < 2:
