@@ -395,12 +395,16 @@ class ValueSpec(SpecRelations, TypingJSONConvertible, Formattable):
     state = dict(self.__dict__)
     for name in self._weak_caches:
       del state[name]
+    # A function (list.copy, copy.deepcopy): derived from the default, and
+    # safe loaders of pickled generator state allow no function by name.
+    state.pop('_copy_default', None)
     return state
 
   def __setstate__(self, state: dict[str, Any]) -> None:
     self.__dict__.update(state)
     for name in self._weak_caches:
       setattr(self, name, weakref.WeakKeyDictionary())
+    self._copy_default = default_copier(self._default)
 
   def __copy__(self) -> 'ValueSpec':
     result = type(self).__new__(type(self))
