@@ -17,11 +17,16 @@ from pyglove.geno import _state_json
 
 
 class SpaceNode:
-  """A `geno.Space`: its elements, in order."""
-  __slots__ = ('elements',)
+  """A `geno.Space`: its elements, in order.
+
+  `lone_multi` tells that its only element is a multi-choice, whose
+  subchoices are then the children of the choice node picking this space.
+  """
+  __slots__ = ('elements', 'lone_multi')
 
   def __init__(self, elements: tuple[Any, ...]):
     self.elements = elements
+    self.lone_multi = len(elements) == 1 and type(elements[0]) is MultiNode
 
 
 class ChoiceNode:
@@ -35,7 +40,7 @@ class ChoiceNode:
 
 
 class MultiNode:
-  """A multi-choice (num_choices > 1): k subchoices over shared candidates."""
+  """A multi-choice (num_choices > 1): k subchoices, each over its own candidates."""
   __slots__ = ('point', 'subs', 'distinct', 'sorted', 'num_candidates')
 
   def __init__(self, point: Any, subs: tuple[ChoiceNode, ...]):
@@ -156,9 +161,8 @@ class Plan:
     if isinstance(point, geno.Choices):
       if point.num_choices == 1:
         return self._choice(point, None)
-      # Subchoices share the candidate spaces (and the decision points in them).
-      candidates = self._candidates(point)
-      return MultiNode(point, tuple(self._choice(s, candidates) for s in point.subchoices))
+      # Each subchoice has its own copy of the candidates and their points.
+      return MultiNode(point, tuple(self._choice(s, None) for s in point.subchoices))
     if isinstance(point, geno.Float):
       node = FloatNode(point, len(self.numericals))
       self.numericals.append(node)
@@ -194,6 +198,19 @@ def space_children(space: SpaceNode, dna: geno.DNA) -> list[geno.DNA]:
   if n == 1:
     return [dna]
   return dna.children
+
+
+def candidate_children(space: SpaceNode, children: list[geno.DNA]) -> list[geno.DNA]:
+  """The DNA of each element of a chosen candidate, from the choice node's children.
+
+  A lone multi-choice in a candidate gives its subchoices as the choice
+  node's children (``DNA(1, [0, 2])``); they are grouped back into the
+  multi-choice's DNA (a copy: nodes have one parent). Building goes the
+  other way by itself: ``geno.DNA(i, [multi_dna])`` splices.
+  """
+  if space.lone_multi and not (len(children) == 1 and children[0].value is None):
+    return [geno.DNA(None, list(children))]
+  return children
 
 
 def random_space(space: SpaceNode, rng: random.Random) -> list[geno.DNA]:
@@ -265,8 +282,22 @@ def _collect_point(node: Any, dna: geno.DNA, path: tuple[int, ...], out: list) -
 
 def _collect_candidate(node: ChoiceNode, dna: geno.DNA, path: tuple[int, ...], out: list) -> None:
   children = dna.children
-  for j, element in enumerate(node.candidates[dna.value].elements):
+  space = node.candidates[dna.value]
+  if space.lone_multi:
+    # Its subchoices are this node's children: the multi-choice is addressed
+    # as "all children of the node at `path`" (see `replace_at`).
+    multi = space.elements[0]
+    out.append((multi, dna, path + (SPLICED,)))
+    for j, (sub, child) in enumerate(zip(multi.subs, children)):
+      _collect_candidate(sub, child, path + (j,), out)
+    return
+  for j, element in enumerate(space.elements):
     _collect_point(element, children[j], path + (j,), out)
+
+
+# The last step of a path addressing a lone multi-choice spliced into the
+# children of a choice node.
+SPLICED = -1
 
 
 def replace_at(dna: geno.DNA, path: tuple[int, ...], new: geno.DNA, depth: int = 0) -> geno.DNA:
@@ -277,6 +308,8 @@ def replace_at(dna: geno.DNA, path: tuple[int, ...], new: geno.DNA, depth: int =
   """
   if depth == len(path):
     return new
+  if path[depth] == SPLICED:
+    return geno.DNA(dna.value, [new])  # `new` is a multi-choice: spliced back.
   children = list(dna.children)
   i = path[depth]
   children[i] = replace_at(children[i], path, new, depth + 1)

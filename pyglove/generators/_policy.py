@@ -159,13 +159,15 @@ class Policy:
     kind = type(node)
     if kind is _plan.ChoiceNode:
       actions.choices.append((node.index, dna.value, None))
-      self._encode_space(node.candidates[dna.value], dna.children, actions)
+      space = node.candidates[dna.value]
+      self._encode_space(space, _plan.candidate_children(space, dna.children), actions)
     elif kind is _plan.MultiNode:
       taken: list[int] = []
       for position, (sub, child) in enumerate(zip(node.subs, dna.children)):
         actions.choices.append((sub.index, child.value, _multi_allowed(node, taken, position)))
         taken.append(child.value)
-        self._encode_space(sub.candidates[child.value], child.children, actions)
+        space = sub.candidates[child.value]
+        self._encode_space(space, _plan.candidate_children(space, child.children), actions)
     elif kind is _plan.FloatNode or kind is _plan.IntNode:
       actions.numbers.append((node.index, node.to_unit(dna.value)))
 

@@ -3,63 +3,79 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from pyglove import typing as pg_typing
 from pyglove.geno._dna import DNA
 from pyglove.geno._dna import make_node
-from pyglove.geno._spec import DNASpec
-from pyglove.geno._spec import common_kwargs
-from pyglove.geno._spec import error_path
+from pyglove.geno._spec import DecisionPoint
 from pyglove.utils import KeyPath
-from pyglove.utils import from_json
-from pyglove.utils import message_on_path
-from pyglove.utils import to_json
 
 _END = object()
+_FUNCTIONS = ('next_dna_fn', 'random_dna_fn')
 
 
-class CustomDecisionPoint(DNASpec):
+class CustomDecisionPoint(DecisionPoint):
   """A decision encoded as ``DNA(str)``, e.g. a serialized graph or a permutation.
 
+  The functions are process-local: JSON leaves them out and symbolic
+  comparison ignores them, so a spec read back from a file compares equal
+  to the one that wrote it.
+
   Args:
-    hyper_type: a name for the kind of value (informational).
+    hyper_type: a name for the kind of value (for display).
     next_dna_fn: ``fn(dna_or_None) -> DNA | str | None``; enumerates the
-      decision (None -> first, None returned after the last).
+      decision (None -> first; returns None after the last).
     random_dna_fn: ``fn(random_generator, previous_dna_or_None) -> DNA | str``.
+    hints: anything a search algorithm may read.
+    location: the key path of the decision in the program it describes.
+    name: a name unique in the space.
     space_size: the number of values, -1 when unknown or infinite.
 
   Example:
     >>> from pyglove.geno import Space
     >>> c = CustomDecisionPoint(
     ...     next_dna_fn=lambda d: 'a' if d is None else (None if d.value == 'b' else 'b'),
-    ...     space_size=2, location='w')
+    ...     location='w')
     >>> list(Space([c]).iter_dna())
     [DNA('a'), DNA('b')]
   """
 
-  is_custom_decision_point = True
+  hyper_type: pg_typing.Str().noneable()
+  next_dna_fn: pg_typing.Callable().noneable()
+  random_dna_fn: pg_typing.Callable().noneable()
 
-  def __init__(self,
-               hyper_type: str | None = None,
+  is_custom_decision_point = True
+  serialization_aliases = ('pyglove.generators.geno.CustomDecisionPoint',
+                           'geno.CustomDecisionPoint',
+                           'pyglove.core.geno.custom.CustomDecisionPoint')
+
+  def __init__(self, hyper_type: str | None = None,
                next_dna_fn: Callable[[DNA | None], Any] | None = None,
                random_dna_fn: Callable[[Any, DNA | None], Any] | None = None,
-               space_size: int = -1,
-               location: KeyPath | str = KeyPath(),
-               hints: Any = None,
-               name: str | None = None):
-    super().__init__(location, hints, name)
-    for label, fn in (('next_dna_fn', next_dna_fn), ('random_dna_fn', random_dna_fn)):
-      if fn is not None and not callable(fn):
-        raise TypeError(message_on_path(
-            f'{label} must be callable or None; got {fn!r}.', error_path(self.location)))
-    if type(space_size) is not int:
-      raise TypeError(message_on_path(
-          f'space_size must be an int; got {space_size!r}.', error_path(self.location)))
-    self.hyper_type = hyper_type
-    self.next_dna_fn = next_dna_fn
-    self.random_dna_fn = random_dna_fn
-    self._declared_size = space_size
+               hints: Any = None, location: Any = KeyPath(),
+               name: str | None = None, **kwargs: Any):
+    super().__init__(hyper_type=hyper_type, next_dna_fn=next_dna_fn,
+                     random_dna_fn=random_dna_fn, hints=hints,
+                     location=location, name=name, **kwargs)
 
   def _size(self) -> int:
-    return self._declared_size if self._declared_size >= 0 else -1
+    return -1  # Unknown: the functions alone know.
+
+  def sym_eq(self, other: Any) -> bool:
+    """Equal when type, hyper type, name, location and hints agree (not the functions)."""
+    return type(other) is type(self) and self._identity() == other._identity()
+
+  def sym_hash(self) -> int:
+    return hash(self._identity())
+
+  def _identity(self) -> tuple[Any, ...]:
+    return (self.hyper_type, self.name, str(self.location), repr(self.hints))
+
+  def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form, without the (process-local) functions."""
+    result = super().to_json(**kwargs)
+    for key in _FUNCTIONS:
+      result.pop(key, None)
+    return result
 
   def _check(self, dna: DNA) -> None:
     if type(dna.value) is not str or dna.children:
@@ -79,23 +95,28 @@ class CustomDecisionPoint(DNASpec):
   def _leaf(self, result: Any, source: str) -> DNA:
     value = result.value if isinstance(result, DNA) else result
     if not isinstance(value, str):
-      raise self._error(f'{source} must return a str or a DNA of a str; got {result!r}.')
+      raise self._error(
+          f'{source} must give a str or a DNA of a str; got {result!r}.')
     return make_node(value, [], self)
 
-  def _enumerator(self) -> Callable[[DNA | None], Any]:
-    if self.next_dna_fn is None:
-      raise self._error(
-          'Cannot enumerate DNA: this custom decision point has no next_dna_fn.')
-    return self.next_dna_fn
+  def _unsupported(self, what: str, fn_name: str) -> NotImplementedError:
+    kind = self.hyper_type or type(self).__name__
+    return NotImplementedError(
+        f'{what} is not supported by the {kind!r} decision point at '
+        f'{str(self.id) or "<root>"}: it has no {fn_name}.')
 
   def _first(self) -> DNA:
-    result = self._enumerator()(None)
+    if self.next_dna_fn is None:
+      raise self._unsupported('next_dna', 'next_dna_fn')
+    result = self.next_dna_fn(None)
     if result is None:
       raise self._error('next_dna_fn(None) returned None: the decision has no value.')
     return self._leaf(result, 'next_dna_fn')
 
   def _next(self, dna: DNA) -> DNA | None:
-    result = self._enumerator()(dna)
+    if self.next_dna_fn is None:
+      raise self._unsupported('next_dna', 'next_dna_fn')
+    result = self.next_dna_fn(dna)
     return None if result is None else self._leaf(result, 'next_dna_fn')
 
   def _make_sampler(self) -> Callable[[Any, Any], DNA]:
@@ -103,7 +124,7 @@ class CustomDecisionPoint(DNASpec):
 
   def _sample(self, rng: Any, previous: dict[str, DNA] | None) -> DNA:
     if self.random_dna_fn is None:
-      raise self._error('Cannot sample: this custom decision point has no random_dna_fn.')
+      raise self._unsupported('random_dna', 'random_dna_fn')
     before = None if previous is None else previous.get(str(self.id))
     return self._leaf(self.random_dna_fn(rng, before), 'random_dna_fn')
 
@@ -116,39 +137,17 @@ class CustomDecisionPoint(DNASpec):
   def _from_dict(self, get: Callable[..., Any]) -> DNA:
     return self._leaf(get(self), 'The dict')
 
-  def _eq_key(self) -> tuple[Any, ...]:
-    return (self.hyper_type, self.next_dna_fn, self.random_dna_fn,
-            self._declared_size, self.location, self.hints, self.name)
 
-  def __repr__(self) -> str:
-    parts = []
-    if self.hyper_type is not None:
-      parts.append(f'hyper_type={self.hyper_type!r}')
-    if self._declared_size >= 0:
-      parts.append(f'space_size={self._declared_size}')
-    return f'CustomDecisionPoint({", ".join(parts + self._common_repr())})'
+def custom(hyper_type: str | None = None,
+           next_dna_fn: Callable[[DNA | None], Any] | None = None,
+           random_dna_fn: Callable[[Any, DNA | None], Any] | None = None,
+           hints: Any = None, location: Any = KeyPath(),
+           name: str | None = None) -> CustomDecisionPoint:
+  """Builds a `CustomDecisionPoint` (the genotype of a `pg.hyper.CustomHyper`).
 
-  def to_json(self, **kwargs: Any) -> dict[str, Any]:
-    """JSON form; the functions are stored pickled, so loading needs ``trusted=True``."""
-    result = {
-        '_type': _TYPE_KEY,
-        'hyper_type': self.hyper_type,
-        'next_dna_fn': to_json(self.next_dna_fn, **kwargs),
-        'random_dna_fn': to_json(self.random_dna_fn, **kwargs),
-        'space_size': self._declared_size,
-    }
-    result.update(self._common_json(**kwargs))
-    return result
-
-  @classmethod
-  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'CustomDecisionPoint':
-    """Rebuilds the point from `to_json` output (functions need ``trusted=True``)."""
-    return cls(
-        json_value.get('hyper_type'),
-        from_json(json_value.get('next_dna_fn'), **kwargs),
-        from_json(json_value.get('random_dna_fn'), **kwargs),
-        json_value.get('space_size', -1),
-        **common_kwargs(json_value, **kwargs))
-
-
-_TYPE_KEY = f'{CustomDecisionPoint.__module__}.{CustomDecisionPoint.__qualname__}'
+  Example:
+    >>> custom('graph', hints='dag').hyper_type
+    'graph'
+  """
+  return CustomDecisionPoint(hyper_type, next_dna_fn, random_dna_fn,
+                             hints=hints, location=location, name=name)

@@ -1,134 +1,189 @@
 """`DNA`: the genotype, a tree of decisions that a DNA spec gives meaning to.
 
 A node holds one decision value (a choice index, an `Int` value, a float or a
-custom string) and the decisions that depend on it as children. A node whose
+custom string) and the decisions that depend on it as children; a node whose
 value is None groups decisions (the elements of a space, the subchoices of a
-multi-choice). Compact literals make DNA easy to write by hand:
-``DNA([0, (1, 0.5)])`` is two decisions, the second with one child.
+multi-choice). DNA is a `pg.Object` (fields `value`, `children`, `metadata`),
+but search algorithms make and read thousands of nodes a second, so a node
+starts compact (see `pyglove.symbolic._compact`): plain attributes, a plain
+list of children that know their parent through ``_parent``, and its decision
+point in ``_spec``. Its symbolic state is built on first symbolic use.
+
+Two rules keep one tree per decision (as the compact literals show them): a
+value-less node with a single child is that child, and a value-less only
+child is spliced into its parent (``DNA(1, [DNA([0, 2])])`` is
+``DNA(1, [0, 2])``).
 """
 from __future__ import annotations
 
+import copyreg
+import functools
 import numbers
 from typing import Any, Iterator
 
-from pyglove.utils import DeepRecursion
-from pyglove.utils import JSONConvertible
-from pyglove.utils import check_depth
-from pyglove.utils import from_json
-from pyglove.utils import to_json
+from pyglove import symbolic
+from pyglove import typing as pg_typing
+from pyglove.symbolic._compact import CompactObject
+from pyglove.symbolic._compact import materialize
+
+# Helper modules import this one; they are used at call time only.
+from pyglove.geno import _dna_copy  # pylint: disable=g-bad-import-order
+from pyglove.geno import _dna_json  # pylint: disable=g-bad-import-order
+from pyglove.geno import _dna_literal  # pylint: disable=g-bad-import-order
+from pyglove.geno import _dna_views  # pylint: disable=g-bad-import-order
+from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-bad-import-order
+from pyglove.utils import KeyPath
 
 _new = object.__new__
 
+@functools.total_ordering
+class DNA(_dna_views.SpecViews, CompactObject):
+  """A tree of decisions, written compactly as nested ints, floats, strs, lists and tuples.
 
-class DNA(JSONConvertible):
-  """A tree of decisions.
+  Literals: ``0`` (one choice), ``0.5`` (a float), ``'abc'`` (a custom
+  decision), ``[0, 1]`` (decisions side by side: elements of a space or
+  subchoices of a multi-choice), ``(1, 0.5)`` (choice 1 and the decision it
+  opens), ``(0, 0, 0)`` (a chain of nested choices), ``(1, [0, 2])`` (choice 1
+  and the two decisions it opens). Equality and hash are structural (value
+  and children); the attached spec and the metadata do not take part.
 
-  Equality and hash are structural (value and children); the attached spec and
-  the metadata do not take part. A node whose value is None with exactly one
-  child is replaced by that child, so a literal has one canonical tree.
+  Args:
+    value: a decision value, or (with `children` None) a literal.
+    children: the child DNA (or literals of them).
+    spec: a DNA spec to validate against and attach (see `use_spec`).
+    metadata: a dict carried with the DNA (its entries are also attributes
+      of `metadata`); only the root's is saved in JSON.
+    allow_partial: as for any `pg.Object`.
+    **kwargs: `pg.Object` options (`sealed`, `root_path`).
+
+  Raises:
+    TypeError: a value is not None, int, float or str.
+    ValueError: a malformed literal, or `spec` does not fit.
 
   Example:
     >>> DNA([(1, 0.5), 2]) == DNA(None, [DNA(1, [DNA(0.5)]), DNA(2)])
     True
-    >>> DNA((1, [0, 2])).to_literal()
-    (1, [0, 2])
-    >>> DNA([0, (1, 0.5)])
-    DNA([0, (1, 0.5)])
-
-  Attributes:
-    value: None, an int (a choice index or an `Int` value), a float or a str.
-    children: the child DNA, in order. Treat both as read-only.
+    >>> DNA((1, [0, 2]))
+    DNA(1, [0, 2])
+    >>> DNA(0, metadata={'generation': 3}).metadata.generation
+    3
   """
 
-  __slots__ = ('value', 'children', '_parent', '_point', '_spec', '_metadata')
+  value: pg_typing.Union([pg_typing.Int(), pg_typing.Float(),
+                          pg_typing.Str()]).noneable()
+  children: list['DNA'] = []
+  # The field `metadata` is declared after the class: it is read through
+  # `_MetadataField`, so a compact node gets one without its symbolic state.
 
-  serialization_aliases = ('pyglove.geno.DNA',)
+  allow_symbolic_assignment = True
+  use_symbolic_comparison = False
+  serialization_aliases = ('pyglove.geno.DNA', 'pyglove.core.geno.base.DNA')
 
-  def __init__(self,
-               value: Any = None,
-               children: list[Any] | None = None,
-               spec: Any = None,
-               metadata: dict[str, Any] | None = None):
-    """Creates a DNA from a value and children, or from a compact literal.
-
-    Args:
-      value: a decision value, or (with `children` None) a literal: a list is
-        a value-less node with one child per item; a tuple is ``(value, child,
-        ...)`` where a trailing list is spliced into the children; a `DNA` is
-        copied.
-      children: the children, as DNA or literals.
-      spec: a DNA spec to validate against and attach (see `use_spec`).
-      metadata: a dict of metadata, copied.
-
-    Raises:
-      TypeError: a value is not None, int, float, str, list, tuple or DNA.
-      ValueError: a tuple literal is empty, a literal nests more than
-        `pyglove.utils.max_depth()` levels, or `spec` does not fit.
-    """
+  def __init__(self, value: Any = None, children: list[Any] | None = None,
+               spec: Any = None, metadata: dict[str, Any] | None = None, *,
+               allow_partial: bool = False, **kwargs: Any):
+    d = self.__dict__
+    d['_compact'] = True
     if children is None:
-      if isinstance(value, (list, tuple)):
-        check_depth(value, 'The DNA literal')
-        with DeepRecursion('The DNA literal'):
-          value, children = _parse_literal(value)
+      if isinstance(value, (list, tuple, DNA)):
+        parsed = _dna_literal.parse(value)
+        value, children = parsed.value, parsed.children
       else:
-        value, children = _parse_literal(value)
+        value, children = normalize_value(value), []
     else:
+      if isinstance(value, (list, tuple)):
+        raise ValueError(
+            f'DNA children ({children!r}) must be None when the value '
+            f'({value!r}) is a list or tuple literal.')
       value = normalize_value(value)
-      if not isinstance(children, (list, tuple)):
-        raise TypeError(
-            f'DNA children must be a list; got {children!r} of type '
-            f'{type(children).__name__}.')
-      children = [c if isinstance(c, DNA) else DNA(c) for c in children]
-    if value is None and len(children) == 1:
+      children = _dna_literal.own_children(children)
+    if len(children) == 1:
       only = children[0]
-      value, children = only.value, list(only.children)
-    self.value = value
-    self.children = children
+      if only.value is None:
+        children = _dna_literal.take_children(only)
+      elif value is None:
+        value, children = only.value, _dna_literal.take_children(only)
+        if metadata is None and metadata_of(only):
+          metadata = dict(metadata_of(only))
+    d['value'] = value
+    d['children'] = children
     for c in children:
-      c._parent = self
-    self._parent = None
-    self._point = None
-    self._spec = None
-    self._metadata = dict(metadata) if metadata else None
+      c.__dict__['_parent'] = self
+    if metadata:
+      if not isinstance(metadata, dict):
+        raise TypeError(f'DNA metadata must be a dict; got {metadata!r}.')
+      d['_metadata'] = symbolic.Dict(metadata, value_spec=METADATA_SPEC)
+    if allow_partial or kwargs:
+      d.pop('_compact')
+      symbolic.Object.__init__(self, value=value, children=children,
+                               metadata=d.pop('_metadata', {}),
+                               allow_partial=allow_partial, **kwargs)
     if spec is not None:
       self.use_spec(spec)
 
   @classmethod
-  def parse(cls, literal: Any, spec: Any = None) -> 'DNA':
+  def parse(cls, json_value: Any, spec: Any = None) -> 'DNA':
     """Builds a DNA from a compact literal (a DNA is returned as is).
 
     Example:
-      >>> DNA.parse((1, 2))
-      DNA((1, 2))
+      >>> DNA.parse([0, (1, 2)])
+      DNA([0, (1, 2)])
     """
-    if isinstance(literal, DNA):
+    if isinstance(json_value, DNA):
       if spec is not None:
-        literal.use_spec(spec)
-      return literal
-    return cls(literal, spec=spec)
+        json_value.use_spec(spec)
+      return json_value
+    return cls(json_value, spec=spec)
 
-  # ----- Structure -----
+  # ----- Compact state ------------------------------------------------------
 
-  @property
-  def parent(self) -> 'DNA | None':
-    """The DNA this node is a child of, or None for a root."""
-    return getattr(self, '_parent', None)
+  def _compact_link(self) -> None:
+    parent = self.__dict__.get('_parent')
+    if parent is not None:
+      # The parent's symbolic children list adopts this node (and links it).
+      materialize(parent)
+    if '_sym_parent' not in self.__dict__:
+      super()._compact_link()
 
-  @property
-  def spec(self) -> Any:
-    """The spec given to `use_spec` on this node, else its decision point."""
-    spec = getattr(self, '_spec', None)
-    return self._point if spec is None else spec
+  def _compact_fields(self) -> dict[str, Any]:
+    d = self.__dict__
+    fields = {'value': d['value'], 'children': d['children']}
+    metadata = d.pop('_metadata', None)
+    if metadata is not None:
+      fields['metadata'] = metadata
+    return fields
 
-  @property
-  def decision_point(self) -> Any:
-    """The decision point this node decides (None for a multi-element space node)."""
-    return self._point
+  def _compact_keep(self) -> dict[str, Any]:
+    d = self.__dict__
+    return {k: d[k] for k in ('_checked',) if k in d}
+
+  def _on_bound(self) -> None:
+    # A change through the symbolic API may break the fit to the spec.
+    d = self.__dict__
+    d.pop('_checked', None)
+    d.pop('_decisions', None)
+
+  # ----- Structure -----------------------------------------------------------
 
   @property
   def is_leaf(self) -> bool:
     """Whether this node has no children."""
     return not self.children
+
+  @property
+  def parent_dna(self) -> 'DNA | None':
+    """The DNA this node is a child of, or None for a root."""
+    holder = self._sym_parent
+    return None if holder is None else holder.sym_parent
+
+  @property
+  def root(self) -> 'DNA':
+    """The root of the DNA tree holding this node."""
+    node = self
+    parent = node.parent_dna
+    while parent is not None:
+      node, parent = parent, parent.parent_dna
+    return node
 
   def __iter__(self) -> Iterator['DNA']:
     return iter(self.children)
@@ -139,81 +194,129 @@ class DNA(JSONConvertible):
   def __bool__(self) -> bool:
     return True
 
-  def __getitem__(self, index: int) -> 'DNA':
-    return self.children[index]
+  def __contains__(self, dna_or_value: Any) -> bool:
+    """Whether a child is `dna_or_value` (a DNA) or has it as value (a number or str)."""
+    if isinstance(dna_or_value, DNA):
+      return any(c == dna_or_value for c in self.children)
+    if isinstance(dna_or_value, (int, float, str)):
+      return any(c.value == dna_or_value for c in self.children)
+    raise ValueError(
+        f'DNA.__contains__ takes a DNA, an int, a float or a str; got '
+        f'{dna_or_value!r}.')
 
-  # ----- Metadata -----
+  def __getitem__(self, key: Any) -> Any:
+    """A child by index or slice, or the decision(s) for a name, id or decision point.
 
-  @property
-  def metadata(self) -> dict[str, Any]:
-    """A dict for any data an algorithm wants to carry along (e.g. a generation)."""
-    metadata = getattr(self, '_metadata', None)
-    if metadata is None:
-      metadata = self._metadata = {}
-    return metadata
+    Raises:
+      KeyError: no decision point has that name or id (needs a spec).
+    """
+    if isinstance(key, (int, slice)):
+      return self.children[key]
+    return _dna_views.decision(self, key)
 
-  def set_metadata(self, key: str, value: Any) -> 'DNA':
-    """Sets ``metadata[key] = value`` and returns self, for chaining."""
+  def get(self, key: Any, default: Any = None) -> Any:
+    """`self[key]`, or `default` when there is no such child or decision."""
+    try:
+      return self[key]
+    except (KeyError, IndexError):
+      return default
+
+  # ----- Metadata and user data ---------------------------------------------
+
+  def set_metadata(self, key: str, value: Any, cloneable: bool = False) -> 'DNA':
+    """Sets a metadata entry (saved with the DNA) and returns self.
+
+    Args:
+      key: the entry's name.
+      value: a JSON-serializable value.
+      cloneable: keep the entry in clones (others are dropped by `clone`).
+    """
+    d = self.__dict__
     self.metadata[key] = value
+    if cloneable:
+      d.setdefault('_cloneable_metadata_keys', set()).add(key)
     return self
 
-  # ----- Spec -----
+  @property
+  def userdata(self) -> AttributeDict:
+    """Data for this process only: neither saved nor (unless cloneable) cloned."""
+    d = self.__dict__
+    data = d.get('_userdata')
+    if data is None:
+      data = d['_userdata'] = AttributeDict()
+    return data
+
+  def set_userdata(self, key: str, value: Any, cloneable: bool = False) -> 'DNA':
+    """Sets a user data entry and returns self (`cloneable`: keep it in clones)."""
+    self.userdata[key] = value
+    if cloneable:
+      self.__dict__.setdefault('_cloneable_userdata_keys', set()).add(key)
+    return self
+
+  # ----- Spec ---------------------------------------------------------------
+
+  @property
+  def spec(self) -> Any:
+    """The DNA spec this node was last validated against (its decision point for a child)."""
+    return self.__dict__.get('_spec')
 
   def use_spec(self, spec: Any) -> 'DNA':
-    """Validates this DNA against `spec` and attaches it.
-
-    Afterwards `spec` is `spec` here, and every node knows its
-    `decision_point` and `parent`.
+    """Validates this DNA against `spec` and attaches it to every node.
 
     Returns:
       self.
 
     Raises:
-      ValueError: the DNA does not fit; the message names the decision id.
+      ValueError: `spec` is not a DNA spec, or the DNA does not fit; the
+        message names the decision id.
     """
+    d = self.__dict__
+    if d.get('_checked') is spec:
+      # Validated against this spec, and unchanged since (a change through
+      # the symbolic API drops the mark).
+      return self
+    fit = getattr(spec, '_fit', None)
+    if fit is None:
+      raise ValueError(
+          f'use_spec() expects a pg.DNASpec; got {spec!r} of type '
+          f'{type(spec).__name__}.')
     pairs: list[tuple[DNA, Any]] = []
-    spec._fit(self, pairs)
+    fit(self, pairs)
     for node, point in pairs:
-      node._point = point
-    self._spec = spec
+      node.__dict__['_spec'] = point
+    d['_checked'] = spec
+    d.pop('_decisions', None)
     return self
 
-  def _require_spec(self, what: str) -> Any:
-    spec = self.spec
+  def require_spec(self, what: str) -> Any:
+    """The attached spec, or a ValueError saying `what` needs one."""
+    spec = self.__dict__.get('_spec')
     if spec is None:
       raise ValueError(
           f'{what} needs a DNA spec; {self!r} has none. Call use_spec(spec) '
           f'first.')
     return spec
 
-  def next_dna(self) -> 'DNA | None':
-    """The DNA after this one in the attached spec's order, or None after the last.
-
-    Raises:
-      ValueError: no spec is attached, or the spec has a continuous decision.
-    """
-    return self._require_spec('next_dna()').next_dna(self)
-
-  # ----- Conversions -----
+  # ----- Conversions ----------------------------------------------------------
 
   def to_literal(self) -> Any:
-    """The compact literal: a value, a list, or a ``(value, child...)`` tuple."""
-    if not self.children:
-      return self.value
-    lits = [c.to_literal() for c in self.children]
-    if self.value is None:
-      return lits
-    if len(lits) == 1 and not isinstance(lits[0], list):
-      return (self.value, lits[0])
-    return (self.value, lits)
+    """The compact literal: a value, a list, or a ``(value, ...)`` tuple.
 
-  def to_numbers(self) -> list[Any]:
-    """The decision values in preorder (value-less nodes skipped).
+    Example:
+      >>> DNA(0, [DNA(1, [DNA(2)])]).to_literal()
+      (0, 1, 2)
+    """
+    return _dna_literal.to_literal(self)
+
+  def to_numbers(self, flatten: bool = True) -> Any:
+    """The decision values in preorder, flat (default) or nested as the literal.
 
     Example:
       >>> DNA([(1, 0.5), 2]).to_numbers()
       [1, 0.5, 2]
     """
+    if not flatten:
+      return self.to_literal()
     out = []
     stack = [self]
     while stack:
@@ -224,130 +327,35 @@ class DNA(JSONConvertible):
         stack.extend(reversed(node.children))
     return out
 
-  @classmethod
-  def from_numbers(cls, numbers: Any, spec: Any) -> 'DNA':
-    """Rebuilds a DNA from `to_numbers()` output and its spec.
+  # ----- Copies, comparison ---------------------------------------------------
 
-    Raises:
-      ValueError: too few or too many numbers, or a value does not fit.
-    """
-    it = map(normalize_value, numbers)
-    dna = spec._from_numbers(it)
-    extra = next(it, _END)
-    if extra is not _END:
-      raise ValueError(
-          f'Too many numbers for the DNA spec: {list(numbers)!r}; {extra!r} '
-          f'and what follows are left over.')
-    return dna.use_spec(spec)
+  def _sym_clone(self, deep: bool, memo: Any) -> 'DNA':
+    """A compact structural copy: same specs, cloneable metadata and user data only."""
+    return _dna_copy.clone(self, True)
 
-  def to_dict(self, key_type: str = 'id', value_type: str = 'value') -> dict[Any, Any]:
-    """The active decisions in preorder, as a dict (see `DNA.from_dict`).
+  def __reduce_ex__(self, protocol: Any) -> Any:
+    # Compact state, rebuilt by __setstate__: no function is named in the
+    # pickle (loaders may allow classes only).
+    return copyreg.__newobj__, (type(self),), _dna_copy.state(self)
 
-    Args:
-      key_type: 'id' (the decision id string), 'name_or_id' (the name when
-        there is one; subchoice j of a named multi-choice is ``name[j]``) or
-        'dna_spec' (the decision point itself).
-      value_type: 'value', 'dna' (the DNA node), 'literal' (a choice's literal
-        value) or 'choice_and_literal' (``'1/3 (literal)'`` for a choice).
-
-    A non-distinct multi-choice that picks one candidate twice decides that
-    candidate's points twice under the same ids; the dict keeps the last.
-
-    Raises:
-      ValueError: no spec is attached, or an unknown key/value type.
-    """
-    from pyglove.geno import _dna_dict  # pylint: disable=g-import-not-at-top
-    return _dna_dict.to_dict(self, key_type, value_type)
-
-  @classmethod
-  def from_dict(cls, dct: dict[Any, Any], spec: Any,
-                use_ints_as_literals: bool = False) -> 'DNA':
-    """Builds a DNA from a dict of decisions keyed by id, name or spec.
-
-    A choice's value may be an index, a DNA, one of its literal values, or an
-    ``'i/n ...'`` string; a multi-choice key may map to a list of choices.
-
-    Args:
-      dct: decisions as written by `to_dict` or `named_decisions`.
-      spec: the DNA spec to read them against.
-      use_ints_as_literals: read an int given for a choice as a literal value
-        (as ``to_dict(value_type='literal')`` writes int literals), not as an
-        index.
-
-    Example:
-      >>> from pyglove.geno import Choices, Space
-      >>> spec = Space([Choices(1, [Space(), Space()], literal_values=[16, 32],
-      ...                       location='units')])
-      >>> DNA.from_dict({'units': 32}, spec, use_ints_as_literals=True)
-      DNA(1)
-
-    Raises:
-      KeyError: a key names no decision point, or an active decision is missing.
-      ValueError: a value does not fit its decision point.
-    """
-    from pyglove.geno import _dna_dict  # pylint: disable=g-import-not-at-top
-    return _dna_dict.from_dict(dct, spec, use_ints_as_literals)
-
-  @property
-  def named_decisions(self) -> dict[str, Any]:
-    """Decision name (or id when unnamed) -> value; a multi-choice gives a list."""
-    from pyglove.geno import _dna_dict  # pylint: disable=g-import-not-at-top
-    return _dna_dict.named_decisions(self)
-
-  @property
-  def decision_ids(self) -> list[Any]:
-    """The ids of the active decisions in preorder (needs a spec)."""
-    self._require_spec('decision_ids')
-    return [n._point.id for n in preorder(self)
-            if n._point is not None and not is_multi_choice_node(n)]
-
-  @property
-  def literal_value(self) -> Any:
-    """The chosen literal for a choice, the value otherwise; a list for a group."""
-    point = self._point
-    if self.value is None:
-      return [c.literal_value for c in self.children]
-    if point is not None and point.is_categorical and point.literal_values:
-      return point.literal_values[self.value]
-    return self.value
-
-  # ----- Copies, comparison, JSON -----
-
-  def clone(self) -> 'DNA':
-    """A structural copy: new nodes, same spec attachment, copied metadata."""
-    result = _new(DNA)
-    result.value = self.value
-    result.children = [c.clone() for c in self.children]
-    for c in result.children:
-      c._parent = result
-    result._parent = None
-    result._point = self._point
-    result._spec = getattr(self, '_spec', None)
-    metadata = getattr(self, '_metadata', None)
-    result._metadata = dict(metadata) if metadata else None
-    return result
-
-  def __copy__(self) -> 'DNA':
-    return self.clone()
-
-  def __deepcopy__(self, memo: dict[int, Any]) -> 'DNA':
-    return self.clone()
+  def __setstate__(self, state: Any) -> None:
+    _dna_copy.restore(self, state)
 
   def __eq__(self, other: Any) -> bool:
     if self is other:
       return True
     if not isinstance(other, DNA):
-      return NotImplemented
+      return False
     return self.value == other.value and self.children == other.children
 
   def __ne__(self, other: Any) -> bool:
-    result = self.__eq__(other)
-    return result if result is NotImplemented else not result
+    return not self.__eq__(other)
 
   def __hash__(self) -> int:
-    if not self.children:
+    children = self.children
+    if not children:
       return hash(self.value)
-    return hash((self.value, tuple(self.children)))
+    return hash((self.value, tuple(children)))
 
   def _sort_key(self) -> tuple[Any, ...]:
     v = self.value
@@ -361,51 +369,101 @@ class DNA(JSONConvertible):
 
   def __lt__(self, other: 'DNA') -> bool:
     if not isinstance(other, DNA):
-      return NotImplemented
+      raise TypeError(
+          f"'<' is not supported between DNA and {type(other).__name__}.")
     return self._sort_key() < other._sort_key()
 
-  def __le__(self, other: 'DNA') -> bool:
-    if not isinstance(other, DNA):
-      return NotImplemented
-    return self._sort_key() <= other._sort_key()
+  # ----- JSON and text ----------------------------------------------------------
 
-  def __gt__(self, other: 'DNA') -> bool:
-    if not isinstance(other, DNA):
-      return NotImplemented
-    return self._sort_key() > other._sort_key()
+  def to_json(self, compact: bool = True, type_info: bool = True,
+              **kwargs: Any) -> Any:
+    """The JSON form: ``{'_type', 'format': 'compact', 'value': literal, 'metadata'}``.
 
-  def __ge__(self, other: 'DNA') -> bool:
-    if not isinstance(other, DNA):
-      return NotImplemented
-    return self._sort_key() >= other._sort_key()
+    Args:
+      compact: the literal form (default); False writes the fields as any
+        `pg.Object` does.
+      type_info: with `compact`, False returns the bare literal.
+      **kwargs: passed to the JSON conversion of metadata values.
+    """
+    return _dna_json.to_json(self, compact, type_info, kwargs)
 
-  def __repr__(self) -> str:
-    return f'DNA({self.to_literal()!r})'
-
-  def to_json(self, **kwargs: Any) -> dict[str, Any]:
-    """``{'_type': ..., 'value': literal, 'metadata': {...}}`` (root metadata only)."""
-    result = {'_type': _TYPE_KEY, 'value': to_json(self.to_literal(), **kwargs)}
-    metadata = getattr(self, '_metadata', None)
-    if metadata:
-      result['metadata'] = to_json(metadata, **kwargs)
-    return result
+  sym_jsonify = to_json
 
   @classmethod
-  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'DNA':
-    """Rebuilds a DNA from `to_json` output.
+  def from_json(cls, json_value: Any, *, allow_partial: bool = False,
+                root_path: Any = None, **kwargs: Any) -> 'DNA':
+    """Rebuilds a DNA from `to_json` output (compact or field by field).
 
     Raises:
-      ValueError: the 'value' entry is missing.
+      ValueError: the data is not a JSON object, lacks a value, or nests
+        deeper than `pyglove.utils.max_depth()` levels.
     """
-    if 'value' not in json_value:
-      raise ValueError(f'DNA JSON lacks the "value" entry: {json_value!r}.')
-    literal = from_json(json_value['value'], **kwargs)
-    metadata = from_json(json_value.get('metadata'), **kwargs)
-    return cls(literal, metadata=metadata)
+    del root_path
+    return _dna_json.from_json(cls, json_value, allow_partial, kwargs)
+
+  def format(self, compact: bool = False, verbose: bool = True,
+             root_indent: int = 0, *, list_wrap_threshold: int = 80,
+             as_dict: bool = False, **kwargs: Any) -> str:
+    """The literal form ``DNA(1, [0, 2])`` (or the fields with ``verbose=False``).
+
+    Args:
+      compact: one line.
+      verbose: False lists the fields as any `pg.Object` does.
+      root_indent: the indentation level of the first line.
+      list_wrap_threshold: the width past which a long literal is split
+        over lines (multi-line form).
+      as_dict: show the decisions by id (needs a spec), as `to_dict` with
+        ``value_type='choice_and_literal'``.
+      **kwargs: passed to `pg.format` for ``verbose=False``.
+    """
+    if not verbose and not as_dict:
+      return super().format(False, verbose, root_indent, **kwargs)
+    return _dna_json.format_dna(self, compact, root_indent,
+                                list_wrap_threshold, as_dict)
+
+  def __str__(self) -> str:
+    return self.format(compact=True)
+
+  def __repr__(self) -> str:
+    return self.format(compact=True)
 
 
-_TYPE_KEY = f'{DNA.__module__}.{DNA.__qualname__}'
-_END = object()
+class _MetadataField:
+  """Reads `DNA.metadata`: a compact node makes its own, parentless, on first use.
+
+  Algorithms keep fitness and generations in the metadata of every
+  proposal; that must not build the node's symbolic state. Materializing
+  adopts the dict as the field value, which is read from then on.
+  """
+
+  def __get__(self, obj: Any, objtype: Any = None) -> Any:
+    if obj is None:
+      return self
+    d = obj.__dict__
+    if d.get('_compact'):
+      metadata = d.get('_metadata')
+      if metadata is None:
+        metadata = d['_metadata'] = symbolic.Dict(value_spec=METADATA_SPEC)
+      return metadata
+    return obj.sym_init_args['metadata']
+
+
+DNA.metadata = _MetadataField()
+symbolic.members([
+    ('metadata', pg_typing.Dict([(pg_typing.StrKey(), pg_typing.Any(),
+                                  'Key-value pairs.')]),
+     'Data carried with the DNA; only the root\'s is saved in JSON.'),
+])(DNA)
+TYPE_KEY = f'{DNA.__module__}.{DNA.__qualname__}'
+METADATA_SPEC = DNA.__schema__.get_field('metadata').value
+
+
+def metadata_of(dna: DNA) -> Any:
+  """The metadata dict of `dna` if it has entries or was made, else None (makes none)."""
+  d = dna.__dict__
+  if d.get('_compact'):
+    return d.get('_metadata')
+  return dna.sym_init_args['metadata']
 
 
 def normalize_value(value: Any) -> Any:
@@ -423,55 +481,26 @@ def normalize_value(value: Any) -> Any:
   return float(value)
 
 
-def _parse_literal(literal: Any) -> tuple[Any, list[DNA]]:
-  """Splits a compact literal into a value and a list of child DNA."""
-  if isinstance(literal, DNA):
-    return literal.value, [c.clone() for c in literal.children]
-  if isinstance(literal, list):
-    return None, [_literal_node(c) for c in literal]
-  if isinstance(literal, tuple):
-    if not literal:
-      raise ValueError('A DNA tuple literal needs at least a value; got ().')
-    value = literal[0]
-    if isinstance(value, (list, tuple, DNA)):
-      raise TypeError(
-          f'The first item of a DNA tuple literal is the value and must be '
-          f'None, an int, a float or a str; got {value!r} in {literal!r}.')
-    rest = list(literal[1:])
-    if rest and isinstance(rest[-1], list):
-      rest = rest[:-1] + rest[-1]
-    return normalize_value(value), [_literal_node(c) for c in rest]
-  return normalize_value(literal), []
-
-
-def _literal_node(literal: Any) -> DNA:
-  """A child of a literal being parsed (its depth was checked at the top)."""
-  if isinstance(literal, DNA):
-    return literal
-  value, children = _parse_literal(literal)
-  if value is None and len(children) == 1:
-    only = children[0]
-    value, children = only.value, list(only.children)
-  node = make_node(value, children, None)
-  node._parent = None
-  node._spec = None
-  node._metadata = None
+def make_node(value: Any, children: list[DNA], spec: Any) -> DNA:
+  """A compact node from checked parts (the specs' fast path; children are adopted)."""
+  node = _new(DNA)
+  d = node.__dict__
+  d['_compact'] = True
+  d['value'] = value
+  d['children'] = children
+  d['_spec'] = spec
+  for c in children:
+    c.__dict__['_parent'] = node
   return node
 
 
-def make_node(value: Any, children: list[DNA], point: Any) -> DNA:
-  """Creates a DNA node without parsing or checks (the specs' fast path).
-
-  Only `value`, `children` and the decision point are set; the other slots
-  stay unset and read as None through the properties, which saves time when
-  sampling thousands of nodes.
-  """
+def group(children: list[DNA]) -> DNA:
+  """A value-less node viewing `children` without adopting them (for reading only)."""
   node = _new(DNA)
-  node.value = value
-  node.children = children
-  for c in children:
-    c._parent = node
-  node._point = point
+  d = node.__dict__
+  d['_compact'] = True
+  d['value'] = None
+  d['children'] = children
   return node
 
 
@@ -485,8 +514,7 @@ def preorder(root: DNA) -> Iterator[DNA]:
       stack.extend(reversed(node.children))
 
 
-def is_multi_choice_node(node: DNA) -> bool:
-  """Whether `node` groups the subchoices of a multi-choice (needs a spec attached)."""
-  point = node._point
-  return node.value is None and point is not None and point.is_categorical
+def error_path(path: KeyPath) -> KeyPath | None:
+  """`path` for `message_on_path`, or None for the root (which has no text)."""
+  return None if path.is_root else path
 

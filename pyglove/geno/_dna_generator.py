@@ -1,9 +1,10 @@
 """`DNAGenerator`: the interface of search algorithms (propose DNA, learn from rewards)."""
 from __future__ import annotations
 
+import functools
 import math
 import numbers
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from pyglove.geno._dna import DNA
 from pyglove.geno._spec import DNASpec
@@ -44,7 +45,6 @@ class DNAGenerator(Object):
   """
 
   multi_objective = False
-  needs_feedback = True
   # A study stores the runtime state (see `pyglove.geno._state_json`).
   persists_runtime_state = True
 
@@ -65,6 +65,11 @@ class DNAGenerator(Object):
     fields = type(self)._sym_keys
     for key in [k for k in d if k not in fields and not k.startswith('_sym_')]:
       del d[key]
+
+  @property
+  def needs_feedback(self) -> bool:
+    """Whether rewards matter: the class overrides `_feedback` (a subclass may say otherwise)."""
+    return type(self)._feedback is not DNAGenerator._feedback
 
   @property
   def dna_spec(self) -> DNASpec | None:
@@ -125,19 +130,30 @@ class DNAGenerator(Object):
     """Reports the reward of a proposed DNA.
 
     Args:
-      dna: a DNA this generator proposed.
-      reward: a finite number, or for `multi_objective` generators a tuple.
+      dna: a DNA of this generator's spec (usually one it proposed).
+      reward: a finite number (or a 1-tuple of one), or for
+        `multi_objective` generators a tuple.
 
     Raises:
-      ValueError: `setup` was not called, a reward is NaN or infinite, or its
-        shape (number vs tuple) does not fit `multi_objective`.
+      ValueError: `setup` was not called, `dna` does not fit the spec, a
+        reward is NaN or infinite, or its shape does not fit
+        `multi_objective`.
       TypeError: `dna` is not a DNA, or a reward is not a number.
     """
-    self._require_setup('feedback()')
+    spec = self._require_setup('feedback()')
     if not isinstance(dna, DNA):
       raise TypeError(f'feedback() expects a DNA; got {dna!r} of type {type(dna).__name__}.')
+    if dna.__dict__.get('_checked') is not spec:
+      # Proposals are checked already; anything else is checked now.
+      try:
+        spec.validate(dna)
+      except ValueError as e:
+        raise ValueError(
+            f'{type(self).__name__}.feedback() got a DNA that does not fit its '
+            f'DNA spec: {e}') from None
     reward = self._check_reward(reward)
-    self._feedback(dna, reward)
+    if self.needs_feedback:
+      self._feedback(dna, reward)
     self.__dict__['_num_feedbacks'] = self._num_feedbacks + 1
 
   def _feedback(self, dna: DNA, reward: Any) -> None:
@@ -146,6 +162,8 @@ class DNAGenerator(Object):
   def _check_reward(self, reward: Any) -> Any:
     if isinstance(reward, (tuple, list)):
       if not self.multi_objective:
+        if len(reward) == 1:
+          return _check_number(reward[0], reward)
         raise ValueError(
             f'{type(self).__name__} is single-objective and expects one number '
             f'as reward; got {reward!r}.')
@@ -169,6 +187,26 @@ class DNAGenerator(Object):
       if reward is not None:
         self.feedback(dna, reward)
 
+  def __iter__(self) -> Iterator[Any]:
+    """Yields proposals until exhausted: a DNA, or ``(dna, feedback_fn)`` when rewards matter.
+
+    Example:
+      >>> from pyglove.geno import Sweeping, constant, oneof, space
+      >>> algo = Sweeping()
+      >>> algo.setup(space([oneof([constant(), constant()], location='a')]))
+      >>> list(algo)
+      [DNA(0), DNA(1)]
+    """
+    while True:
+      try:
+        dna = self.propose()
+      except StopIteration:
+        return
+      if self.needs_feedback:
+        yield dna, functools.partial(self.feedback, dna)
+      else:
+        yield dna
+
   def _require_setup(self, what: str) -> DNASpec:
     if self._dna_spec is None:
       raise ValueError(f'{type(self).__name__}.{what} was called before setup(dna_spec).')
@@ -183,3 +221,51 @@ def _check_number(value: Any, reward: Any) -> float:
   if not math.isfinite(value):
     raise ValueError(f'A reward must be finite; got {value!r} in reward {reward!r}.')
   return float(value)
+
+
+def dna_generator(func: Callable[[DNASpec], Iterator[DNA]]) -> type:
+  """Makes a `DNAGenerator` class from a function yielding DNA for a spec.
+
+  The class proposes what ``func(dna_spec)`` yields, in order, and ignores
+  rewards. Its state is the running iterator, so `recover` rebuilds it by
+  replaying proposals; it cannot be saved as JSON.
+
+  Args:
+    func: ``func(dna_spec) -> iterator of DNA``.
+
+  Returns:
+    A `DNAGenerator` subclass (instantiate it without arguments).
+
+  Example:
+    >>> @dna_generator
+    ... def firsts(spec):
+    ...   yield spec.first_dna()
+    >>> from pyglove.geno import constant, oneof, space
+    >>> algo = firsts()
+    >>> algo.setup(space([oneof([constant(), constant()], location='a')]))
+    >>> algo.propose(), algo.needs_feedback
+    (DNA(0), False)
+  """
+
+  class FunctionDNAGenerator(DNAGenerator):
+    """Proposes the DNA a function yields for the spec."""
+
+    def _setup(self) -> None:
+      self._iterator = iter(func(self._dna_spec))
+      self._error = None
+
+    def _propose(self) -> DNA:
+      if self._error is not None:
+        raise ValueError(
+            f'{func.__name__} raised earlier: {self._error!r}.') from self._error
+      try:
+        return next(self._iterator)
+      except StopIteration:
+        raise
+      except Exception as e:  # pylint: disable=broad-except
+        self.__dict__['_error'] = e
+        raise
+
+  FunctionDNAGenerator.__name__ = func.__name__
+  FunctionDNAGenerator.__doc__ = func.__doc__
+  return FunctionDNAGenerator

@@ -4,28 +4,35 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from pyglove import typing as pg_typing
 from pyglove.geno._dna import DNA
 from pyglove.geno._dna import make_node
-from pyglove.geno._spec import DNASpec
-from pyglove.geno._spec import common_kwargs
-from pyglove.geno._spec import error_path
+from pyglove.geno._spec import DecisionPoint
 from pyglove.utils import KeyPath
-from pyglove.utils import from_json
-from pyglove.utils import message_on_path
-from pyglove.utils import to_json
 
-_SCALES = (None, 'linear', 'log', 'rlog')
 _END = object()
 _new = object.__new__
 _EXACT_FLOAT_RANGE = 1 << 40
 
 
-class _Numerical(DNASpec):
+class _Numerical(DecisionPoint):
   """Shared parts of `Float` and `Int`: a range, a leaf DNA, number conversions."""
 
   is_numerical = True
   _value_types: tuple[type, ...] = ()
   _kind = ''
+
+  def _on_bound(self) -> None:
+    super()._on_bound()
+    lo, hi = self.min_value, self.max_value
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+      raise self._error(
+          f'{type(self).__name__} bounds must be finite; got (min_value={lo!r}, '
+          f'max_value={hi!r}).')
+    if lo > hi:
+      raise self._error(
+          f'{type(self).__name__} needs min_value <= max_value; got '
+          f'(min_value={lo!r}, max_value={hi!r}).')
 
   def _check(self, dna: DNA) -> None:
     value = dna.value
@@ -62,24 +69,14 @@ class _Numerical(DNASpec):
   def _leaf(self, value: Any) -> DNA:
     if type(value) not in self._value_types:
       raise self._error(f'Expected {self._kind} value, got {value!r}.')
+    if not self.min_value <= value <= self.max_value:
+      raise self._error(
+          f'Value {value!r} is out of range (min={self.min_value!r}, '
+          f'max={self.max_value!r}).')
     return make_node(value, [], self)
 
-
-def _check_range(cls_name: str, min_value: Any, max_value: Any, location: KeyPath,
-                 types: tuple[type, ...]) -> None:
-  for v in (min_value, max_value):
-    if isinstance(v, bool) or not isinstance(v, types):
-      raise TypeError(message_on_path(
-          f'{cls_name} bounds must be {" or ".join(t.__name__ for t in types)}; '
-          f'got {v!r} of type {type(v).__name__}.', error_path(location)))
-  if not (math.isfinite(min_value) and math.isfinite(max_value)):
-    raise ValueError(message_on_path(
-        f'{cls_name} bounds must be finite; got (min_value={min_value!r}, '
-        f'max_value={max_value!r}).', error_path(location)))
-  if min_value > max_value:
-    raise ValueError(message_on_path(
-        f'{cls_name} needs min_value <= max_value; got (min_value={min_value!r}, '
-        f'max_value={max_value!r}).', error_path(location)))
+  def _first(self) -> DNA:
+    return make_node(self.min_value, [], self)
 
 
 class Float(_Numerical):
@@ -87,7 +84,8 @@ class Float(_Numerical):
 
   `scale` shapes random sampling: 'linear' (or None) is uniform, 'log' is
   uniform in log space, 'rlog' mirrors 'log' so more mass lies near
-  `max_value`. Floats cannot be enumerated: `next_dna` raises.
+  `max_value`. For enumeration a float stays at `min_value`: `first_dna` puts
+  it there, and `next_dna` raises when it would have to move.
 
   Example:
     >>> f = Float(0.001, 0.1, scale='log', location='lr')
@@ -99,54 +97,46 @@ class Float(_Numerical):
       with ``min_value <= 0``.
   """
 
+  min_value: float
+  max_value: float
+  scale: pg_typing.Enum(None, [None, 'linear', 'log', 'rlog'])
+
   _value_types = (float, int)
   _kind = 'a float'
+  serialization_aliases = ('pyglove.generators.geno.Float', 'geno.Float',
+                           'pyglove.core.geno.numerical.Float')
 
-  def __init__(self,
-               min_value: float,
-               max_value: float,
-               scale: str | None = None,
-               location: KeyPath | str = KeyPath(),
-               hints: Any = None,
-               name: str | None = None):
-    super().__init__(location, hints, name)
-    _check_range('Float', min_value, max_value, self.location, (int, float))
-    if scale not in _SCALES:
-      raise ValueError(message_on_path(
-          f"Float scale must be None, 'linear', 'log' or 'rlog'; got "
-          f'{scale!r}.', error_path(self.location)))
-    if scale in ('log', 'rlog') and min_value <= 0:
-      raise ValueError(message_on_path(
-          f'Float with scale {scale!r} needs min_value > 0; got '
-          f'min_value={min_value!r}.', error_path(self.location)))
-    self.min_value = float(min_value)
-    self.max_value = float(max_value)
-    self.scale = scale
-    if scale in ('log', 'rlog'):
-      self._log_min = math.log(self.min_value)
-      self._log_span = math.log(self.max_value) - self._log_min
-    self._span = self.max_value - self.min_value
+  def __init__(self, min_value: float, max_value: float,
+               scale: str | None = None, hints: Any = None,
+               location: Any = KeyPath(), name: str | None = None,
+               **kwargs: Any):
+    super().__init__(min_value=min_value, max_value=max_value, scale=scale,
+                     hints=hints, location=location, name=name, **kwargs)
+
+  def _on_bound(self) -> None:
+    super()._on_bound()
+    if self.scale in ('log', 'rlog') and self.min_value <= 0:
+      raise self._error(
+          f'Float with scale {self.scale!r} needs min_value > 0; got '
+          f'min_value={self.min_value!r}.')
 
   def _size(self) -> int:
     return -1
 
-  def _not_enumerable(self) -> ValueError:
-    return self._error(
-        'Cannot enumerate DNA: Float decision points are continuous; sample '
-        'them with random_dna() or a search algorithm instead.')
-
-  def _first(self) -> DNA:
-    raise self._not_enumerable()
-
   def _next(self, dna: DNA) -> DNA | None:
-    raise self._not_enumerable()
+    raise NotImplementedError(
+        f'Cannot enumerate past the Float decision point at '
+        f'{str(self.id) or "<root>"}: it is continuous. Sample it with '
+        f'random_dna() or a search algorithm instead.')
 
   def _make_sampler(self) -> Callable[[Any, Any], DNA]:
-    lo, hi, span, point, new, exp = (
-        self.min_value, self.max_value, self._span, self, _new, math.exp)
+    lo, hi, point, new, exp = (
+        self.min_value, self.max_value, self, _new, math.exp)
+    span = hi - lo
     scale = self.scale
     if scale in ('log', 'rlog'):
-      log_min, log_span = self._log_min, self._log_span
+      log_min = math.log(lo)
+      log_span = math.log(hi) - log_min
     mirrored = scale == 'rlog'
 
     def sample(rng: Any, previous: Any) -> DNA:
@@ -162,34 +152,13 @@ class Float(_Numerical):
       elif value < lo:
         value = lo
       node = new(DNA)
-      node.value = value
-      node.children = []
-      node._point = point
+      d = node.__dict__
+      d['_compact'] = True
+      d['value'] = value
+      d['children'] = []
+      d['_spec'] = point
       return node
     return sample
-
-  def _eq_key(self) -> tuple[Any, ...]:
-    return (self.min_value, self.max_value, self.scale, self.location,
-            self.hints, self.name)
-
-  def __repr__(self) -> str:
-    parts = [f'min_value={self.min_value!r}', f'max_value={self.max_value!r}']
-    if self.scale is not None:
-      parts.append(f'scale={self.scale!r}')
-    return f'Float({", ".join(parts + self._common_repr())})'
-
-  def to_json(self, **kwargs: Any) -> dict[str, Any]:
-    """JSON form: bounds, scale, location, hints and name."""
-    result = {'_type': _FLOAT_KEY, 'min_value': to_json(self.min_value),
-              'max_value': to_json(self.max_value), 'scale': self.scale}
-    result.update(self._common_json(**kwargs))
-    return result
-
-  @classmethod
-  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Float':
-    """Rebuilds a `Float` from `to_json` output."""
-    return cls(from_json(json_value['min_value']), from_json(json_value['max_value']),
-               json_value.get('scale'), **common_kwargs(json_value, **kwargs))
 
 
 class Int(_Numerical):
@@ -205,26 +174,20 @@ class Int(_Numerical):
     ValueError: ``min_value > max_value``.
   """
 
+  min_value: int
+  max_value: int
+
   _value_types = (int,)
   _kind = 'an int'
 
-  def __init__(self,
-               min_value: int,
-               max_value: int,
-               location: KeyPath | str = KeyPath(),
-               hints: Any = None,
-               name: str | None = None):
-    super().__init__(location, hints, name)
-    _check_range('Int', min_value, max_value, self.location, (int,))
-    self.min_value = int(min_value)
-    self.max_value = int(max_value)
-    self._count = self.max_value - self.min_value + 1
+  def __init__(self, min_value: int, max_value: int, hints: Any = None,
+               location: Any = KeyPath(), name: str | None = None,
+               **kwargs: Any):
+    super().__init__(min_value=min_value, max_value=max_value, hints=hints,
+                     location=location, name=name, **kwargs)
 
   def _size(self) -> int:
-    return self._count
-
-  def _first(self) -> DNA:
-    return make_node(self.min_value, [], self)
+    return self.max_value - self.min_value + 1
 
   def _next(self, dna: DNA) -> DNA | None:
     if dna.value >= self.max_value:
@@ -232,39 +195,31 @@ class Int(_Numerical):
     return make_node(dna.value + 1, [], self)
 
   def _make_sampler(self) -> Callable[[Any, Any], DNA]:
-    lo, count, point, new = self.min_value, self._count, self, _new
+    lo, point, new = self.min_value, self, _new
+    count = self.max_value - lo + 1
     # random() carries 53 bits; wider ranges need randrange to reach every value.
     exact = count < _EXACT_FLOAT_RANGE
 
     def sample(rng: Any, previous: Any) -> DNA:
       offset = int(rng.random() * count) if exact else rng.randrange(count)
       node = new(DNA)
-      node.value = lo + offset
-      node.children = []
-      node._point = point
+      d = node.__dict__
+      d['_compact'] = True
+      d['value'] = lo + offset
+      d['children'] = []
+      d['_spec'] = point
       return node
     return sample
 
-  def _eq_key(self) -> tuple[Any, ...]:
-    return (self.min_value, self.max_value, self.location, self.hints, self.name)
 
-  def __repr__(self) -> str:
-    parts = [f'min_value={self.min_value!r}', f'max_value={self.max_value!r}']
-    return f'Int({", ".join(parts + self._common_repr())})'
+def floatv(min_value: float, max_value: float, scale: str | None = None,
+           hints: Any = None, location: Any = KeyPath(),
+           name: str | None = None) -> Float:
+  """Builds a `Float` decision point (the genotype of `pg.floatv`).
 
-  def to_json(self, **kwargs: Any) -> dict[str, Any]:
-    """JSON form: bounds, location, hints and name."""
-    result = {'_type': _INT_KEY, 'min_value': self.min_value,
-              'max_value': self.max_value}
-    result.update(self._common_json(**kwargs))
-    return result
-
-  @classmethod
-  def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> 'Int':
-    """Rebuilds an `Int` from `to_json` output."""
-    return cls(json_value['min_value'], json_value['max_value'],
-               **common_kwargs(json_value, **kwargs))
-
-
-_FLOAT_KEY = f'{Float.__module__}.{Float.__qualname__}'
-_INT_KEY = f'{Int.__module__}.{Int.__qualname__}'
+  Example:
+    >>> floatv(0.0, 1.0, location='x').space_size
+    -1
+  """
+  return Float(min_value, max_value, scale, hints=hints, location=location,
+               name=name)

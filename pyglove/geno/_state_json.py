@@ -226,7 +226,7 @@ class _Encoder:
       return {_TAG: 'random', 'version': version, 'internal': list(internal),
               'gauss': self.encode(gauss, where)}
     if isinstance(value, DNA):
-      spec = value.spec
+      spec = value.__dict__.get('_checked')  # The spec it was validated against.
       return {_TAG: 'dna', 'json': _Raw(value.to_json()),
               'spec': None if spec is None else self.encode(spec, where)}
     if isinstance(value, Symbolic):

@@ -117,12 +117,13 @@ class Choices(HyperPrimitive):
           f'DNA value {index!r} is not a candidate index of {type(self).__name__} '
           f'(0 to {len(self.candidates) - 1}).', self.sym_path))
     subspace = self.candidate_subspaces(where)[index]
-    if len(dna.children) != len(subspace.points):
+    children = _walk.candidate_dnas(subspace.points, dna.children)
+    if len(children) != len(subspace.points):
       raise ValueError(message_on_path(
           f'Candidate {index} of {type(self).__name__} has '
           f'{len(subspace.points)} decision point(s); got DNA {dna!r}.',
           self.sym_path))
-    return subspace.decode(dna.children)
+    return subspace.decode(children)
 
   def encode_choice(self, value: Any, where: WhereFn | None = None) -> geno.DNA:
     """Returns the single-choice DNA of the first candidate that fits `value`.

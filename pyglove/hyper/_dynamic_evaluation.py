@@ -153,7 +153,12 @@ class _ApplyFrame:
     if not _is_thunk(candidate):
       return candidate
     records = None if record is None else record.candidate_records[dna.value]
-    self.cursors.append([records, list(dna.children), 0])
+    if records is None:
+      children = list(dna.children)
+    else:
+      points = [(None, r.hyper) for r in records]
+      children = _walk.candidate_dnas(points, dna.children)
+    self.cursors.append([records, children, 0])
     try:
       return candidate()
     finally:

@@ -176,6 +176,18 @@ def element_dnas(dna: geno.DNA, num_elements: int) -> list[geno.DNA]:
   return list(dna.children) if num_elements else []
 
 
+def candidate_dnas(points: list[Point], children: list[geno.DNA]) -> list[geno.DNA]:
+  """The DNA of each decision point of a chosen candidate, from the choice node's children.
+
+  A lone multi-choice gives its subchoices as the choice node's children
+  (``DNA(1, [0, 2])``, as `pg.geno` lays them out); they are grouped back.
+  """
+  if (len(points) == 1 and getattr(points[0][1], 'num_choices', 1) > 1
+      and not (len(children) == 1 and children[0].value is None)):
+    return [geno.DNA(None, list(children))]
+  return list(children)
+
+
 def join_dnas(dnas: list[geno.DNA]) -> geno.DNA:
   """The inverse of `element_dnas`: the DNA of a space from its elements' DNA."""
   if len(dnas) == 1:

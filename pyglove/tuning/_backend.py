@@ -21,6 +21,7 @@ import inspect
 from typing import Any, Callable, Sequence, TypeVar
 import weakref
 
+from pyglove import symbolic
 from pyglove.tuning._measurement import Measurement
 from pyglove.tuning._result import Result
 from pyglove.tuning._trial import Trial
@@ -272,7 +273,7 @@ def prepare_algorithm(algorithm: Any, dna_spec: Any,
         'one; name two or more metrics, or use a single-objective algorithm.')
   # An algorithm that has proposed nothing is set up again even on an equal
   # spec: that is free, and re-checks a spec whose setup failed before.
-  if algorithm.num_proposals == 0 or algorithm.dna_spec != dna_spec:
+  if algorithm.num_proposals == 0 or symbolic.ne(algorithm.dna_spec, dna_spec):
     algorithm.setup(dna_spec)
   return algorithm
 
@@ -292,7 +293,8 @@ def check_joinable(study: Study, *, dna_spec: Any, algorithm: Any,
         f'Cannot join study {study.name!r}: its {what} is {existing!r}, but '
         f'{given!r} was given. Use another name for a different search.')
 
-  if dna_spec != study.dna_spec:
+  # Specs compare by identity; a rebuilt space must only be equal.
+  if symbolic.ne(dna_spec, study.dna_spec):
     raise mismatch('DNA spec', dna_spec, study.dna_spec)
   if tuple(metrics_to_optimize) != study.metrics_to_optimize:
     raise mismatch('metrics_to_optimize', list(metrics_to_optimize),

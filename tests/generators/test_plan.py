@@ -16,7 +16,7 @@ MIXED = spaces.mixed_space()
 
 
 def test_plan_indexes_every_categorical_and_numerical_point_once():
-  """Choices and subchoices get dense indices; numbers inside shared candidates count once."""
+  """Choices and subchoices get dense indices; every decision point of the spec is indexed once."""
   plan = _plan.Plan(MIXED)
   categorical = [p for p in MIXED.decision_points if p.is_categorical]
   numerical = [p for p in MIXED.decision_points if p.is_numerical]
@@ -50,8 +50,22 @@ def test_active_decisions_follow_the_chosen_branches_in_preorder():
   dna = geno.DNA([(1, 3), [(0, 0.5), 1]])
   listed = _plan.active_decisions(_plan.Plan(spec), dna)
   assert [(str(node.point.id), path) for node, _, path in listed] == [
-      ('a', (0,)), ('a[=1/2].k', (0, 0)), ('m', (1,)), ('m[=0/2].f', (1, 0, 0))]
+      ('a', (0,)), ('a[=1/2].k', (0, 0)), ('m', (1,)), ('m[0][=0/2].f', (1, 0, 0))]
   assert listed[3][1] == geno.DNA(0.5)
+
+
+def test_a_lone_multi_choice_is_addressed_through_its_choice_node():
+  """Its subchoices are the choice node's children; replace_at splices a new one back."""
+  spec = S([C(1, [S([C(2, [S(), S(), S()], location='m')]), S()], location='a')])
+  dna = geno.DNA((0, [1, 2]))
+  listed = _plan.active_decisions(_plan.Plan(spec), dna)
+  assert [(str(node.point.id), path) for node, _, path in listed] == [
+      ('a', ()), ('a[=0/2].m', (_plan.SPLICED,))]
+  _, node, path = listed[1]
+  assert node.children == [geno.DNA(1), geno.DNA(2)]
+  assert _plan.replace_at(dna.clone(), path, geno.DNA([2, 0])) == geno.DNA((0, [2, 0]))
+  candidate = _plan.Plan(spec).root.elements[0].candidates[0]
+  assert _plan.candidate_children(candidate, dna.children) == [geno.DNA([1, 2])]
 
 
 def test_replace_at_rebuilds_only_the_path():

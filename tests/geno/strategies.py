@@ -45,8 +45,7 @@ def custom_point(size: int, location: Any = 'c', name: str | None = None) -> Cus
   """A custom decision point over ``size`` words (size <= 10 keeps word order = enumeration order)."""
   return CustomDecisionPoint(
       hyper_type='Words', next_dna_fn=WordEnumerator(size),
-      random_dna_fn=WordSampler(size), space_size=size, location=location,
-      name=name)
+      random_dna_fn=WordSampler(size), location=location, name=name)
 
 
 def _element(draw: Any, depth: int, location: Any, names: Any, discrete: bool,

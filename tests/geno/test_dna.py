@@ -1,75 +1,72 @@
-"""Tests of `pyglove.geno._dna`: the DNA tree, literals, conversions and JSON."""
+"""Tests of `pyglove.geno._dna`: the DNA tree, literals, symbolic views, copies and JSON."""
 import copy
+import pickle
 
 from hypothesis import given
 import numpy as np
 import pytest
 
-from pyglove.geno import Choices
+import pyglove as pg
 from pyglove.geno import DNA
-from pyglove.geno import Float
+from pyglove.geno import AttributeDict
+from pyglove.geno import constant
+from pyglove.geno import floatv
+from pyglove.geno import manyof
+from pyglove.geno import oneof
+from pyglove.geno import space
 from pyglove.geno import Int
-from pyglove.geno import Space
+from pyglove.utils import max_depth
 from pyglove.utils import from_json
 from pyglove.utils import to_json
 from tests.geno import strategies
 
 
 def _space():
-  return Space([
-      Choices(1, [Space(), Space([Float(0.0, 1.0, location='q', name='q')]), Space()],
-              literal_values=['a', 'b', 'c'], location='x', name='x'),
-      Choices(2, [Space(), Space([Int(1, 3, location='r')]), Space()], location='y',
-              name='y'),
+  return space([
+      oneof([constant(), space([floatv(0.0, 1.0, location='q', name='q')]),
+             constant()], literal_values=['a', 'b', 'c'], location='x',
+            name='x'),
+      manyof(2, [constant(), space([Int(1, 3, location='r')]), constant()],
+             location='y', name='y'),
   ])
 
 
 class TestLiterals:
+  """The compact literals, as the reference writes and prints them."""
 
-  def test_int_literal_is_a_leaf(self):
-    """DNA(0) is a leaf holding 0."""
-    dna = DNA(0)
-    assert dna.value == 0 and dna.children == [] and dna.is_leaf
+  @pytest.mark.parametrize('literal, text', [
+      (None, 'DNA(None)'), (0, 'DNA(0)'), (0.5, 'DNA(0.5)'), ('a', "DNA('a')"),
+      ([0, 1], 'DNA([0, 1])'), ((0, 0, 0), 'DNA(0, 0, 0)'),
+      ((1, [0, 1]), 'DNA(1, [0, 1])'), ([(0, [0, 1]), 0], 'DNA([(0, [0, 1]), 0])'),
+      ((1, 0.5), 'DNA(1, 0.5)'), ((1, 0, [2, 3]), 'DNA(1, 0, [2, 3])'),
+      ([[0, 1], 2], 'DNA([[0, 1], 2])'), ([], 'DNA(None)')])
+  def test_repr_prints_the_literal(self, literal, text):
+    """repr and str print what the reference prints."""
+    assert repr(DNA(literal)) == text and str(DNA(literal)) == text
 
-  def test_list_literal_is_a_valueless_node(self):
-    """A list makes a value-less node with one child per item."""
-    assert DNA([0, 1]) == DNA(None, [DNA(0), DNA(1)])
+  def test_tuple_of_more_than_two_is_a_chain(self):
+    """(0, 1, 2) is choice 0 opening choice 1 opening 2."""
+    assert DNA((0, 1, 2)) == DNA(0, [DNA(1, [DNA(2)])])
+    assert DNA((0, 1, 2)).to_literal() == (0, 1, 2)
 
-  def test_tuple_literal_splices_a_trailing_list(self):
-    """(1, [0, 2]) gives two children, (1, 2) one."""
+  def test_tuple_with_a_list_tail_has_several_children(self):
+    """(1, [0, 2]) gives two children; (1, 2) one."""
     assert DNA((1, [0, 2])) == DNA(1, [DNA(0), DNA(2)])
     assert DNA((1, 2)) == DNA(1, [DNA(2)])
 
-  def test_nested_literal(self):
-    """A tuple inside a list nests a child under a value."""
-    assert DNA([(1, 0.5), 2]) == DNA(None, [DNA(1, [DNA(0.5)]), DNA(2)])
+  def test_a_nested_tuple_in_second_place_is_one_child(self):
+    """(1, (0, 2)) reads as the chain (1, 0, 2)."""
+    assert DNA((1, (0, 2))) == DNA((1, 0, 2))
 
-  def test_single_child_valueless_node_is_replaced_by_the_child(self):
-    """A value-less node with one child normalizes to that child."""
+  def test_value_less_single_child_is_spliced(self):
+    """DNA(1, [DNA([0, 2])]) is DNA(1, [0, 2]); DNA(None, [x]) is x."""
+    assert DNA(1, [DNA([0, 2])]) == DNA((1, [0, 2]))
     assert DNA([3]) == DNA(3)
     assert DNA(None, [DNA((1, 2))]).to_literal() == (1, 2)
 
-  def test_to_literal_round_trips_a_single_list_child(self):
-    """A choice whose only child is a multi-choice keeps the extra brackets."""
-    dna = DNA(1, [DNA([0, 2])])
-    assert dna.to_literal() == (1, [[0, 2]])
-    assert DNA(dna.to_literal()) == dna
-
-  def test_repr_uses_the_literal(self):
-    """repr shows the compact literal."""
-    assert repr(DNA([0, (1, 0.5)])) == 'DNA([0, (1, 0.5)])'
-
-  def test_parse_returns_a_dna_as_is(self):
-    """DNA.parse accepts literals and passes DNA through."""
-    dna = DNA(1)
-    assert DNA.parse(dna) is dna
-    assert DNA.parse([0, 1]) == DNA([0, 1])
-
-  def test_parse_attaches_a_spec(self):
-    """DNA.parse(literal, spec) validates and attaches."""
-    spec = Space([Int(0, 3, location='a')])
-    assert DNA.parse(2, spec).spec is spec
-    assert DNA.parse(DNA(1), spec).spec is spec
+  def test_children_may_be_literals(self):
+    """Children given as literals are parsed."""
+    assert DNA(0, [1, (2, 3)]) == DNA((0, [1, (2, 3)]))
 
   def test_dna_literal_is_copied(self):
     """DNA(dna) is a structural copy with new nodes."""
@@ -77,7 +74,7 @@ class TestLiterals:
     copied = DNA(original)
     assert copied == original and copied.children[0] is not original.children[0]
 
-  def test_numpy_like_numbers_are_converted(self):
+  def test_numpy_numbers_are_converted(self):
     """Integral and real number types become int and float."""
     assert type(DNA(np.int64(2)).value) is int
     assert type(DNA(np.float32(0.5)).value) is float
@@ -94,170 +91,247 @@ class TestLiterals:
     with pytest.raises(TypeError, match=r'DNA children must be a list; got 3'):
       DNA(1, 3)
 
-  def test_empty_tuple_raises_value_error(self):
-    """() has no value."""
-    with pytest.raises(ValueError, match=r'needs at least a value; got \(\)'):
-      DNA(())
+  def test_children_with_a_list_value_raise(self):
+    """A literal value and children together are contradictory."""
+    with pytest.raises(ValueError, match=r'must be None when the value'):
+      DNA([0], [DNA(1)])
 
-  def test_tuple_whose_first_item_is_a_list_raises_type_error(self):
-    """The first item of a tuple literal must be a value."""
-    with pytest.raises(TypeError, match=r'first item of a DNA tuple literal'):
+  def test_short_tuple_raises_value_error(self):
+    """A tuple needs a value and what it opens."""
+    for literal in [(), (1,)]:
+      with pytest.raises(ValueError, match=r'at least 2 items'):
+        DNA(literal)
+
+  def test_non_number_inside_a_tuple_raises(self):
+    """Every tuple item but the last is a choice."""
+    with pytest.raises(ValueError, match=r'every item but the last is a choice'):
       DNA(([0], 1))
+    with pytest.raises(ValueError, match=r'every item but the last is a choice'):
+      DNA(('a', 1))
+
+  @pytest.mark.parametrize('depth', [1_000, 100_000])
+  def test_too_deep_literals_raise_value_error(self, depth):
+    """Nesting past max_depth() is a ValueError, not a RecursionError, at any depth."""
+    deep = 0
+    for _ in range(depth):
+      deep = [deep]
+    with pytest.raises(ValueError, match=r'nested more than'):
+      DNA(deep)
+    with pytest.raises(ValueError, match=r'nests more than'):
+      DNA(tuple(range(depth)))
+    with pytest.raises(ValueError, match=r'nested more than'):
+      from_json({'_type': 'pyglove.geno._dna.DNA', 'value': deep})
+
+  def test_literals_up_to_the_limit_load(self):
+    """A chain as deep as the loaders accept parses."""
+    dna = DNA(tuple([0] * (max_depth() - 1)) + ([0, 1],))
+    assert len(dna.to_numbers()) == max_depth()
+
+  @given(strategies.spaces_and_dna())
+  def test_literal_round_trip(self, space_and_dna):
+    """DNA(dna.to_literal()) == dna for any DNA of any spec."""
+    _, dna = space_and_dna
+    assert DNA(dna.to_literal()) == dna
+    assert DNA(dna.to_numbers(flatten=False)) == dna
 
 
 class TestStructure:
 
-  def test_children_know_their_parent(self):
-    """Children point to the node they were put under."""
+  def test_dna_is_a_symbolic_object(self):
+    """DNA is a pg.Object with the fields value, children and metadata."""
+    dna = DNA((1, [0, 1]))
+    assert isinstance(dna, pg.Object)
+    assert list(dna.sym_init_args) == ['value', 'children', 'metadata']
+    assert dna.sym_init_args['children'] == [DNA(0), DNA(1)]
+    assert isinstance(dna.sym_init_args['children'], pg.List)
+
+  def test_key_paths_and_parents(self):
+    """Children know their parent DNA, their key path and the root."""
     dna = DNA([0, (1, 2)])
-    assert dna.parent is None
-    assert dna[1].parent is dna and dna[1][0].parent is dna[1]
+    leaf = dna.children[1].children[0]
+    assert str(leaf.sym_path) == 'children[1].children[0]'
+    assert leaf.parent_dna is dna.children[1] and leaf.root is dna
+    assert dna.parent_dna is None and dna.root is dna
 
-  def test_iteration_and_length_cover_children(self):
-    """__iter__/__len__/__getitem__ walk the children; a leaf is still truthy."""
+  def test_iteration_indexing_and_contains(self):
+    """__iter__/__len__/__getitem__ walk the children; `in` checks them."""
     dna = DNA([0, 1, 2])
-    assert len(dna) == 3 and [c.value for c in dna] == [0, 1, 2] and dna[2] == DNA(2)
-    assert bool(DNA(0))
+    assert len(dna) == 3 and [c.value for c in dna] == [0, 1, 2]
+    assert dna[2] == DNA(2) and dna[1:] == [DNA(1), DNA(2)]
+    assert 1 in dna and DNA(2) in dna and 5 not in dna and bool(DNA(0))
+    with pytest.raises(ValueError, match=r'takes a DNA, an int, a float or a str'):
+      [] in dna  # pylint: disable=pointless-statement
 
-  def test_metadata_and_set_metadata(self):
-    """set_metadata stores a value and returns self."""
+  def test_rebind_changes_the_tree(self):
+    """rebind and attribute assignment work as on any pg.Object."""
+    dna = DNA([0, (1, 2)])
+    dna.rebind({'children[1].children[0].value': 5})
+    assert dna == DNA([0, (1, 5)])
+    dna.children[0].value = 3
+    assert dna == DNA([3, (1, 5)])
+
+  def test_a_change_drops_the_validation_mark(self):
+    """A DNA changed after use_spec is validated again when fed back."""
+    spec = space([Int(0, 3, location='a')])
+    dna = DNA(1, spec=spec)
+    assert dna.__dict__['_checked'] is spec
+    dna.rebind(value=2)
+    assert '_checked' not in dna.__dict__
+
+  def test_query_and_clone_with_override(self):
+    """Generic symbolic operations see the fields."""
+    dna = DNA([0, (1, 2)])
+    assert pg.query(dna, where=lambda v: v == 2) == {'children[1].children[0].value': 2}
+    assert dna.clone(override={'children[0].value': 4}) == DNA([4, (1, 2)])
+
+
+class TestMetadataAndUserData:
+
+  def test_metadata_entries_are_attributes(self):
+    """metadata is a pg.Dict; set_metadata returns self."""
     dna = DNA(0, metadata={'a': 1})
     assert dna.set_metadata('b', 2) is dna
-    assert dna.metadata == {'a': 1, 'b': 2}
+    assert dna.metadata == {'a': 1, 'b': 2} and dna.metadata.b == 2
     assert DNA(1).metadata == {}
+
+  def test_metadata_is_not_made_symbolic_with_the_node(self):
+    """Setting metadata keeps the node compact (it is on every proposal)."""
+    dna = DNA([0, 1]).set_metadata('fitness', 1.0)
+    assert pg.symbolic._compact.is_compact(dna)
+    assert dna.sym_init_args['metadata'] == {'fitness': 1.0}
+
+  def test_clone_keeps_only_cloneable_metadata_and_userdata(self):
+    """Entries marked cloneable survive clone; the others are dropped."""
+    dna = DNA(0).set_metadata('a', 1).set_metadata('b', 2, cloneable=True)
+    dna.set_userdata('u', 3).set_userdata('v', 4, cloneable=True)
+    cloned = dna.clone()
+    assert cloned.metadata == {'b': 2} and dict(cloned.userdata) == {'v': 4}
+    assert dna.userdata.u == 3
+
+  def test_userdata_is_not_saved(self):
+    """User data lives in the process only."""
+    dna = DNA(0).set_userdata('x', object())
+    assert 'userdata' not in str(to_json(dna))
+
+  def test_attribute_dict(self):
+    """AttributeDict reads and writes entries as attributes."""
+    d = AttributeDict(a=1)
+    d.b = 2
+    assert d.a + d['b'] == 3
+    del d.a
+    with pytest.raises(AttributeError, match=r"No entry 'a'"):
+      d.a  # pylint: disable=pointless-statement
+
+
+class TestEqualityAndOrder:
 
   def test_equality_ignores_spec_and_metadata(self):
     """Equal structure means equal DNA and equal hash."""
     a = DNA([0, 1], metadata={'x': 1})
-    b = DNA([0, 1]).use_spec(Space([Int(0, 1, location='a'), Int(0, 1, location='b')]))
+    b = DNA([0, 1]).use_spec(space([Int(0, 1, location='a'), Int(0, 1, location='b')]))
     assert a == b and hash(a) == hash(b)
     assert a != DNA([0, 2]) and a != 'x'
 
-  def test_ordering_sorts_by_values_in_preorder(self):
+  def test_ordering(self):
     """DNA sort by value, then children; None before numbers before strings."""
     items = [DNA((1, 1)), DNA((1, 0)), DNA(0), DNA('a'), DNA(None)]
     assert sorted(items) == [DNA(None), DNA(0), DNA((1, 0)), DNA((1, 1)), DNA('a')]
     assert DNA(0) <= DNA(0) and DNA(1) > DNA(0) and DNA(1) >= DNA(1)
 
-  def test_ordering_against_other_types_is_unsupported(self):
+  def test_ordering_against_other_types_raises(self):
     """Comparing a DNA with a non-DNA raises TypeError."""
-    for op in (lambda: DNA(0) < 1, lambda: DNA(0) <= 1, lambda: DNA(0) > 1,
-               lambda: DNA(0) >= 1):
-      with pytest.raises(TypeError):
-        op()
+    with pytest.raises(TypeError, match=r"'<' is not supported between DNA and int"):
+      DNA(0) < 1  # pylint: disable=expression-not-assigned
 
-  def test_clone_copies_nodes_spec_and_metadata(self):
-    """clone() gives new nodes with the same spec and a copy of the metadata."""
+
+class TestCopies:
+
+  def test_clone_copies_nodes_and_specs(self):
+    """clone() gives new nodes attached to the same decision points."""
     spec = _space()
-    dna = DNA([(1, 0.5), [0, 2]], spec=spec, metadata={'k': [1]})
+    dna = DNA([(1, 0.5), [0, 2]], spec=spec)
     cloned = dna.clone()
-    assert cloned == dna and cloned.spec is spec and cloned[0] is not dna[0]
-    assert cloned.metadata == {'k': [1]} and cloned.metadata is not dna.metadata
+    assert cloned == dna and cloned.spec is dna.spec and cloned[0] is not dna[0]
+    assert cloned[0].spec is spec.elements[0]
     assert copy.copy(dna) == dna and copy.deepcopy(dna) == dna
 
-
-class TestSpec:
-
-  def test_use_spec_attaches_points_and_spec(self):
-    """After use_spec every node knows its decision point."""
+  def test_pickle_keeps_tree_specs_and_metadata(self):
+    """A pickled DNA comes back with its metadata and decision points."""
     spec = _space()
-    dna = DNA([(1, 0.5), [0, (1, 2)]])
-    assert dna.use_spec(spec) is dna
-    assert dna.spec is spec and dna.decision_point is None
-    assert dna[0].decision_point is spec.elements[0]
-    assert dna[0][0].decision_point.id == 'x[=1/3].q'
-    assert dna[1].decision_point is spec.elements[1]
-    assert dna[1][1].decision_point is spec.elements[1].subchoices[1]
-    assert dna[0].spec is spec.elements[0]
+    dna = DNA([(1, 0.5), [0, 2]], spec=spec, metadata={'k': 1})
+    restored = pickle.loads(pickle.dumps((spec, dna)))[1]
+    assert restored == dna and restored.metadata == {'k': 1}
+    assert str(restored[1][0].spec.id) == 'y[0]'
 
-  def test_use_spec_rejects_a_misfit_naming_the_decision(self):
-    """A DNA that does not fit raises ValueError with the decision id."""
-    with pytest.raises(ValueError, match=r'path=x\[=1/3\]\.q'):
-      DNA([(1, 1.5), [0, 2]]).use_spec(_space())
-
-  def test_constructor_spec_validates(self):
-    """DNA(..., spec=...) validates too."""
-    with pytest.raises(ValueError, match=r'path=x'):
-      DNA([5, [0, 2]], spec=_space())
-
-  def test_next_dna_uses_the_attached_spec(self):
-    """next_dna() steps through the attached spec."""
-    spec = Space([Int(0, 2, location='a')])
-    assert DNA(0, spec=spec).next_dna() == DNA(1)
-    assert DNA(2, spec=spec).next_dna() is None
-
-  def test_methods_needing_a_spec_raise_without_one(self):
-    """next_dna/to_dict/decision_ids without a spec raise ValueError."""
+  def test_a_child_of_a_symbolic_tree_is_copied_when_reused(self):
+    """A node linked under a symbolic parent is copied, never shared."""
     dna = DNA([0, 1])
-    with pytest.raises(ValueError, match=r'next_dna\(\) needs a DNA spec; DNA\(\[0, 1\]\) has none'):
-      dna.next_dna()
-    with pytest.raises(ValueError, match=r'decision_ids needs a DNA spec'):
-      dna.decision_ids
-
-  def test_decision_ids_and_literal_value(self):
-    """decision_ids lists active decisions; literal_value reads literal values."""
-    dna = DNA([(1, 0.5), [0, (1, 2)]], spec=_space())
-    assert [str(i) for i in dna.decision_ids] == ['x', 'x[=1/3].q', 'y[0]', 'y[1]', 'y[=1/3].r']
-    assert dna[0].literal_value == 'b'
-    assert dna[1].literal_value == [0, 1]
-    assert DNA(3).literal_value == 3
+    child = dna.children[1]
+    assert child.sym_parent is not None
+    other = DNA(5, [child])
+    assert other.children[0] is not child and child.parent_dna is dna
 
 
-class TestNumbers:
+class TestJsonAndFormat:
 
-  def test_to_numbers_is_preorder(self):
-    """to_numbers lists values in preorder, skipping value-less nodes."""
-    assert DNA([(1, 0.5), [0, (1, 2)]]).to_numbers() == [1, 0.5, 0, 1, 2]
-
-  def test_from_numbers_rebuilds_the_tree(self):
-    """from_numbers inverts to_numbers given the spec."""
-    spec = _space()
-    dna = DNA.from_numbers([1, 0.5, 0, 1, 2], spec)
-    assert dna == DNA([(1, 0.5), [0, (1, 2)]]) and dna.spec is spec
-
-  def test_from_numbers_rejects_extra_numbers(self):
-    """Leftover numbers raise ValueError."""
-    with pytest.raises(ValueError, match=r'Too many numbers for the DNA spec: \[0, 1\]'):
-      DNA.from_numbers([0, 1], Space([Int(0, 3, location='a')]))
-
-  def test_from_numbers_rejects_too_few_numbers(self):
-    """Running out of numbers raises ValueError naming the decision."""
-    with pytest.raises(ValueError, match=r'Ran out of numbers.*path=y\[0\]'):
-      DNA.from_numbers([0], _space())
-
-  def test_from_numbers_accepts_numpy_numbers(self):
-    """numpy integers and floats are read as ints and floats."""
-    spec = _space()
-    numbers = [np.int64(1), np.float32(0.5), np.int32(0), np.int64(1), np.int64(2)]
-    assert DNA.from_numbers(numbers, spec) == DNA([(1, 0.5), [0, (1, 2)]])
-    assert DNA.from_dict({'x': np.int64(0), 'y': [0, 2]}, spec) == DNA([0, [0, 2]])
-
-  @given(strategies.spaces_and_dna())
-  def test_from_numbers_inverts_to_numbers(self, space_and_dna):
-    """from_numbers(to_numbers(dna)) == dna for any spec."""
-    space, dna = space_and_dna
-    assert DNA.from_numbers(dna.to_numbers(), space) == dna
-
-
-class TestJson:
-
-  def test_json_keeps_value_and_metadata(self):
-    """to_json/from_json round trip the tree and the root metadata."""
-    dna = DNA([(1, 0.5), [0, 'w1']], metadata={'gen': 3})
-    restored = from_json(to_json(dna))
+  def test_compact_json_as_the_reference(self):
+    """to_json is {'_type', 'format': 'compact', 'value', 'metadata'}."""
+    dna = DNA((1, [0, 1]), metadata={'gen': 3})
+    json = to_json(dna)
+    assert json['format'] == 'compact' and json['metadata'] == {'gen': 3}
+    assert json['value'] == ['__tuple__', 1, [0, 1]]
+    restored = from_json(json)
     assert restored == dna and restored.metadata == {'gen': 3}
 
-  def test_from_json_requires_a_value(self):
-    """JSON without 'value' raises ValueError."""
+  def test_reference_json_loads(self):
+    """A DNA saved by the reference (its type name) loads."""
+    json = {'_type': 'pyglove.core.geno.base.DNA', 'format': 'compact',
+            'value': [['__tuple__', 0, [0, 1]], 0]}
+    assert from_json(json) == DNA([(0, [0, 1]), 0])
+
+  def test_field_json_round_trip(self):
+    """to_json(compact=False) writes the fields; from_json reads them back."""
+    dna = DNA([0, (1, 2)], metadata={'a': 1})
+    json = dna.to_json(compact=False)
+    assert json['children'][1]['children'][0]['value'] == 2
+    restored = from_json(json)
+    assert restored == dna and restored.metadata == {'a': 1}
+
+  def test_cloneable_keys_are_saved(self):
+    """Which metadata entries are cloneable survives JSON."""
+    dna = DNA(0).set_metadata('b', 2, cloneable=True)
+    assert from_json(to_json(dna)).clone().metadata == {'b': 2}
+
+  def test_bad_json_raises_value_error(self):
+    """JSON without a value, or not an object, is refused."""
     with pytest.raises(ValueError, match=r'DNA JSON lacks the "value" entry'):
       DNA.from_json({'_type': 'pyglove.geno._dna.DNA'})
+    with pytest.raises(ValueError, match=r'must be a JSON object'):
+      DNA.from_json([1])
 
   @given(strategies.spaces_and_dna())
   def test_json_round_trip(self, space_and_dna):
-    """Any random DNA survives JSON and its literal form."""
+    """Any random DNA survives JSON with its root metadata."""
     _, dna = space_and_dna
     dna.set_metadata('seed', 1)
     restored = from_json(to_json(dna))
     assert restored == dna and restored.metadata == {'seed': 1}
-    assert DNA(dna.to_literal()) == dna
 
+  def test_format_variants(self):
+    """verbose=False lists fields; nested DNA print compactly in containers."""
+    dna = DNA((1, [0, 1]))
+    assert dna.format(compact=False) == 'DNA(1, [0, 1])'
+    assert 'value=1' in dna.format(verbose=False).replace(' ', '')
+    assert repr(pg.Dict(x=DNA(1), y=DNA([0, 1.5]))) == '{x=DNA(1), y=DNA([0, 1.5])}'
+
+  def test_long_literal_wraps_in_the_multi_line_form(self):
+    """A long DNA prints one child per line with compact=False."""
+    dna = DNA(list(range(40)))
+    assert dna.format(compact=False).count('\n') >= 40
+    assert '\n' not in repr(dna)
+
+  def test_format_as_dict(self):
+    """as_dict shows decisions by id with 'i/n (literal)' values."""
+    dna = DNA([(1, 0.5), [0, 2]], spec=_space())
+    text = dna.format(compact=True, as_dict=True)
+    assert text.startswith('DNA({') and "'x': '1/3 (b)'" in text

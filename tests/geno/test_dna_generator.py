@@ -37,7 +37,7 @@ def test_setup_propose_feedback_bookkeeping():
   algo = _Counter()
   algo.setup(_spec())
   dna = algo.propose()
-  assert dna == DNA(0) and dna.spec is algo.dna_spec
+  assert dna == DNA(0) and dna.spec is algo.dna_spec.elements[0]
   algo.feedback(dna, 1)
   assert (algo.num_proposals, algo.num_feedbacks) == (1, 1)
   assert algo.seen == [(DNA(0), 1.0)]
@@ -45,10 +45,85 @@ def test_setup_propose_feedback_bookkeeping():
   assert (algo.num_proposals, algo.num_feedbacks, algo.seen) == (0, 0, [])
 
 
-def test_capabilities_are_class_attributes():
-  """multi_objective and needs_feedback are declared on the class."""
-  assert DNAGenerator.multi_objective is False and DNAGenerator.needs_feedback is True
-  assert pg.DNAGenerator is DNAGenerator
+def test_capabilities():
+  """multi_objective is declared on the class; needs_feedback follows `_feedback`."""
+  assert DNAGenerator.multi_objective is False and pg.DNAGenerator is DNAGenerator
+
+  class _NoFeedback(DNAGenerator):
+    def _propose(self):
+      return DNA(0)
+
+  class _Declared(_Counter):
+    needs_feedback = False
+
+  assert _Counter().needs_feedback and not _NoFeedback().needs_feedback
+  assert not _Declared().needs_feedback
+
+
+def test_feedback_skips_the_hook_when_rewards_do_not_matter():
+  """A generator that does not need feedback still counts it."""
+  class _Declared(_Counter):
+    needs_feedback = False
+  algo = _Declared()
+  algo.setup(_spec())
+  algo.feedback(algo.propose(), 1.0)
+  assert algo.num_feedbacks == 1 and algo.seen == []
+
+
+def test_feedback_rejects_dna_that_does_not_fit_the_spec():
+  """Feedback with a DNA of another space raises ValueError naming the decision."""
+  algo = _Counter()
+  algo.setup(_spec())
+  with pytest.raises(ValueError, match=r'feedback\(\) got a DNA that does not fit its DNA spec.*path=a'):
+    algo.feedback(DNA(500), 1.0)
+  algo.feedback(DNA(5), 1.0)  # Not proposed, but it fits.
+  assert algo.num_feedbacks == 1
+
+
+def test_iteration_yields_proposals_with_feedback_functions():
+  """Iterating yields (dna, feedback) while rewards matter, plain DNA otherwise."""
+  algo = _Counter()
+  algo.setup(Space([Choices(1, [Space(), Space()], location='c')]))
+  items = []
+  with pytest.raises(ValueError, match=r'path=c'):
+    for dna, feedback in algo:
+      feedback(1.0)
+      items.append(dna)
+  assert items == [DNA(0), DNA(1)] and algo.num_feedbacks == 2
+  sweep = pg.geno.Sweeping()
+  sweep.setup(Space([Choices(1, [Space(), Space()], location='c')]))
+  assert list(sweep) == [DNA(0), DNA(1)]
+
+
+def test_dna_generator_decorator():
+  """@dna_generator turns a function yielding DNA into a generator class."""
+  @pg.geno.dna_generator
+  def evens(spec):
+    for dna in spec.iter_dna():
+      if dna.value % 2 == 0:
+        yield dna
+
+  algo = evens()
+  algo.setup(Space([Int(0, 4, location='a')]))
+  assert [algo.propose() for _ in range(3)] == [DNA(0), DNA(2), DNA(4)]
+  assert not algo.needs_feedback
+  with pytest.raises(StopIteration):
+    algo.propose()
+
+
+def test_dna_generator_remembers_an_error():
+  """After the function raised, proposing again names that error."""
+  @pg.geno.dna_generator
+  def broken(spec):
+    raise KeyError('boom')
+    yield  # pylint: disable=unreachable
+
+  algo = broken()
+  algo.setup(_spec())
+  with pytest.raises(KeyError):
+    algo.propose()
+  with pytest.raises(ValueError, match=r'broken raised earlier'):
+    algo.propose()
 
 
 def test_propose_validates_unattached_dna():

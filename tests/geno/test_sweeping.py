@@ -24,7 +24,7 @@ def _all(algo, spec):
 
 
 @settings(max_examples=50, deadline=None)
-@given(strategies.spaces(discrete=True))
+@given(strategies.spaces(discrete=True, allow_custom=False))
 def test_sweeps_every_dna_once(spec):
   """Sweeping proposes each DNA of a discrete space once, then stops."""
   if spec.space_size > 2000:
@@ -33,6 +33,13 @@ def test_sweeps_every_dna_once(spec):
   assert proposals == list(spec.iter_dna())
   for dna in proposals:
     spec.validate(dna)
+
+
+def test_sweeps_custom_decision_points_through_their_functions():
+  """A custom point is enumerated by its next_dna_fn (its size is unknown)."""
+  spec = Space([Int(0, 1, location='a'), strategies.custom_point(2, location='w')])
+  assert _all(Sweeping(), spec) == [
+      DNA([0, 'w0']), DNA([0, 'w1']), DNA([1, 'w0']), DNA([1, 'w1'])]
 
 
 def test_stop_iteration_message():

@@ -154,11 +154,12 @@ class TestPaperSpaces:
         optimizer=pg.oneof([Adam(2e-4), RMSProp(pg.floatv(1e-6, 1e-3))]))
     spec = pg.dna_spec(space)
     assert [str(i) for i in spec.decision_ids] == [
-        'model.block.layers[0]', 'model.block.layers[1]',
-        'model.block.layers[2]', 'model.block.layers[=0/3].filters',
-        'model.num_blocks', 'optimizer', 'optimizer[=1/2].lr']
+        'model.block.layers', 'model.block.layers[0][=0/3].filters',
+        'model.block.layers[1][=0/3].filters',
+        'model.block.layers[2][=0/3].filters', 'model.num_blocks',
+        'optimizer', 'optimizer[=1/2].lr']
     program = pg.materialize(
-        space, geno.DNA([[(2,), (0, 1), (1,)], 9, (1, 1e-4)]))
+        space, geno.DNA([[2, (0, 1), 1], 9, (1, 1e-4)]))
     assert program == Trainer(
         model=ResNetLike(
             block=Sequential([ReLU(), Conv(8, (3, 3)), BatchNormalization()]),
@@ -216,9 +217,9 @@ class TestPaperSpaces:
         magnitude=pg.oneof([3, 6, 9]),
         learning_rate=pg.floatv(1e-5, 1e-4))
     spec = pg.dna_spec(space)
-    assert 'model.layers[=0/2].filters' in [str(i) for i in spec.decision_ids]
+    assert 'model.layers[0][=0/2].filters' in [str(i) for i in spec.decision_ids]
     program = pg.materialize(
-        space, geno.DNA([[(0, 1, 0), (1, 1), (0, 0, 1)], 2, 5e-5]))
+        space, geno.DNA([[(0, [1, 0]), (1, 1), (0, [0, 1])], 2, 5e-5]))
     assert program == TrainModel(
         model=Sequential([Conv(16, (3, 3)), Dense(20), Conv(8, (5, 5))]),
         magnitude=9, learning_rate=5e-5)

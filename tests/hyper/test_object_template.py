@@ -36,7 +36,7 @@ class TestDnaSpec:
     """Ids follow the tree; conditional ones read a[=i/n].x."""
     ids = [str(i) for i in pg.template(_space()).dna_spec().decision_ids]
     assert ids == ['layers[0].filters', 'layers[0].kernel', 'layers[1]',
-                   'layers[1][=0/2].filters', 'layers[2][0]', 'layers[2][1]']
+                   'layers[1][=0/2].filters', 'layers[2]']
 
   def test_space_size_multiplies_and_adds_conditionals(self):
     """Size = 2 * 3 * (2 + 1) * C(3, 2)."""

@@ -38,12 +38,12 @@ def test_uniform_children_are_valid_and_leave_the_parent_alone(seed):
   """A child fits the spec, has it attached, shares no node and no metadata with its parent."""
   parent = set_fitness(MIXED.random_dna(random.Random(seed)).use_spec(MIXED), 1.0)
   before = parent.clone()
-  links = [(id(n), id(n.parent)) for n in _nodes(parent)]
+  links = [(id(n), id(n.parent_dna)) for n in _nodes(parent)]
   [child] = mutators.Uniform(seed=seed)([parent])
   MIXED.validate(child)
   assert child.spec is MIXED
   assert parent == before
-  assert [(id(n), id(n.parent)) for n in _nodes(parent)] == links
+  assert [(id(n), id(n.parent_dna)) for n in _nodes(parent)] == links
   assert not set(map(id, _nodes(child))) & set(map(id, _nodes(parent)))
   assert 'reward' not in child.metadata
 
