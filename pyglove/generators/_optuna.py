@@ -201,7 +201,8 @@ def dna_params(plan: _plan.Plan, dna: geno.DNA) -> tuple[dict[str, Any], dict[st
     if kind is _plan.ChoiceNode:
       put(_name(node.point), d.value,
           dists.CategoricalDistribution(list(range(len(node.candidates)))))
-      space(node.candidates[d.value], d.children)
+      chosen = node.candidates[d.value]
+      space(chosen, _plan.candidate_children(chosen, d.children))
     elif kind is _plan.MultiNode:
       n, name = node.num_candidates, _name(node.point)
       free = list(range(n))
@@ -213,7 +214,8 @@ def dna_params(plan: _plan.Plan, dna: geno.DNA) -> tuple[dict[str, Any], dict[st
           free.remove(child.value)
         else:
           put(f'{name}[{j}]', child.value, dists.CategoricalDistribution(list(range(n))))
-        space(node.subs[j].candidates[child.value], child.children)
+        chosen = node.subs[j].candidates[child.value]
+        space(chosen, _plan.candidate_children(chosen, child.children))
     elif kind is _plan.FloatNode and node.min_value != node.max_value:
       lo, hi = node.min_value, node.max_value
       if node.scale == 'rlog':

@@ -40,7 +40,7 @@ class ChoiceNode:
 
 
 class MultiNode:
-  """A multi-choice (num_choices > 1): k subchoices, each over its own candidates."""
+  """A multi-choice (num_choices > 1): k subchoices over shared candidates."""
   __slots__ = ('point', 'subs', 'distinct', 'sorted', 'num_candidates')
 
   def __init__(self, point: Any, subs: tuple[ChoiceNode, ...]):
@@ -161,8 +161,12 @@ class Plan:
     if isinstance(point, geno.Choices):
       if point.num_choices == 1:
         return self._choice(point, None)
-      # Each subchoice has its own copy of the candidates and their points.
-      return MultiNode(point, tuple(self._choice(s, None) for s in point.subchoices))
+      # The subchoices share one compiled copy of the candidates (those of the
+      # first subchoice): what an algorithm learns about a candidate's
+      # decisions holds whichever pick chose it.
+      subs = point.subchoices
+      candidates = self._candidates(subs[0])
+      return MultiNode(point, tuple(self._choice(s, candidates) for s in subs))
     if isinstance(point, geno.Float):
       node = FloatNode(point, len(self.numericals))
       self.numericals.append(node)
@@ -298,6 +302,14 @@ def _collect_candidate(node: ChoiceNode, dna: geno.DNA, path: tuple[int, ...], o
 # The last step of a path addressing a lone multi-choice spliced into the
 # children of a choice node.
 SPLICED = -1
+
+
+def node_at(dna: geno.DNA, path: tuple[int, ...]) -> geno.DNA:
+  """The node of `dna` at `path` (a spliced multi-choice: the choice node holding it)."""
+  for i in path:
+    if i != SPLICED:
+      dna = dna.children[i]
+  return dna
 
 
 def replace_at(dna: geno.DNA, path: tuple[int, ...], new: geno.DNA, depth: int = 0) -> geno.DNA:

@@ -147,7 +147,8 @@ class Encoding:
     kind = type(node)
     if kind is _plan.ChoiceNode:
       row[self._dims[id(node)]] = dna.value
-      self._encode_elements(node.candidates[dna.value], dna.children, row)
+      space = node.candidates[dna.value]
+      self._encode_elements(space, _plan.candidate_children(space, dna.children), row)
     elif kind is _plan.MultiNode:
       style, dims = self._dims[id(node)]
       indices = [c.value for c in dna.children]
@@ -164,7 +165,9 @@ class Encoding:
         # A candidate picked twice shares its dimensions: its first pick is kept.
         if child.value not in seen:
           seen.add(child.value)
-          self._encode_elements(sub.candidates[child.value], child.children, row)
+          space = sub.candidates[child.value]
+          self._encode_elements(
+              space, _plan.candidate_children(space, child.children), row)
     elif kind is _plan.FloatNode or kind is _plan.IntNode:
       row[self._dims[id(node)]] = node.to_unit(dna.value)
 

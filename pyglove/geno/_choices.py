@@ -430,7 +430,7 @@ def _single_sampler(point: Choices) -> Callable[..., DNA]:
     d = node.__dict__
     d['_compact'] = True
     d['value'] = index
-    d['_spec'] = point
+    d['_point'] = point
     if samplers is None:
       d['children'] = []
     else:

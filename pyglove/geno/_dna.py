@@ -7,7 +7,8 @@ multi-choice). DNA is a `pg.Object` (fields `value`, `children`, `metadata`),
 but search algorithms make and read thousands of nodes a second, so a node
 starts compact (see `pyglove.symbolic._compact`): plain attributes, a plain
 list of children that know their parent through ``_parent``, and its decision
-point in ``_spec``. Its symbolic state is built on first symbolic use.
+point in ``_point`` (the spec it was checked against in ``_spec``). Its
+symbolic state is built on first symbolic use.
 
 Two rules keep one tree per decision (as the compact literals show them): a
 value-less node with a single child is that child, and a value-less only
@@ -31,7 +32,6 @@ from pyglove.geno import _dna_copy  # pylint: disable=g-bad-import-order
 from pyglove.geno import _dna_json  # pylint: disable=g-bad-import-order
 from pyglove.geno import _dna_literal  # pylint: disable=g-bad-import-order
 from pyglove.geno import _dna_views  # pylint: disable=g-bad-import-order
-from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-bad-import-order
 from pyglove.utils import KeyPath
 
 _new = object.__new__
@@ -238,11 +238,12 @@ class DNA(_dna_views.SpecViews, CompactObject):
     return self
 
   @property
-  def userdata(self) -> AttributeDict:
+  def userdata(self) -> Any:
     """Data for this process only: neither saved nor (unless cloneable) cloned."""
     d = self.__dict__
     data = d.get('_userdata')
     if data is None:
+      from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-import-not-at-top
       data = d['_userdata'] = AttributeDict()
     return data
 
@@ -252,50 +253,6 @@ class DNA(_dna_views.SpecViews, CompactObject):
     if cloneable:
       self.__dict__.setdefault('_cloneable_userdata_keys', set()).add(key)
     return self
-
-  # ----- Spec ---------------------------------------------------------------
-
-  @property
-  def spec(self) -> Any:
-    """The DNA spec this node was last validated against (its decision point for a child)."""
-    return self.__dict__.get('_spec')
-
-  def use_spec(self, spec: Any) -> 'DNA':
-    """Validates this DNA against `spec` and attaches it to every node.
-
-    Returns:
-      self.
-
-    Raises:
-      ValueError: `spec` is not a DNA spec, or the DNA does not fit; the
-        message names the decision id.
-    """
-    d = self.__dict__
-    if d.get('_checked') is spec:
-      # Validated against this spec, and unchanged since (a change through
-      # the symbolic API drops the mark).
-      return self
-    fit = getattr(spec, '_fit', None)
-    if fit is None:
-      raise ValueError(
-          f'use_spec() expects a pg.DNASpec; got {spec!r} of type '
-          f'{type(spec).__name__}.')
-    pairs: list[tuple[DNA, Any]] = []
-    fit(self, pairs)
-    for node, point in pairs:
-      node.__dict__['_spec'] = point
-    d['_checked'] = spec
-    d.pop('_decisions', None)
-    return self
-
-  def require_spec(self, what: str) -> Any:
-    """The attached spec, or a ValueError saying `what` needs one."""
-    spec = self.__dict__.get('_spec')
-    if spec is None:
-      raise ValueError(
-          f'{what} needs a DNA spec; {self!r} has none. Call use_spec(spec) '
-          f'first.')
-    return spec
 
   # ----- Conversions ----------------------------------------------------------
 
@@ -481,14 +438,14 @@ def normalize_value(value: Any) -> Any:
   return float(value)
 
 
-def make_node(value: Any, children: list[DNA], spec: Any) -> DNA:
-  """A compact node from checked parts (the specs' fast path; children are adopted)."""
+def make_node(value: Any, children: list[DNA], point: Any) -> DNA:
+  """A compact node deciding `point`, from checked parts (the specs' fast path; children are adopted)."""
   node = _new(DNA)
   d = node.__dict__
   d['_compact'] = True
   d['value'] = value
   d['children'] = children
-  d['_spec'] = spec
+  d['_point'] = point
   for c in children:
     c.__dict__['_parent'] = node
   return node

@@ -10,7 +10,6 @@ from typing import Any
 
 from pyglove import symbolic
 from pyglove.geno import _dna
-from pyglove.geno._attribute_dict import AttributeDict
 
 _new = object.__new__
 
@@ -26,7 +25,7 @@ def clone(dna: Any, keep_data: bool) -> Any:
   d['children'] = children
   for c in children:
     c.__dict__['_parent'] = result
-  for key in ('_spec', '_checked'):
+  for key in ('_point', '_spec', '_checked'):
     if key in src:
       d[key] = src[key]
   if keep_data:
@@ -46,29 +45,33 @@ def _copy_cloneable(source: Any, d: dict[str, Any]) -> None:
   userdata_keys = src.get('_cloneable_userdata_keys')
   if userdata_keys:
     data = src.get('_userdata') or {}
+    from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-import-not-at-top
     d['_userdata'] = AttributeDict(
         {k: v for k, v in data.items() if k in userdata_keys})
     d['_cloneable_userdata_keys'] = set(userdata_keys)
 
 
 def state(dna: Any) -> tuple[Any, ...]:
-  """What pickling keeps: value, children, specs, metadata, cloneable keys."""
+  """What pickling keeps: value, children, point and specs, metadata, cloneable keys."""
   d = dna.__dict__
   metadata = _dna.metadata_of(dna)
   keys = d.get('_cloneable_metadata_keys')
-  return (dna.value, list(dna.children), d.get('_spec'), d.get('_checked'),
+  return (dna.value, list(dna.children), d.get('_point'), d.get('_spec'),
+          d.get('_checked'),
           dict(metadata) if metadata else None, sorted(keys) if keys else None)
 
 
 def restore(dna: Any, saved: tuple[Any, ...]) -> None:
   """Fills a new compact node from `state` output."""
-  value, children, spec, checked, metadata, keys = saved
+  value, children, point, spec, checked, metadata, keys = saved
   d = dna.__dict__
   d['_compact'] = True
   d['value'] = value
   d['children'] = children
   for c in children:
     c.__dict__['_parent'] = dna
+  if point is not None:
+    d['_point'] = point
   if spec is not None:
     d['_spec'] = spec
   if checked is not None:

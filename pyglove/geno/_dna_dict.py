@@ -79,7 +79,7 @@ def to_dict(dna: Any, key_type: str = 'id', value_type: str = 'value',
       result[key] = value
 
   for node in _dna.preorder(dna):
-    point = node.spec
+    point = node.decision_point
     if point is None or point.is_space or not keep(point):
       continue
     if point.is_categorical:
@@ -98,8 +98,7 @@ def to_dict(dna: Any, key_type: str = 'id', value_type: str = 'value',
   if not include_inactive_decisions:
     return result
   full: dict[Any, Any] = {}
-  for point in dna.spec.decision_points if dna.spec.is_space else (
-      _root_points(dna)):
+  for point in dna.spec.decision_points:
     if not keep(point):
       continue
     if point.is_subchoice:
@@ -113,12 +112,6 @@ def to_dict(dna: Any, key_type: str = 'id', value_type: str = 'value',
       key = key_of(point)
       full[key] = result.get(key)
   return full
-
-
-def _root_points(dna: Any) -> list[Any]:
-  """The decision points under the spec attached to `dna` (the root's spec)."""
-  checked = dna.__dict__.get('_checked')
-  return (checked or dna.spec).decision_points
 
 
 def _choice_value(node: Any, point: Any, value_type: str) -> Any:

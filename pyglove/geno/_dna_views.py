@@ -11,6 +11,57 @@ from pyglove.utils import KeyPath
 class SpecViews:
   """The methods of `DNA` that read it through its spec (a base of `DNA`)."""
 
+  # ----- Spec ---------------------------------------------------------------
+
+  @property
+  def spec(self) -> Any:
+    """The spec given to `use_spec` (or that made this DNA), else this node's decision point."""
+    d = self.__dict__
+    spec = d.get('_spec')
+    return d.get('_point') if spec is None else spec
+
+  @property
+  def decision_point(self) -> Any:
+    """The decision point this node decides (None for a group of several)."""
+    return self.__dict__.get('_point')
+
+  def use_spec(self, spec: Any) -> Any:
+    """Validates this DNA against `spec` and attaches it to every node.
+
+    Returns:
+      self.
+
+    Raises:
+      ValueError: `spec` is not a DNA spec, or the DNA does not fit; the
+        message names the decision id.
+    """
+    d = self.__dict__
+    if d.get('_checked') is spec:
+      # Validated against this spec, and unchanged since (a change through
+      # the symbolic API drops the mark).
+      return self
+    fit = getattr(spec, '_fit', None)
+    if fit is None:
+      raise ValueError(
+          f'use_spec() expects a pg.DNASpec; got {spec!r} of type '
+          f'{type(spec).__name__}.')
+    pairs: list[tuple[Any, Any]] = []
+    fit(self, pairs)
+    for node, point in pairs:
+      node.__dict__['_point'] = point
+    d['_spec'] = d['_checked'] = spec
+    d.pop('_decisions', None)
+    return self
+
+  def require_spec(self, what: str) -> Any:
+    """The attached spec, or a ValueError saying `what` needs one."""
+    spec = self.spec
+    if spec is None:
+      raise ValueError(
+          f'{what} needs a DNA spec; {self!r} has none. Call use_spec(spec) '
+          f'first.')
+    return spec
+
   def next_dna(self) -> Any:
     """The DNA after this one in the attached spec's order, or None after the last."""
     return self.require_spec('next_dna()').next_dna(self)
@@ -73,7 +124,9 @@ class SpecViews:
   @property
   def is_subchoice(self) -> bool:
     """Whether this node decides a subchoice of a multi-choice (needs a spec)."""
-    return self.require_spec('is_subchoice').is_subchoice
+    self.require_spec('is_subchoice')
+    point = self.decision_point
+    return point is not None and point.is_subchoice
 
   @property
   def multi_choice_spec(self) -> Any:
@@ -81,7 +134,7 @@ class SpecViews:
     self.require_spec('multi_choice_spec')
     children = self.children
     if children:
-      spec = children[0].spec
+      spec = children[0].decision_point
       if spec is not None and spec.is_subchoice:
         return spec.parent_spec
     return None
@@ -155,7 +208,7 @@ def literal_value(dna: Any) -> Any:
 
 
 def _literal(node: Any, prefix: str) -> Any:
-  spec = node.spec
+  spec = node.decision_point
   if node.children:
     if node.value is not None:
       prefix += f'{node.value}/{len(spec.candidates)} -> '

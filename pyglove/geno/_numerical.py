@@ -156,7 +156,7 @@ class Float(_Numerical):
       d['_compact'] = True
       d['value'] = value
       d['children'] = []
-      d['_spec'] = point
+      d['_point'] = point
       return node
     return sample
 
@@ -207,7 +207,7 @@ class Int(_Numerical):
       d['_compact'] = True
       d['value'] = lo + offset
       d['children'] = []
-      d['_spec'] = point
+      d['_point'] = point
       return node
     return sample
 

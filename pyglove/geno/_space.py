@@ -143,14 +143,11 @@ class Space(DNASpec):
       return self.elements[0]._checker()
     n = len(self.elements)
     checkers = tuple(e._checker() for e in self.elements)
-    space = self
 
     def check(dna: DNA, pairs: Any) -> bool:
       children = dna.children
       if dna.value is not None or len(children) != n:
         return False
-      if pairs is not None:
-        pairs.append((dna, space))
       for f, c in zip(checkers, children):
         if not f(c, pairs):
           return False

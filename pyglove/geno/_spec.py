@@ -20,7 +20,6 @@ from typing import Any, Iterator
 
 from pyglove import symbolic
 from pyglove import typing as pg_typing
-from pyglove.geno._attribute_dict import AttributeDict
 from pyglove.geno._dna import DNA
 from pyglove.geno._dna import error_path
 from pyglove.utils import KeyPath
@@ -189,11 +188,12 @@ class DNASpec(symbolic.Object):
     return ValueError(message_on_path(message, error_path(self.id)))
 
   @property
-  def userdata(self) -> AttributeDict:
+  def userdata(self) -> Any:
     """Data for this process only (not saved, not cloned)."""
     d = self.__dict__
     data = d.get('_userdata')
     if data is None:
+      from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-import-not-at-top
       data = d['_userdata'] = AttributeDict()
     return data
 
@@ -389,9 +389,7 @@ class DNASpec(symbolic.Object):
     dna = self._sampler()(rng, previous)
     if attach_spec:
       d = dna.__dict__
-      if d.get('_spec') is None:
-        d['_spec'] = self
-      d['_checked'] = self
+      d['_spec'] = d['_checked'] = self
     return dna
 
   def _sampler(self) -> Any:
@@ -423,9 +421,7 @@ class DNASpec(symbolic.Object):
   def _attach(self, dna: DNA) -> DNA:
     """Marks a DNA made by this spec's own methods as validated against it."""
     d = dna.__dict__
-    if d.get('_spec') is None:
-      d['_spec'] = self
-    d['_checked'] = self
+    d['_spec'] = d['_checked'] = self
     return dna
 
   # ----- JSON and text ---------------------------------------------------------
@@ -471,8 +467,8 @@ def _nodes_by_id(dna: DNA, spec: DNASpec) -> dict[str, DNA]:
   stack = [dna]
   while stack:
     node = stack.pop()
-    point = node.spec
-    if point is not None and not point.is_space:
+    point = node.decision_point
+    if point is not None:
       result[str(point.id)] = node
     stack.extend(node.children)
   return result

@@ -15,11 +15,22 @@ S, C, F, I = geno.Space, geno.Choices, geno.Float, geno.Int
 MIXED = spaces.mixed_space()
 
 
+def _shared(point):
+  """Whether `point` is in the candidates of a subchoice other than the first (shared in plans)."""
+  while point is not None:
+    choice = point.parent_choice
+    if choice is not None and choice.is_subchoice and choice.subchoice_index > 0:
+      return True
+    point = choice
+  return False
+
+
 def test_plan_indexes_every_categorical_and_numerical_point_once():
-  """Choices and subchoices get dense indices; every decision point of the spec is indexed once."""
+  """Choices and subchoices get dense indices; subchoices share their candidates' points."""
   plan = _plan.Plan(MIXED)
-  categorical = [p for p in MIXED.decision_points if p.is_categorical]
-  numerical = [p for p in MIXED.decision_points if p.is_numerical]
+  categorical = [p for p in MIXED.decision_points
+                 if p.is_categorical and (p.is_subchoice or not _shared(p))]
+  numerical = [p for p in MIXED.decision_points if p.is_numerical and not _shared(p)]
   assert [c.point for c in plan.choices] == categorical
   assert [n.point for n in plan.numericals] == numerical
   assert [c.index for c in plan.choices] == list(range(len(categorical)))

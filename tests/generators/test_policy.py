@@ -72,8 +72,7 @@ def test_encode_lists_each_active_draw():
   policy = _policy.Policy(_plan.Plan(spec))
   actions = policy.encode(geno.DNA([[2, (1, 1.0)], 3]))
   assert actions.choices == [(0, 2, (0, 1, 2)), (1, 1, (0, 1))]
-  # Each subchoice has its own copy of the float: subchoice 1's is number 1.
-  assert actions.numbers == [(1, 0.5), (2, 0.75)]
+  assert actions.numbers == [(0, 0.5), (1, 0.75)]
 
 
 def _objective(policy, batch, old, clip, entropy_coef):

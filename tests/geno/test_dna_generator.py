@@ -37,7 +37,7 @@ def test_setup_propose_feedback_bookkeeping():
   algo = _Counter()
   algo.setup(_spec())
   dna = algo.propose()
-  assert dna == DNA(0) and dna.spec is algo.dna_spec.elements[0]
+  assert dna == DNA(0) and dna.spec is algo.dna_spec
   algo.feedback(dna, 1)
   assert (algo.num_proposals, algo.num_feedbacks) == (1, 1)
   assert algo.seen == [(DNA(0), 1.0)]

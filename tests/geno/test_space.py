@@ -27,7 +27,8 @@ def test_single_element_space_uses_the_element_dna():
   """One element: the space's DNA is the element's DNA."""
   s = Space([Int(0, 3, location='a')])
   s.validate(DNA(2))
-  assert s.random_dna(random.Random(0)).spec is s.elements[0]
+  dna = s.random_dna(random.Random(0))
+  assert dna.spec is s and dna.decision_point is s.elements[0]
 
 
 def test_multi_element_space_has_one_child_per_element():

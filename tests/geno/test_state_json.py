@@ -128,7 +128,7 @@ def test_other_specs_are_stored_whole():
   spec = pg.dna_spec(pg.Dict(x=pg.oneof([1, 2])))
   dna = pg.DNA(1).use_spec(spec)
   restored = _round_trip(dna)
-  assert restored == dna and restored.spec == spec and restored.spec is not spec
+  assert restored == dna and pg.eq(restored.spec, spec) and restored.spec is not spec
 
 
 class _UserPolicy(pg.Object):

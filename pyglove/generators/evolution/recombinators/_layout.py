@@ -52,7 +52,7 @@ class Layout:
     >>> layout.read(geno.DNA((1))), layout.read(geno.DNA((0, 0.5)))
     ([1, None], [0, 0.5])
     >>> layout.write([0, 0.25])
-    DNA((0, 0.25))
+    DNA(0, 0.25)
   """
 
   def __init__(self, plan: _plan.Plan):
@@ -89,12 +89,16 @@ class Layout:
     if kind is _plan.MultiNode:
       values[slot.index] = [s.value for s in dna.children]
       for j, sub in enumerate(dna.children):
-        for child, sub_dna in zip(slot.children[(j, sub.value)], sub.children):
+        space = slot.node.subs[j].candidates[sub.value]
+        for child, sub_dna in zip(slot.children[(j, sub.value)],
+                                  _plan.candidate_children(space, sub.children)):
           self._read(child, sub_dna, values)
       return
     values[slot.index] = dna.value
     if kind is _plan.ChoiceNode:
-      for child, child_dna in zip(slot.children[dna.value], dna.children):
+      space = slot.node.candidates[dna.value]
+      for child, child_dna in zip(slot.children[dna.value],
+                                  _plan.candidate_children(space, dna.children)):
         self._read(child, child_dna, values)
 
   def write(self, values: list[Any],

@@ -84,16 +84,18 @@ def _is_permutation(node: Any) -> bool:
 
 
 def _node_at(dna: geno.DNA, path: tuple[int, ...]) -> geno.DNA:
-  for i in path:
-    dna = dna.children[i]
-  return dna
+  return _plan.node_at(dna, path)
 
 
 def _same_way_in(parents: list[geno.DNA], path: tuple[int, ...]) -> bool:
   """Whether all parents reach `path` through the same decisions."""
   nodes = list(parents)
   for i in path:
-    if len({n.value for n in nodes}) != 1 or any(len(n.children) <= i for n in nodes):
+    if len({n.value for n in nodes}) != 1:
+      return False
+    if i == _plan.SPLICED:
+      continue  # The multi-choice's subchoices are these nodes' children.
+    if any(len(n.children) <= i for n in nodes):
       return False
     nodes = [n.children[i] for n in nodes]
   return True
