@@ -27,17 +27,13 @@ from pyglove import typing as pg_typing
 from pyglove.symbolic._compact import CompactObject
 from pyglove.symbolic._compact import materialize
 
-# Helper modules import this one; they are used at call time only.
-from pyglove.geno import _dna_copy  # pylint: disable=g-bad-import-order
-from pyglove.geno import _dna_json  # pylint: disable=g-bad-import-order
-from pyglove.geno import _dna_literal  # pylint: disable=g-bad-import-order
-from pyglove.geno import _dna_views  # pylint: disable=g-bad-import-order
+from pyglove.geno import _dna_spec_views
 from pyglove.utils import KeyPath
 
 _new = object.__new__
 
 @functools.total_ordering
-class DNA(_dna_views.SpecViews, CompactObject):
+class DNA(_dna_spec_views.SpecViews, CompactObject):
   """A tree of decisions, written compactly as nested ints, floats, strs, lists and tuples.
 
   Literals: ``0`` (one choice), ``0.5`` (a float), ``'abc'`` (a custom
@@ -76,12 +72,14 @@ class DNA(_dna_views.SpecViews, CompactObject):
   # `_MetadataField`, so a compact node gets one without its symbolic state.
 
   allow_symbolic_assignment = True
+  _html_tree_leaf = True  # Notebooks show a DNA as its compact repr.
   use_symbolic_comparison = False
   serialization_aliases = ('pyglove.geno.DNA', 'pyglove.core.geno.base.DNA')
 
   def __init__(self, value: Any = None, children: list[Any] | None = None,
                spec: Any = None, metadata: dict[str, Any] | None = None, *,
                allow_partial: bool = False, **kwargs: Any):
+    from pyglove.geno import _dna_literal  # pylint: disable=g-import-not-at-top
     d = self.__dict__
     d['_compact'] = True
     if children is None:
@@ -212,6 +210,7 @@ class DNA(_dna_views.SpecViews, CompactObject):
     """
     if isinstance(key, (int, slice)):
       return self.children[key]
+    from pyglove.geno import _dna_views  # pylint: disable=g-import-not-at-top
     return _dna_views.decision(self, key)
 
   def get(self, key: Any, default: Any = None) -> Any:
@@ -263,6 +262,7 @@ class DNA(_dna_views.SpecViews, CompactObject):
       >>> DNA(0, [DNA(1, [DNA(2)])]).to_literal()
       (0, 1, 2)
     """
+    from pyglove.geno import _dna_literal  # pylint: disable=g-import-not-at-top
     return _dna_literal.to_literal(self)
 
   def to_numbers(self, flatten: bool = True) -> Any:
@@ -288,14 +288,17 @@ class DNA(_dna_views.SpecViews, CompactObject):
 
   def _sym_clone(self, deep: bool, memo: Any) -> 'DNA':
     """A compact structural copy: same specs, cloneable metadata and user data only."""
+    from pyglove.geno import _dna_copy  # pylint: disable=g-import-not-at-top
     return _dna_copy.clone(self, True)
 
   def __reduce_ex__(self, protocol: Any) -> Any:
     # Compact state, rebuilt by __setstate__: no function is named in the
     # pickle (loaders may allow classes only).
+    from pyglove.geno import _dna_copy  # pylint: disable=g-import-not-at-top
     return copyreg.__newobj__, (type(self),), _dna_copy.state(self)
 
   def __setstate__(self, state: Any) -> None:
+    from pyglove.geno import _dna_copy  # pylint: disable=g-import-not-at-top
     _dna_copy.restore(self, state)
 
   def __eq__(self, other: Any) -> bool:
@@ -342,6 +345,7 @@ class DNA(_dna_views.SpecViews, CompactObject):
       type_info: with `compact`, False returns the bare literal.
       **kwargs: passed to the JSON conversion of metadata values.
     """
+    from pyglove.geno import _dna_json  # pylint: disable=g-import-not-at-top
     return _dna_json.to_json(self, compact, type_info, kwargs)
 
   sym_jsonify = to_json
@@ -356,6 +360,7 @@ class DNA(_dna_views.SpecViews, CompactObject):
         deeper than `pyglove.utils.max_depth()` levels.
     """
     del root_path
+    from pyglove.geno import _dna_json  # pylint: disable=g-import-not-at-top
     return _dna_json.from_json(cls, json_value, allow_partial, kwargs)
 
   def format(self, compact: bool = False, verbose: bool = True,
@@ -375,6 +380,7 @@ class DNA(_dna_views.SpecViews, CompactObject):
     """
     if not verbose and not as_dict:
       return super().format(False, verbose, root_indent, **kwargs)
+    from pyglove.geno import _dna_json  # pylint: disable=g-import-not-at-top
     return _dna_json.format_dna(self, compact, root_indent,
                                 list_wrap_threshold, as_dict)
 

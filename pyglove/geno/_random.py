@@ -24,8 +24,6 @@ class Random(DNAGenerator):
     True
   """
 
-  needs_feedback = False
-
   seed: int | None = None
 
   def _setup(self) -> None:

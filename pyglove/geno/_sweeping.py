@@ -22,8 +22,6 @@ class Sweeping(DNAGenerator):
       point without `next_dna_fn`, naming its id.
   """
 
-  needs_feedback = False
-
   def _setup(self) -> None:
     for point in self._dna_spec.decision_points:
       if point.is_numerical and point.space_size < 0:

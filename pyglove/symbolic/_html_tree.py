@@ -155,7 +155,7 @@ class _Renderer:
         frames.append(None)
         return TraverseAction.CONTINUE
       frames.append([])
-      return None
+      return TraverseAction.CONTINUE if _shown_whole(v) else None
 
     def post(keys: list[Any], v: Any, parent: Any) -> None:
       children = frames.pop()
@@ -189,7 +189,7 @@ class _Renderer:
     key_html = self._key(keys, parent, path, label)
     classes = self._marks(keys, value, parent)
     depth = len(keys) - self.depth0
-    if not lists_parts and not isinstance(value, (Symbolic, dict, list)):
+    if not lists_parts and (not isinstance(value, (Symbolic, dict, list)) or _shown_whole(value)):
       text = _leaf_text(value)
       leaf = (f'<div class="pg-leaf{classes}" data-path="{Html.escape(path)}">{key_html}'
               f'<span class="{_leaf_class(value)}">{Html.escape(text)}</span></div>')
@@ -255,6 +255,15 @@ class _Renderer:
     if len(text) <= self.max_summary_len:
       return text
     return text[:self.max_summary_len - 1] + '\u2026'
+
+
+def _shown_whole(value: Any) -> bool:
+  """Whether a symbolic value shows as one leaf of its repr (its class sets `_html_tree_leaf`).
+
+  A value with a compact form of its own (a DNA is `DNA(1, [0, 2])`) reads
+  better so than as a tree of its fields.
+  """
+  return getattr(type(value), '_html_tree_leaf', False)
 
 
 def _listed_parts(value: Any) -> list[tuple[Any, Any]] | None:

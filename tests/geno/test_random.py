@@ -35,7 +35,7 @@ def test_setup_restarts_the_sequence():
 
 
 def test_random_needs_no_feedback():
-  """Random declares needs_feedback = False and keeps its seed."""
+  """Random needs no feedback and keeps its seed."""
   algo = Random(seed=3)
   assert algo.needs_feedback is False and algo.multi_objective is False
   assert algo.seed == 3 and repr(algo) == 'Random(seed=3)'

@@ -318,3 +318,20 @@ def test_in_chromium_the_notebook_form_renders_the_same_tree(tmp_path):
   png = screenshot.read_bytes()
   assert png[:8] == b'\x89PNG\r\n\x1a\n'
   assert int.from_bytes(png[16:20], 'big') == 640 and int.from_bytes(png[20:24], 'big') == 400
+
+
+class _Compact(pg.Object):
+  """A symbolic class with a compact form of its own, shown whole."""
+  _html_tree_leaf = True
+  value: int
+
+  def __repr__(self):
+    return f'C<{self.value}>'
+
+
+def test_a_class_with_html_tree_leaf_shows_as_one_leaf_of_its_repr():
+  """Its fields are not rendered; its repr is the leaf text and the parent's preview."""
+  markup = pg.to_html_str(pg.Dict(x=_Compact(3), y=Dense(4)), content_only=True)
+  text = html.unescape(markup)
+  assert 'data-path="x.value"' not in markup and 'data-path="y.units"' in markup
+  assert 'C<3>' in text
