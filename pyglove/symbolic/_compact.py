@@ -160,6 +160,8 @@ def materialize(obj: Any) -> None:
     return
   if '_sym_parent' not in d:
     obj._compact_link()  # pylint: disable=protected-access
+    if not d.get('_compact'):
+      return  # Linking read symbolic state, which materialized it already.
   parent, key = d['_sym_parent'], d['_sym_key']
   fields = obj._compact_fields()  # pylint: disable=protected-access
   keep = obj._compact_keep()  # pylint: disable=protected-access

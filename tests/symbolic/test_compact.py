@@ -98,3 +98,17 @@ def test_unknown_attributes_raise_attribute_error():
   with pytest.raises(AttributeError, match=r"'Record' object has no attribute 'nope'"):
     record.nope  # pylint: disable=pointless-statement
   assert not hasattr(Record(1), 'nope')
+
+
+def test_materializes_once_when_path_change_hooks_are_active():
+  """Linking a compact instance may read its children (path hooks on): it materializes once."""
+
+  class Watched(pg.Object):  # Defining the hook turns the hook path on.
+    x: int = 0
+
+    def _on_path_change(self, old_path, new_path):
+      super()._on_path_change(old_path, new_path)
+
+  record = compact_new(Record, id=3, items=[compact_new(Item, reward=0.1)])
+  assert record == Record(3, [Item(0.1)]) and not is_compact(record)
+  assert Watched(1).x == 1
