@@ -86,6 +86,14 @@ class Study(abc.ABC):
   def end_loop(self) -> None:
     """Ends every loop of this worker on the study: `next_trial` returns None."""
 
+  def leave(self, group: str) -> None:
+    """Says that the loop of `group` has ended, so no trial is proposed ahead for it.
+
+    Called by `pg.sample` when a loop ends (done, broken out of, or raised);
+    the group may come back later. By default it does nothing.
+    """
+    del group
+
   @abc.abstractmethod
   def set_metadata(self, key: str, value: Any, trial_id: int | None = None) -> None:
     """Sets a metadata entry on a trial, or on the study when `trial_id` is None."""

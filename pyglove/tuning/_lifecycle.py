@@ -394,6 +394,14 @@ class TrialStudy(Study):
     with self._lock:
       self._ended = True
 
+  def leave(self, group: str) -> None:
+    if not self._store.queues_proposals:
+      return
+    def leave() -> None:
+      with self._store.write():
+        self._store.leave(group)
+    self._run(leave)
+
   # --- metadata and results ------------------------------------------------
 
   def set_metadata(self, key: str, value: Any, trial_id: int | None = None) -> None:

@@ -154,6 +154,7 @@ def _loop(study: Study, group: str, decode: Callable[[Any], Any],
     finally:
       if bar is not None:
         bar.close()
+      _leave(study, group)
 
 
 def _left_before_feedback(trial: Any, error: BaseException) -> str:
@@ -170,6 +171,14 @@ def _fail(study: Study, trial: Any, error: str) -> None:
     study.fail_trial(trial.id, error)
   except Exception:  # pylint: disable=broad-except
     # The study is gone (e.g. closed); the trial's lease runs out instead.
+    pass
+
+
+def _leave(study: Study, group: str) -> None:
+  try:
+    study.leave(group)
+  except Exception:  # pylint: disable=broad-except
+    # The study is gone (e.g. closed); the group only stays counted a while.
     pass
 
 

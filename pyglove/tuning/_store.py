@@ -117,6 +117,10 @@ class Store(abc.ABC):
   def demand(self, group: str) -> Demand:
     """Queued proposals, and the other groups among the latest trials."""
 
+  def leave(self, group: str) -> None:
+    """Stops counting `group` in `demand` until it takes a trial again."""
+    del group
+
   @abc.abstractmethod
   def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
     """Stores a new trial."""

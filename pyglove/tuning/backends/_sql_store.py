@@ -183,6 +183,14 @@ class SqlStore(Store):
     replica = self._replica
     return Demand(queued, others, seq - replica.seq if replica else seq)
 
+  def leave(self, group: str) -> None:
+    # Its ended trials among the latest ones (those `_DEMAND` reads) lose
+    # their group; nothing else reads the group of an ended trial.
+    self._sql(f"UPDATE pyglove_trials SET grp = '' WHERE study = ? AND grp = ? "
+              f"AND status != '{PENDING}' AND id > (SELECT num_trials FROM "
+              f'pyglove_studies WHERE id = ?) - {_RECENT_TRIALS}',
+              (self._id, group, self._id))
+
   def insert(self, trial: Trial, group: str, attempt: int, lease: float) -> None:
     proposed = self._proposed_text
     text = (proposed[1] if proposed is not None and proposed[0] == trial.id

@@ -221,6 +221,22 @@ class TestReplay:
     assert worker.algorithm.propose() == reference[12]
 
 
+  def test_a_new_loop_after_one_that_ended_continues_sequentially(
+      self, db_args, name):
+    """A loop that ended is not proposed for, so the next loop's run is a sequential one."""
+    reference = _sequential(pg.generators.TPE(seed=3, num_startup=3), 10)
+    proposed = []
+    for group, stop in (('first', 4), ('second', None)):
+      for i, (dna, feedback) in enumerate(pg.sample(
+          small_spec(), pg.generators.TPE(seed=3, num_startup=3), name=name,
+          group=group, num_examples=10, **db_args)):
+        proposed.append(dna)
+        feedback(reward_of(dna))
+        if i + 1 == stop:
+          break
+    assert proposed == reference[:10]
+
+
 def _optuna_sampler(seed):
   pytest.importorskip('optuna')
   return pg.generators.OptunaSampler(seed=seed)
