@@ -71,6 +71,8 @@ class Choices(DecisionPoint):
   serialization_aliases = ('pyglove.generators.geno.Choices', 'geno.Choices',
                            'pyglove.core.geno.categorical.Choices')
 
+  _sym_signature_from_init = True  # inspect.signature shows the arguments below.
+
   def __init__(self, num_choices: int = 1, candidates: Any = MISSING_VALUE,
                literal_values: Any = None, distinct: bool = True,
                sorted: bool = False,  # pylint: disable=redefined-builtin

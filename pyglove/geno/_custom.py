@@ -48,6 +48,8 @@ class CustomDecisionPoint(DecisionPoint):
                            'geno.CustomDecisionPoint',
                            'pyglove.core.geno.custom.CustomDecisionPoint')
 
+  _sym_signature_from_init = True  # inspect.signature shows the arguments below.
+
   def __init__(self, hyper_type: str | None = None,
                next_dna_fn: Callable[[DNA | None], Any] | None = None,
                random_dna_fn: Callable[[Any, DNA | None], Any] | None = None,

@@ -73,6 +73,7 @@ class DNA(_dna_spec_views.SpecViews, CompactObject):
 
   allow_symbolic_assignment = True
   _html_tree_leaf = True  # Notebooks show a DNA as its compact repr.
+  _sym_signature_from_init = True  # inspect.signature shows __init__'s arguments.
   use_symbolic_comparison = False
   serialization_aliases = ('pyglove.geno.DNA', 'pyglove.core.geno.base.DNA')
 

@@ -106,6 +106,8 @@ class Float(_Numerical):
   serialization_aliases = ('pyglove.generators.geno.Float', 'geno.Float',
                            'pyglove.core.geno.numerical.Float')
 
+  _sym_signature_from_init = True  # inspect.signature shows the arguments below.
+
   def __init__(self, min_value: float, max_value: float,
                scale: str | None = None, hints: Any = None,
                location: Any = KeyPath(), name: str | None = None,
@@ -179,6 +181,8 @@ class Int(_Numerical):
 
   _value_types = (int,)
   _kind = 'an int'
+
+  _sym_signature_from_init = True  # inspect.signature shows the arguments below.
 
   def __init__(self, min_value: int, max_value: int, hints: Any = None,
                location: Any = KeyPath(), name: str | None = None,

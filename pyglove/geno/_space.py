@@ -54,6 +54,8 @@ class Space(DNASpec):
   serialization_aliases = ('pyglove.generators.geno.Template', 'geno.Space',
                            'pyglove.core.geno.space.Space')
 
+  _sym_signature_from_init = True  # inspect.signature shows the arguments below.
+
   def __init__(self, elements: Any = None, index: int | None = None, *,
                location: Any = KeyPath(), hints: Any = None, **kwargs: Any):
     super().__init__(elements=[] if elements is None else elements,

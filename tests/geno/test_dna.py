@@ -1,5 +1,6 @@
 """Tests of `pyglove.geno._dna`: the DNA tree, literals, symbolic views, copies and JSON."""
 import copy
+import inspect
 import pickle
 
 from hypothesis import given
@@ -336,3 +337,10 @@ class TestJsonAndFormat:
     dna = DNA([(1, 0.5), [0, 2]], spec=_space())
     text = dna.format(compact=True, as_dict=True)
     assert text.startswith('DNA({') and "'x': '1/3 (b)'" in text
+
+
+def test_signature_is_the_constructors():
+  """inspect.signature(DNA) lists value, children, spec, metadata, allow_partial and **kwargs."""
+  params = inspect.signature(DNA).parameters
+  assert list(params) == ['value', 'children', 'spec', 'metadata', 'allow_partial', 'kwargs']
+  assert params['allow_partial'].kind is inspect.Parameter.KEYWORD_ONLY

@@ -1,5 +1,6 @@
 """Tests of `pyglove.geno._spec`: ids, decision points, lookup, enumeration, sampling, JSON."""
 import copy
+import inspect
 import pickle
 import random
 
@@ -330,3 +331,17 @@ class TestJsonAndCopies:
 def test_constant_is_an_empty_space():
   """constant() is a Space with no decision point."""
   assert constant().is_constant and not _space().is_constant
+
+
+@pytest.mark.parametrize('cls, positional', [
+    (Choices, ['num_choices', 'candidates', 'literal_values', 'distinct', 'sorted',
+               'subchoice_index', 'hints', 'location', 'name']),
+    (Float, ['min_value', 'max_value', 'scale', 'hints', 'location', 'name']),
+    (Space, ['elements', 'index']),
+    (pg.geno.CustomDecisionPoint, ['hyper_type', 'next_dna_fn', 'random_dna_fn', 'hints',
+                                   'location', 'name']),
+])
+def test_constructor_signatures_list_arguments_in_the_reference_order(cls, positional):
+  """inspect.signature shows the constructor's positional arguments, as the reference's do."""
+  params = inspect.signature(cls).parameters.values()
+  assert [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD] == positional
