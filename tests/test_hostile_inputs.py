@@ -277,7 +277,7 @@ def _run_study(path, num_examples, stop_after=None):
   """Runs (or joins) study 's' in `path`; stops after `stop_after` trials if given."""
   algorithm = pg.evolution.regularized_evolution(
       population_size=3, tournament_size=2, seed=1)
-  policy = pg.early_stopping.early_stop_by_rank([(1, 0.5, 2)])
+  policy = pg.early_stopping.early_stop_by_rank([(1, 0.5, 2)])()
   loop = pg.sample(_SPACE, algorithm, num_examples=num_examples, name='s',
                    group='g', backend='sqlite', path=path,
                    snapshot_every=1000, early_stopping_policy=policy)

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterator, Sequence
 import warnings
 
 from pyglove import geno
+from pyglove import symbolic
 from pyglove.tuning._backend import Study
 from pyglove.tuning._backend import resolve_backend
 from pyglove.tuning._feedback import Feedback
@@ -131,7 +132,7 @@ def _loop(study: Study, group: str, decode: Callable[[Any], Any],
             _warn_if_finished(study)
           return
         handed_out = True
-        feedback = Feedback(study, trial, metrics)
+        feedback = Feedback(metrics, study, trial)
         try:
           yield decode(trial.dna), feedback
         except BaseException as e:
@@ -226,9 +227,12 @@ def _check_arguments(algorithm: Any, num_examples: Any,
       raise ValueError(f'num_examples must be >= 1; got {num_examples}.')
   if (early_stopping_policy is not None
       and not isinstance(early_stopping_policy, EarlyStoppingPolicy)):
+    hint = (' (early_stop_by_value(...) and early_stop_by_rank(...) return '
+            'functors: call them to get the policy)'
+            if isinstance(early_stopping_policy, symbolic.Functor) else '')
     raise TypeError(
         'early_stopping_policy must be a pg.tuning.EarlyStoppingPolicy; got '
-        f'{early_stopping_policy!r}.')
+        f'{early_stopping_policy!r}{hint}.')
   if name is not None and not isinstance(name, str):
     raise TypeError(f'name must be a str or None; got {name!r}.')
   if group is not None and (isinstance(group, bool)

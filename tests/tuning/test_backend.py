@@ -89,14 +89,14 @@ def test_prepare_algorithm_rejects_several_metrics_for_one_objective(spec):
     (dict(metrics_to_optimize=['acc']), 'metrics_to_optimize'),
     (dict(num_examples=7), 'num_examples'),
     (dict(algorithm=geno.Sweeping()), 'algorithm'),
-    (dict(early_stopping_policy=early_stopping.early_stop_by_value([(1, 0.0)])),
+    (dict(early_stopping_policy=early_stopping.early_stop_by_value([(1, 0.0)])()),
      'early_stopping_policy'),
 ])
 def test_joining_with_contradicting_settings_is_a_value_error(
     discrete_spec, study_name, kwargs, what):
   """A join whose settings contradict the study's raises ValueError naming the setting."""
   sample(discrete_spec, geno.Random(), num_examples=5, name=study_name,
-         early_stopping_policy=early_stopping.early_stop_by_rank([(1, 2, 3)]))
+         early_stopping_policy=early_stopping.early_stop_by_rank([(1, 2, 3)])())
   with pytest.raises(ValueError, match=f"Cannot join study '{study_name}': its {what} is"):
     sample(discrete_spec, name=study_name, **kwargs)
 

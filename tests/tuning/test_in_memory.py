@@ -128,7 +128,7 @@ def test_should_stop_early_without_a_policy_is_false(spec):
 
 def test_the_policy_is_set_up_with_the_spec(spec):
   """open_study sets the early-stopping policy up on the study's spec."""
-  policy = early_stopping.early_stop_by_value([(0, 0.0)])
+  policy = early_stopping.early_stop_by_value([(0, 0.0)])()
   _open(spec, policy=policy)
   assert policy.dna_spec is spec
 

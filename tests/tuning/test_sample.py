@@ -219,6 +219,8 @@ def test_an_algorithm_that_rejects_the_space_creates_no_study(spec, study_name):
     (dict(algorithm='evolution'), 'algorithm must be a pg.DNAGenerator'),
     (dict(early_stopping_policy=lambda t: True),
      'early_stopping_policy must be a pg.tuning.EarlyStoppingPolicy'),
+    (dict(early_stopping_policy=pg.early_stopping.early_stop_by_value([(1, 0.5)])),
+     'return functors: call them to get the policy'),
     (dict(name=3), 'name must be a str or None; got 3'),
     (dict(group=1.5), 'group must be a str, an int or None; got 1.5'),
     (dict(metrics_to_optimize='reward'), 'must be a list of metric names'),
@@ -350,7 +352,7 @@ def test_an_algorithm_reused_on_another_space_is_set_up_again(
 
 def test_early_stopping_policy_is_consulted(spec, study_name):
   """should_stop_early() applies the study's policy to the latest measurement."""
-  policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])
+  policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])()
   decisions = []
   for _, feedback in sample(spec, num_examples=2, name=study_name,
                             early_stopping_policy=policy):

@@ -1,5 +1,7 @@
 """Early-stopping policies for `pg.sample` (`pg.early_stopping`)."""
 from pyglove.tuning.early_stopping._base import And
+from pyglove.tuning.early_stopping._base import Composite
+from pyglove.tuning.early_stopping._base import EarlyStopingPolicyBase
 from pyglove.tuning.early_stopping._base import EarlyStoppingPolicy
 from pyglove.tuning.early_stopping._base import Not
 from pyglove.tuning.early_stopping._base import Or
@@ -10,6 +12,8 @@ from pyglove.tuning.early_stopping._step_wise import early_stop_by_value
 
 __all__ = [
     'And',
+    'Composite',
+    'EarlyStopingPolicyBase',
     'EarlyStoppingPolicy',
     'Not',
     'Or',

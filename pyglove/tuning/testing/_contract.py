@@ -215,7 +215,7 @@ class BackendContract:
 
   def test_should_stop_early_asks_the_policy(self, backend_args, study_name):
     """The policy stops a trial below its threshold; without one, nothing stops."""
-    policy = early_stop_by_value([(1, 0.5)])
+    policy = early_stop_by_value([(1, 0.5)])()
     study = self.open(backend_args, study_name, policy=policy)
     low, high = study.next_trial('a'), study.next_trial('b')
     study.add_measurement(low.id, Measurement(0.1, step=1))

@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 
+import pyglove as pg
 from pyglove import geno
 from pyglove.tuning import Measurement
 from pyglove.tuning import Trial
@@ -13,13 +14,14 @@ from pyglove.tuning import early_stopping
 
 class Fixed(early_stopping.EarlyStoppingPolicy):
   """Answers a fixed decision and counts the trials it saw."""
+  decision: bool
 
-  def __init__(self, decision):
-    self.decision = decision
+  def _on_bound(self):
+    super()._on_bound()
     self.seen = []
 
   def _setup(self):
-    self.seen = []
+    self.seen.clear()
 
   def should_stop_early(self, trial):
     self.seen.append(trial.id)
@@ -47,10 +49,11 @@ def test_not_inverts_the_decision():
 
 def test_every_child_sees_every_trial():
   """Combinators do not short-circuit: each child records each trial."""
-  first, second = Fixed(False), Fixed(True)
-  early_stopping.And(first, second).should_stop_early(_trial(7))
-  early_stopping.Or(second, first).should_stop_early(_trial(8))
-  assert first.seen == second.seen == [7, 8]
+  for combine in (early_stopping.And, early_stopping.Or):
+    policy = combine(Fixed(False), Fixed(True))
+    policy.should_stop_early(_trial(7))
+    policy.should_stop_early(_trial(8))
+    assert [c.seen for c in policy.children] == [[7, 8], [7, 8]]
 
 
 def test_setup_reaches_every_child():
@@ -72,16 +75,48 @@ def test_recover_replays_measured_trials():
 
 def test_combining_a_non_policy_is_a_type_error():
   """And/Or/Not of something that is not a policy raises TypeError naming it."""
-  with pytest.raises(TypeError, match='And combines EarlyStoppingPolicy objects; '
-                     'argument 1 is 3 of type int'):
+  with pytest.raises(TypeError, match=r'children\[1\]'):
     early_stopping.And(Fixed(True), 3)
+
+
+def test_not_takes_exactly_one_policy():
+  """Not of two policies is a ValueError; -policy is Not(policy), as ~policy."""
+  with pytest.raises(ValueError, match='Not takes exactly one policy; got 2'):
+    early_stopping.Not(Fixed(True), Fixed(False))
+  assert isinstance(-Fixed(True), early_stopping.Not)
+  assert early_stopping.EarlyStopingPolicyBase is early_stopping.EarlyStoppingPolicy
 
 
 def test_repr_shows_the_structure():
   """The repr of a combination lists its children."""
-  policy = early_stopping.early_stop_by_value([(1, 0.5)]) & ~Fixed(True)
-  assert repr(policy).startswith('And(StopByValue([(1, 0.5)]')
-  assert 'Not(' in repr(policy)
+  policy = early_stopping.early_stop_by_value([(1, 0.5)])() & ~Fixed(True)
+  text = repr(policy)
+  assert text.startswith('And(children=[0: StopByValue(step_values=[0: (1, 0.5)]')
+  assert 'Not(children=[0: Fixed(decision=True)])' in text
+
+
+def test_policies_are_symbolic_objects():
+  """A combination clones, rebinds and round-trips through JSON like any pg.Object."""
+  policy = early_stopping.Or(Fixed(True), early_stopping.early_stop_by_rank([(1, 2, 3)])())
+  assert pg.eq(pg.from_json_str(policy.to_json_str()), policy)
+  copy = policy.clone(deep=True)
+  copy.rebind({'children[0].decision': False})
+  assert copy.children[0].decision is False and policy.children[0].decision is True
+  assert policy.sym_init_args.children[1].step_ranks == [(1, 2, 3)]
+
+
+def test_a_subclass_declares_its_parameters_as_fields():
+  """Downstream policies subclass with fields, as with @pg.members in the reference."""
+
+  @pg.members([('threshold', pg.typing.Float())])
+  class Below(early_stopping.EarlyStoppingPolicy):
+
+    def should_stop_early(self, trial):
+      return trial.final_measurement.reward < self.threshold
+
+  policy = Below(0.5) | Fixed(False)
+  assert policy.should_stop_early(_trial(value=0.1)) is True
+  assert policy.should_stop_early(_trial(value=0.9)) is False
 
 
 def test_docstring_examples_run(run_doctests):
