@@ -43,6 +43,12 @@ def check_metric(name: str, value: Any, finite: bool) -> float:
   return value
 
 
+def _metric_name(name: Any) -> str:
+  if not isinstance(name, str):
+    raise TypeError(f'A metric name must be a str; got {name!r}.')
+  return name
+
+
 class Measurement(JSONConvertible, HtmlConvertible):
   """What a trial reported at one step: a reward and/or named metrics.
 
@@ -52,6 +58,10 @@ class Measurement(JSONConvertible, HtmlConvertible):
     step: the training step the values were measured at.
     elapse_secs: seconds since the trial was handed out.
     checkpoint_path: where the model of this step was saved, if anywhere.
+
+  Raises:
+    TypeError: the reward or a metric is not a real number (e.g. read from a
+      damaged file), a metric name is not a str, or the step is not an int.
 
   Example:
     >>> Measurement(0.5, {'accuracy': 0.9}, step=10).get('accuracy')
@@ -64,6 +74,18 @@ class Measurement(JSONConvertible, HtmlConvertible):
                metrics: dict[str, float] | None = None, step: int = 0,
                elapse_secs: float = 0.0,
                checkpoint_path: str | None = None) -> None:
+    if reward is not None:
+      reward = check_metric('reward', reward, finite=False)
+    if metrics:
+      if not isinstance(metrics, dict):
+        raise TypeError(
+            f'metrics must be a dict of metric names to numbers; got {metrics!r}.')
+      metrics = {_metric_name(k): check_metric(k, v, finite=False)
+                 for k, v in metrics.items()}
+    if type(step) is not int:  # pylint: disable=unidiomatic-typecheck
+      if isinstance(step, bool) or not isinstance(step, numbers.Integral):
+        raise TypeError(f'A measurement step must be an int; got {step!r}.')
+      step = int(step)
     self.reward = reward
     self.metrics = metrics if metrics is not None else {}
     self.step = step

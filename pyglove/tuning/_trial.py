@@ -1,6 +1,7 @@
 """Trial: one proposal of the search algorithm and what was measured for it."""
 from __future__ import annotations
 
+import time
 from typing import Any, Sequence
 
 from pyglove.symbolic import HtmlConvertible
@@ -29,8 +30,18 @@ class Trial(JSONConvertible, HtmlConvertible):
 
   Args:
     id: the trial's number in its study, from 1.
-    dna: the DNA proposed by the algorithm.
-    created_time: when it was first handed out (seconds since the epoch).
+    dna: the DNA proposed by the algorithm (None while unknown).
+    created_time: when it was first handed out (seconds since the epoch;
+      default: now).
+    status: 'PENDING', 'COMPLETED' or another state a backend uses.
+    infeasible: whether it was skipped (its reward is never fed back).
+    measurements: what it reported, in order.
+    metadata: JSON-serializable data published for the trial.
+    related_links: named links (e.g. to logs).
+    completed_time: when it ended, or None.
+    description: a free-form text, as in the reference.
+    final_measurement: the measurement fed to the algorithm, when it is not
+      the last one reported (default: the last one).
 
   Example:
     >>> t = Trial(1, pg.DNA(0), created_time=0.0)
@@ -39,14 +50,22 @@ class Trial(JSONConvertible, HtmlConvertible):
   """
 
   __slots__ = ('id', 'dna', 'status', 'infeasible', 'measurements',
-               'metadata', 'related_links', 'created_time', 'completed_time')
+               'metadata', 'related_links', 'created_time', 'completed_time',
+               'description', '_final_measurement')
 
-  def __init__(self, id: int, dna: Any, created_time: float,  # pylint: disable=redefined-builtin
+  def __init__(self, id: int, dna: Any = None,  # pylint: disable=redefined-builtin
+               created_time: float | None = None,
                status: str = PENDING, infeasible: bool = False,
                measurements: list[Measurement] | None = None,
                metadata: dict[str, Any] | None = None,
                related_links: dict[str, str] | None = None,
-               completed_time: float | None = None) -> None:
+               completed_time: float | None = None,
+               description: str | None = None,
+               final_measurement: Measurement | None = None) -> None:
+    if final_measurement is not None and not isinstance(final_measurement, Measurement):
+      raise TypeError(
+          f'final_measurement of trial {id} must be a Measurement or None; got '
+          f'{final_measurement!r} of type {type(final_measurement).__name__}.')
     self.id = id
     self.dna = dna
     self.status = status
@@ -54,8 +73,10 @@ class Trial(JSONConvertible, HtmlConvertible):
     self.measurements = measurements if measurements is not None else []
     self.metadata = metadata if metadata is not None else {}
     self.related_links = related_links if related_links is not None else {}
-    self.created_time = created_time
+    self.created_time = time.time() if created_time is None else created_time
     self.completed_time = completed_time
+    self.description = description
+    self._final_measurement = final_measurement
 
   @property
   def is_completed(self) -> bool:
@@ -64,13 +85,39 @@ class Trial(JSONConvertible, HtmlConvertible):
 
   @property
   def final_measurement(self) -> Measurement | None:
-    """The last measurement reported, or None."""
+    """The measurement set as final, else the last one reported, else None."""
+    final = self._final_measurement
+    if final is not None:
+      return final
     return self.measurements[-1] if self.measurements else None
 
+  @final_measurement.setter
+  def final_measurement(self, value: Measurement | None) -> None:
+    if value is not None and not isinstance(value, Measurement):
+      raise TypeError(
+          f'final_measurement of trial {self.id} must be a Measurement or None; '
+          f'got {value!r} of type {type(value).__name__}.')
+    self._final_measurement = value
+
+  @property
+  def reward(self) -> float | None:
+    """The reward of the final measurement, or None without one.
+
+    Example:
+      >>> Trial(1, pg.DNA(0), measurements=[Measurement(0.5)]).reward
+      0.5
+    """
+    final = self.final_measurement
+    return None if final is None else final.reward
+
   def get_reward_for_feedback(
-      self, metrics_to_optimize: Sequence[str] = ('reward',)
+      self, metric_names: Sequence[str] | None = None
   ) -> float | tuple[float, ...] | None:
     """The value fed to the algorithm: one float, or a tuple for several metrics.
+
+    Args:
+      metric_names: the metrics to read ('reward' is the reward); default:
+        the reward alone.
 
     Returns None for an infeasible trial or one without measurements.
 
@@ -83,11 +130,12 @@ class Trial(JSONConvertible, HtmlConvertible):
     final = self.final_measurement
     if self.infeasible or final is None:
       return None
-    return final.reward_for_feedback(metrics_to_optimize)
+    return final.reward_for_feedback(metric_names or ('reward',))
 
   def _html_tree_items(self) -> list[tuple[str, Any]]:
     """Its fields, as notebooks show them (`pg.to_html`)."""
-    return [(name, getattr(self, name)) for name in self.__slots__]
+    return [(name.lstrip('_'), getattr(self, name.lstrip('_')))
+            for name in self.__slots__]
 
   def __repr__(self) -> str:
     reward = self.final_measurement.reward if self.measurements else None
@@ -107,6 +155,9 @@ class Trial(JSONConvertible, HtmlConvertible):
         'related_links': dict(self.related_links),
         'created_time': self.created_time,
         'completed_time': self.completed_time,
+        **({'description': self.description} if self.description is not None else {}),
+        **({'final_measurement': self._final_measurement.to_json(**kwargs)}
+           if self._final_measurement is not None else {}),
     }
 
   @classmethod
@@ -126,7 +177,9 @@ class Trial(JSONConvertible, HtmlConvertible):
         metadata={k: from_json(v, **kwargs)
                   for k, v in json_value['metadata'].items()},
         related_links=dict(json_value['related_links']),
-        completed_time=json_value['completed_time'])
+        completed_time=json_value['completed_time'],
+        description=json_value.get('description'),
+        final_measurement=from_json(json_value.get('final_measurement'), **kwargs))
 
 
 _JSON_KEYS = ('id', 'dna', 'status', 'infeasible', 'measurements', 'metadata',

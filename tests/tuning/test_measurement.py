@@ -86,3 +86,30 @@ def test_json_round_trip(reward, metrics, step, checkpoint):
 def test_docstring_examples_run(run_doctests):
   """The module's docstring examples run as written."""
   run_doctests(importlib.import_module('pyglove.tuning._measurement'))
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    (dict(reward='high'), "Metric 'reward' must be a real number; got 'high'"),
+    (dict(metrics={'acc': None}), "Metric 'acc' must be a real number; got None"),
+    (dict(metrics={1: 0.5}), 'A metric name must be a str; got 1'),
+    (dict(metrics=[('acc', 0.5)]), 'metrics must be a dict'),
+    (dict(step=1.5), 'A measurement step must be an int; got 1.5'),
+])
+def test_bad_values_are_type_errors(kwargs, message):
+  """A reward, metric or step of the wrong type is refused with a TypeError."""
+  with pytest.raises(TypeError, match=message):
+    Measurement(**kwargs)
+
+
+def test_a_bad_reward_in_json_is_rejected():
+  """A measurement loaded from JSON with reward 'high' raises TypeError."""
+  data = to_json(Measurement(0.5))
+  data['reward'] = 'high'
+  with pytest.raises(TypeError, match="Metric 'reward' must be a real number"):
+    from_json(data)
+
+
+def test_numpy_numbers_are_accepted():
+  """numpy rewards, metrics and steps become Python numbers."""
+  m = Measurement(np.float32(0.5), {'acc': np.int64(1)}, step=np.int64(3))
+  assert (type(m.reward), type(m.metrics['acc']), type(m.step)) == (float, float, int)

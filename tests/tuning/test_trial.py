@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 
 import pytest
 
@@ -82,3 +83,50 @@ def test_a_trial_and_its_measurements_display_as_trees():
     assert f'data-path="{path}"' in html, path
   measurement = Measurement(0.5, {'acc': 1.0})
   assert 'data-path="metrics.acc"' in measurement._repr_html_()  # pylint: disable=protected-access
+
+
+def test_reference_constructor_arguments():
+  """dna and created_time are optional; description and final_measurement are accepted."""
+  before = time.time()
+  trial = Trial(3, description='warm start', final_measurement=Measurement(0.7))
+  assert trial.dna is None and trial.created_time >= before
+  assert trial.description == 'warm start'
+  assert trial.final_measurement == Measurement(0.7) and trial.reward == 0.7
+
+
+def test_reward_reads_the_final_measurement():
+  """trial.reward is the final measurement's reward; an explicit final one wins over the last."""
+  trial = Trial(1, geno.DNA(0), 0.0, measurements=[Measurement(0.2), Measurement(0.4)])
+  assert trial.reward == 0.4
+  trial.final_measurement = Measurement(0.3)
+  assert trial.reward == 0.3
+  assert Trial(2, geno.DNA(0), 0.0).reward is None
+  assert trial.get_reward_for_feedback() == 0.3
+  assert trial.get_reward_for_feedback(metric_names=['reward']) == 0.3
+
+
+def test_a_final_measurement_that_is_not_a_measurement_is_a_type_error():
+  """Given or assigned, a wrong final_measurement raises TypeError naming the trial."""
+  with pytest.raises(TypeError, match='final_measurement of trial 1 must be a Measurement'):
+    Trial(1, final_measurement=0.5)
+  trial = Trial(2)
+  with pytest.raises(TypeError, match='final_measurement of trial 2 must be a Measurement'):
+    trial.final_measurement = {'reward': 1.0}
+  assert trial.final_measurement is None
+
+
+def test_json_keeps_description_and_final_measurement():
+  """Both round-trip through JSON; a trial without them writes neither key."""
+  trial = Trial(1, geno.DNA(0), 0.0, measurements=[Measurement(0.1)], description='d',
+                final_measurement=Measurement(0.9))
+  restored = from_json(to_json(trial))
+  assert restored.description == 'd' and restored.final_measurement == Measurement(0.9)
+  assert 'description' not in to_json(Trial(2, geno.DNA(0), 0.0))
+
+
+def test_a_trial_with_a_bad_reward_in_json_is_rejected():
+  """A damaged file (reward 'high') fails to load with a TypeError naming the metric."""
+  data = to_json(Trial(1, geno.DNA(0), 0.0, measurements=[Measurement(0.5)]))
+  data['measurements'][0]['reward'] = 'high'
+  with pytest.raises(TypeError, match="Metric 'reward' must be a real number; got 'high'"):
+    from_json(data)
