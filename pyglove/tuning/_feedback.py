@@ -21,8 +21,15 @@ class Feedback:
   complete or `skip()` its trial; one whose body raises before that marks
   the trial FAILED.
 
+  Args:
+    metrics_to_optimize: the metrics fed to the algorithm, in order.
+    study: the study the trial belongs to (`pg.sample` passes it). A
+      subclass written against the reference's interface, which passes only
+      `metrics_to_optimize`, overrides the methods that reach the study.
+    trial: the trial reported on.
+
   Example:
-    >>> policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])
+    >>> policy = pg.early_stopping.early_stop_by_value([(1, 0.5)])()
     >>> for x, feedback in pg.sample(pg.floatv(0.0, 1.0), num_examples=10,
     ...                              early_stopping_policy=policy):
     ...   for step in range(3):
@@ -34,24 +41,54 @@ class Feedback:
     ...     feedback(x)
   """
 
-  __slots__ = ('_study', '_trial', '_metrics_to_optimize', '_ended_loop')
+  __slots__ = ('_study', '_trial', '_metrics_to_optimize', '_ended_loop',
+               '_links')
 
-  def __init__(self, study: Study, trial: Trial,
-               metrics_to_optimize: Sequence[str]) -> None:
+  def __init__(self, metrics_to_optimize: Sequence[str] = ('reward',),
+               study: Study | None = None, trial: Trial | None = None) -> None:
     self._study = study
     self._trial = trial
     self._metrics_to_optimize = tuple(metrics_to_optimize)
     self._ended_loop = False
+    self._links: dict[str, str] = {}
 
   @property
   def id(self) -> int:
     """The trial's id (trials are numbered from 1 in their study)."""
-    return self._trial.id
+    return self._bound_trial('id').id
 
   @property
   def dna(self) -> Any:
     """The DNA the algorithm proposed for this trial."""
-    return self._trial.dna
+    return self._bound_trial('dna').dna
+
+  @property
+  def checkpoint_to_warm_start_from(self) -> str | None:
+    """The checkpoint the trial should start from: its metadata entry of that name, or None."""
+    return self.get_metadata('checkpoint_to_warm_start_from')
+
+  def add_link(self, name: str, url: str) -> None:
+    """Adds a named link (e.g. to the trial's logs), saved on the trial when it completes.
+
+    Example:
+      >>> feedback.add_link('logs', 'https://example.com/logs/1')
+    """
+    if not isinstance(name, str) or not isinstance(url, str):
+      raise TypeError(f'add_link takes a str name and a str url; got {name!r}, {url!r}.')
+    self._links[name] = url
+
+  def _bound_trial(self, what: str) -> Trial:
+    trial = self._trial
+    if trial is None:
+      raise TypeError(
+          f'{type(self).__name__}.{what}: this Feedback was made without a '
+          f'study and trial; a subclass made so must override {what}.')
+    return trial
+
+  def _with_links(self, related_links: dict[str, str] | None) -> dict[str, str] | None:
+    if not self._links:
+      return related_links
+    return {**self._links, **(related_links or {})}
 
   @property
   def metrics_to_optimize(self) -> tuple[str, ...]:
@@ -121,7 +158,7 @@ class Feedback:
       measurement = self._measurement(reward, metrics, step, checkpoint_path,
                                       elapse_secs)
     self._study.complete_trial(self._trial.id, measurement, metadata,
-                               related_links)
+                               self._with_links(related_links))
 
   def done(self, metadata: dict[str, Any] | None = None,
            related_links: dict[str, str] | None = None) -> None:
@@ -134,7 +171,8 @@ class Feedback:
       >>> feedback.add_measurement(0.9, step=10)
       >>> feedback.done()
     """
-    self._study.complete_trial(self._trial.id, None, metadata, related_links)
+    self._study.complete_trial(self._trial.id, None, metadata,
+                               self._with_links(related_links))
 
   def skip(self, reason: str | None = None) -> None:
     """Completes the trial as infeasible; the algorithm is fed nothing for it.

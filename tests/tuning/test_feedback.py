@@ -13,7 +13,7 @@ def _feedback(spec, metrics=('reward',), algorithm=None):
   study = InMemoryBackend().open_study(
       name=None, dna_spec=spec, algorithm=algorithm, early_stopping_policy=None,
       num_examples=None, metrics_to_optimize=list(metrics))
-  return Feedback(study, study.next_trial('g'), metrics), study
+  return Feedback(metrics, study, study.next_trial('g')), study
 
 
 def test_id_dna_and_trial_come_from_the_study(spec):
@@ -175,3 +175,41 @@ def test_docstring_examples_run(run_doctests, spec):
   """The module's docstring examples run as written, each on a fresh trial."""
   run_doctests(importlib.import_module('pyglove.tuning._feedback'),
                lambda: {'feedback': _feedback(spec)[0]})
+
+
+def test_links_added_during_the_trial_are_saved_when_it_completes(spec):
+  """add_link buffers a named link; completing the trial stores it with the others given."""
+  feedback, study = _feedback(spec)
+  feedback.add_link('logs', 'https://example.com/1')
+  feedback(0.5, related_links={'board': 'https://example.com/b'})
+  assert study.get_trial(1).related_links == {
+      'logs': 'https://example.com/1', 'board': 'https://example.com/b'}
+  with pytest.raises(TypeError, match='add_link takes a str name and a str url'):
+    feedback.add_link('logs', 3)
+
+
+def test_checkpoint_to_warm_start_from_reads_the_trial_metadata(spec):
+  """None by default; the trial's 'checkpoint_to_warm_start_from' entry when set."""
+  feedback, _ = _feedback(spec)
+  assert feedback.checkpoint_to_warm_start_from is None
+  feedback.set_metadata('checkpoint_to_warm_start_from', '/ckpt/7')
+  assert feedback.checkpoint_to_warm_start_from == '/ckpt/7'
+
+
+def test_a_subclass_may_follow_the_reference_interface():
+  """Feedback(metrics_to_optimize) as in the reference; a subclass supplies id and dna."""
+
+  class Fixed(Feedback):
+
+    @property
+    def id(self):
+      return 7
+
+    @property
+    def dna(self):
+      return 'dna'
+
+  feedback = Fixed(['reward', 'acc'])
+  assert (feedback.id, feedback.dna, feedback.metrics_to_optimize) == (7, 'dna', ('reward', 'acc'))
+  with pytest.raises(TypeError, match='made without a study and trial'):
+    Feedback(['reward']).id  # pylint: disable=expression-not-assigned
