@@ -285,6 +285,7 @@ class TestSampling:
 
 class TestJsonAndCopies:
 
+  @settings(deadline=None)  # Big spaces take longer on a loaded machine.
   @given(strategies.spaces())
   def test_json_round_trip(self, space):
     """Any spec survives JSON (custom functions are left out)."""
