@@ -26,6 +26,7 @@ from pyglove.utils import Formattable
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
 from pyglove.utils import register_json_type
 from pyglove.utils import run_uncollected
 from pyglove.utils import type_key
@@ -56,6 +57,28 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
       register_json_type(type_key(cls), cls)
       for alias in cls.__dict__.get('serialization_aliases', ()):
         register_json_type(alias, cls)
+
+  def __init__(self, *, allow_partial: bool = False,
+               accessor_writable: bool | None = None,
+               sealed: bool | None = False, root_path: Any = None,
+               init_super: bool = True):
+    """Sets up this value as a parentless node (subclasses call it first).
+
+    Args:
+      allow_partial: accept missing required values.
+      accessor_writable: whether ``x.key = v`` / ``x[key] = v`` may write
+        (None: the class's ``allow_symbolic_assignment``).
+      sealed: refuse writes (None: follow `pg.as_sealed`).
+      root_path: the key path of this value when it is a root.
+      init_super: call the next ``__init__`` in the method resolution order
+        (a base class listed after the symbolic one); False when the
+        subclass calls its other bases' ``__init__`` itself.
+    """
+    self._sym_init_node(sealed, allow_partial, root_path)
+    if accessor_writable is not None:
+      self.set_accessor_writable(accessor_writable)
+    if init_super:
+      super().__init__()
 
   def _sym_init_node(self, sealed: bool | None, allow_partial: bool,
                      root_path: Any) -> None:
@@ -257,6 +280,12 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
     d['_sym_key'] = None
     d['_sym_partial'] = self._sym_partial
     d['_sym_sealed'] = self._sym_sealed
+    state = self.__dict__
+    # Set on few values (see `accessor_writable`, `pg.Dict(onchange_callback=)`).
+    if '_sym_writable' in state:
+      d['_sym_writable'] = state['_sym_writable']
+    if '_sym_onchange' in state:
+      d['_sym_onchange'] = state['_sym_onchange']
 
   # ---- Pickling ---------------------------------------------------------------
   # Parent links are not pickled (they would make cycles through the
@@ -486,3 +515,17 @@ def orphan(value: Any) -> None:
   if isinstance(value, Symbolic):
     value.sym_setparent(None, None)
 
+
+
+def set_onchange_callback(node: Symbolic,
+                          callback: Callable[[dict[KeyPath, Any]], None]) -> None:
+  """Makes `node` (a pg.Dict or pg.List) call `callback(updates)` after each change.
+
+  Raises:
+    TypeError: `callback` is not callable.
+  """
+  if not callable(callback):
+    raise TypeError(message_on_path(
+        f'onchange_callback of {type(node).__name__} must be callable; got '
+        f'{callback!r}.', node.sym_path))
+  node.__dict__['_sym_onchange'] = callback

@@ -12,6 +12,7 @@ from typing import Any, Callable
 from pyglove import typing as pg_typing
 from pyglove.symbolic._base import Symbolic
 from pyglove.utils import KeyPath
+from pyglove.utils import message_on_path
 
 # `from_validated` of pg.Dict and pg.List, by the plain type they convert.
 # `_dict` and `_list` register themselves when they load: they build on this
@@ -101,10 +102,40 @@ def _container(spec: Any, value: Any, allow_partial: bool,
   return wrap(plain, container_spec, allow_partial)
 
 
+def use_value_spec(container: Any, value_spec: Any, allow_partial: bool,
+                   spec_type: type) -> Any:
+  """Validates a pg.Dict/pg.List against `value_spec` and binds it (see `Dict.use_value_spec`)."""
+  kind = type(container).__name__
+  if value_spec is None:
+    container.__dict__['_sym_spec'] = None
+    return container
+  if not isinstance(value_spec, spec_type):
+    raise ValueError(message_on_path(
+        f'use_value_spec of {kind} expects a pg.typing.{spec_type.__name__} '
+        f'(or None); got {value_spec!r}.', container.sym_path))
+  bound = container.value_spec
+  if bound is not None and bound != value_spec:
+    raise RuntimeError(message_on_path(
+        f'{kind} is already bound with a different value spec: {bound!r}; '
+        f'new value spec: {value_spec!r}.', container.sym_path))
+  plain = dict(container) if isinstance(container, dict) else list(container)
+  plain = value_spec.apply(plain, allow_partial, symbolize_child,
+                           container.sym_path)
+  container.sym_reset(plain, value_spec, allow_partial)
+  return container
+
+
 def symbolize_child(path: KeyPath, field: Any, value: Any) -> Any:
-  """`child_transform` for spec.apply: validated plain children become symbolic."""
-  if isinstance(value, (dict, list)) and not isinstance(value, Symbolic):
-    return wrap(value, _container_spec(field.value, value), False)
+  """`child_transform` for spec.apply: validated plain children become symbolic.
+
+  A symbolic child without a spec takes the one it was validated against
+  (as the reference's containers do).
+  """
+  if isinstance(value, (dict, list)):
+    if not isinstance(value, Symbolic):
+      return wrap(value, _container_spec(field.value, value), False)
+    if value.__dict__.get('_sym_spec') is None:
+      value.__dict__['_sym_spec'] = _container_spec(field.value, value)
   return value
 
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+from pyglove import typing as pg_typing
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _rebind
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import orphan
+from pyglove.symbolic._base import set_onchange_callback
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._fastpath import clone_value
 from pyglove.symbolic._fastpath import is_unchanged
@@ -21,13 +23,18 @@ class Dict(dict, Symbolic):
   Args:
     dict_obj: initial items.
     value_spec: a `pg.typing.Dict` that every key and value must satisfy.
+    onchange_callback: called with ``{relative key path: pg.FieldUpdate}``
+      after each change of this dict or of a value below it (kept by clones).
     allow_partial: accept missing required values.
+    accessor_writable: whether ``d.key = v``, ``d[key] = v`` and ``del``
+      may write (methods such as `update` and `rebind` always may).
     sealed: refuse writes (None: follow `pg.as_sealed`).
     root_path: the key path of this dict when it is a root.
     **kwargs: more initial items.
 
   Raises:
     TypeError/ValueError/KeyError: an item is rejected by `value_spec`.
+    TypeError: `onchange_callback` is not callable.
 
   Example:
     >>> d = pg.Dict(a=1, b=pg.Dict(c=[1, 2]))
@@ -38,14 +45,21 @@ class Dict(dict, Symbolic):
   allow_symbolic_assignment = True
 
   def __init__(self, dict_obj: Any = None, *, value_spec: Any = None,
-               allow_partial: bool = False, sealed: bool | None = None,
-               root_path: Any = None, **kwargs: Any):
-    super().__init__()
+               onchange_callback: Callable[[dict[KeyPath, Any]], None]
+               | None = None,
+               allow_partial: bool = False, accessor_writable: bool = True,
+               sealed: bool | None = None, root_path: Any = None,
+               **kwargs: Any):
+    dict.__init__(self)
     if value_spec is not None and not _convert.is_dict_spec(value_spec):
       raise TypeError(
           f'value_spec of pg.Dict must be a pg.typing.Dict; got '
           f'{value_spec!r}.')
-    self._sym_init_node(sealed, allow_partial, root_path)
+    Symbolic.__init__(self, allow_partial=allow_partial,
+                      accessor_writable=accessor_writable, sealed=sealed,
+                      root_path=root_path, init_super=False)
+    if onchange_callback is not None:
+      set_onchange_callback(self, onchange_callback)
     self.__dict__['_sym_spec'] = value_spec
     items = dict(dict_obj) if dict_obj is not None else {}
     items.update(kwargs)
@@ -57,6 +71,42 @@ class Dict(dict, Symbolic):
       if isinstance(v, (dict, list)) and not isinstance(v, Symbolic):
         v = _convert.wrap(v, None, allow_partial)
       dict.__setitem__(self, k, self._sym_adopt(v, k))
+
+  @classmethod
+  def partial(cls, dict_obj: Any = None, value_spec: Any = None, *,
+              onchange_callback: Callable[[dict[KeyPath, Any]], None]
+              | None = None, **kwargs: Any) -> 'Dict':
+    """Builds a Dict whose required keys (by `value_spec`) may be missing.
+
+    Example:
+      >>> spec = pg.typing.Dict([('x', pg.typing.Int()), ('y', pg.typing.Int(default=1))])
+      >>> pg.Dict.partial(value_spec=spec).missing_values()
+      {'x': MISSING_VALUE}
+    """
+    return cls(dict_obj, value_spec=value_spec,
+               onchange_callback=onchange_callback, allow_partial=True,
+               **kwargs)
+
+  def use_value_spec(self, value_spec: Any,
+                     allow_partial: bool = False) -> 'Dict':
+    """Binds a `pg.typing.Dict` spec to this dict (None unbinds it); returns self.
+
+    The items are validated (defaults of missing keys filled in) first:
+    a rejected dict is left unchanged.
+
+    Raises:
+      ValueError: `value_spec` is not a `pg.typing.Dict`.
+      RuntimeError: a different spec is already bound.
+      TypeError/ValueError/KeyError: the items do not satisfy `value_spec`.
+
+    Example:
+      >>> d = pg.Dict(x=1).use_value_spec(pg.typing.Dict([
+      ...     ('x', pg.typing.Int()), ('y', pg.typing.Int(default=2))]))
+      >>> d.y
+      2
+    """
+    return _convert.use_value_spec(self, value_spec, allow_partial,
+                                   pg_typing.Dict)
 
   @classmethod
   def from_validated(cls, items: dict[Any, Any], value_spec: Any,
@@ -218,16 +268,17 @@ class Dict(dict, Symbolic):
 
   # ---- Writes go through the rebind engine -----------------------------------
 
-  def _sym_write(self, pairs: list[tuple[Any, Any]]) -> None:
-    _rebind.write_items(self, pairs)
+  def _sym_write(self, pairs: list[tuple[Any, Any]],
+                 accessor: bool = False) -> None:
+    _rebind.write_items(self, pairs, accessor)
 
   def __setitem__(self, key: Any, value: Any) -> None:
-    self._sym_write([(key, value)])
+    self._sym_write([(key, value)], accessor=True)
 
   def __delitem__(self, key: Any) -> None:
     if not dict.__contains__(self, key):
       raise KeyError(key)
-    self._sym_write([(key, MISSING_VALUE)])
+    self._sym_write([(key, MISSING_VALUE)], accessor=True)
 
   def __getattr__(self, name: str) -> Any:
     if name.startswith('_'):
@@ -267,7 +318,7 @@ class Dict(dict, Symbolic):
         return default[0]
       raise KeyError(key)
     value = dict.__getitem__(self, key)
-    del self[key]
+    self._sym_write([(key, MISSING_VALUE)])
     return value
 
   def popitem(self) -> tuple[Any, Any]:

@@ -132,7 +132,8 @@ def clone_value(value: Any, deep: bool, memo: dict[int, Any]) -> Any:
 # ---- The generated __init__ (invariant 4) ------------------------------------
 
 _CONTAINERS = (dict, list)
-_RESERVED = frozenset(['self', 'allow_partial', 'sealed', 'root_path'])
+_RESERVED = frozenset(['self', 'allow_partial', 'sealed', 'root_path',
+                       'explicit_init'])
 
 
 def make_init(cls: type,
@@ -156,8 +157,10 @@ def make_init(cls: type,
   params = [f'{n}=_M' for n in positional]
   params.append('*')
   params.extend(f'{n}=_M' for n in keyword_only)
+  # explicit_init changes nothing here: no base after the symbolic one has
+  # an __init__ to run (a class with one keeps the generic __init__).
   params.extend(['allow_partial=False', 'sealed=None', 'root_path=None',
-                 '**_extra'])
+                 'explicit_init=False', '**_extra'])
   namespace: dict[str, Any] = {
       '_M': MISSING_VALUE,
       '_type': type,
@@ -177,6 +180,7 @@ def make_init(cls: type,
            '  if self.__class__ is not _cls:',
            '    return _generic(self, allow_partial=allow_partial, '
            'sealed=sealed, root_path=root_path, '
+           'explicit_init=explicit_init, '
            f'**{{k: v for k, v in {given}.items() if v is not _M}}, **_extra)',
            '  _d = self.__dict__',
            '  _d["_sym_parent"] = None',

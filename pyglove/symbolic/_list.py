@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
+from pyglove import typing as pg_typing
 from pyglove.symbolic import _convert
 from pyglove.symbolic import _rebind
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import orphan
+from pyglove.symbolic._base import set_onchange_callback
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._fastpath import clone_value
 from pyglove.symbolic._fastpath import is_unchanged
@@ -26,12 +28,17 @@ class List(list, Symbolic):
   Args:
     items: initial items.
     value_spec: a `pg.typing.List` that the items must satisfy.
+    onchange_callback: called with ``{relative key path: pg.FieldUpdate}``
+      after each change of this list or of a value below it (kept by clones).
     allow_partial: accept missing required values.
+    accessor_writable: whether ``l[i] = v`` and ``del l[i]`` may write
+      (methods such as `append`, `pop` and `rebind` always may).
     sealed: refuse writes (None: follow `pg.as_sealed`).
     root_path: the key path of this list when it is a root.
 
   Raises:
     TypeError/ValueError: an item is rejected by `value_spec`.
+    TypeError: `onchange_callback` is not callable.
 
   Example:
     >>> l = pg.List([1, {'a': 2}])
@@ -42,14 +49,21 @@ class List(list, Symbolic):
   allow_symbolic_assignment = True
 
   def __init__(self, items: Iterable[Any] | None = None, *,
-               value_spec: Any = None, allow_partial: bool = False,
+               value_spec: Any = None,
+               onchange_callback: Callable[[dict[KeyPath, Any]], None]
+               | None = None,
+               allow_partial: bool = False, accessor_writable: bool = True,
                sealed: bool | None = None, root_path: Any = None):
-    super().__init__()
+    list.__init__(self)
     if value_spec is not None and not _convert.is_list_spec(value_spec):
       raise TypeError(
           f'value_spec of pg.List must be a pg.typing.List; got '
           f'{value_spec!r}.')
-    self._sym_init_node(sealed, allow_partial, root_path)
+    Symbolic.__init__(self, allow_partial=allow_partial,
+                      accessor_writable=accessor_writable, sealed=sealed,
+                      root_path=root_path, init_super=False)
+    if onchange_callback is not None:
+      set_onchange_callback(self, onchange_callback)
     self.__dict__['_sym_spec'] = value_spec
     values = list(items) if items is not None else []
     if value_spec is not None:
@@ -59,6 +73,40 @@ class List(list, Symbolic):
       if isinstance(v, (dict, list)) and not isinstance(v, Symbolic):
         v = _convert.wrap(v, None, allow_partial)
       list.append(self, self._sym_adopt(v, i))
+
+  @classmethod
+  def partial(cls, items: Iterable[Any] | None = None, *,
+              value_spec: Any = None,
+              onchange_callback: Callable[[dict[KeyPath, Any]], None]
+              | None = None, **kwargs: Any) -> 'List':
+    """Builds a List whose items may miss required values (by `value_spec`).
+
+    Example:
+      >>> spec = pg.typing.List(pg.typing.Dict([('x', pg.typing.Int())]))
+      >>> pg.List.partial([{}], value_spec=spec).missing_values()
+      {'[0].x': MISSING_VALUE}
+    """
+    return cls(items, value_spec=value_spec,
+               onchange_callback=onchange_callback, allow_partial=True,
+               **kwargs)
+
+  def use_value_spec(self, value_spec: Any,
+                     allow_partial: bool = False) -> 'List':
+    """Binds a `pg.typing.List` spec to this list (None unbinds it); returns self.
+
+    The items are validated first: a rejected list is left unchanged.
+
+    Raises:
+      ValueError: `value_spec` is not a `pg.typing.List`.
+      RuntimeError: a different spec is already bound.
+      TypeError/ValueError/KeyError: the items do not satisfy `value_spec`.
+
+    Example:
+      >>> pg.List([1, 2]).use_value_spec(pg.typing.List(pg.typing.Int())).value_spec
+      List(Int())
+    """
+    return _convert.use_value_spec(self, value_spec, allow_partial,
+                                   pg_typing.List)
 
   @classmethod
   def from_validated(cls, items: list[Any], value_spec: Any,
@@ -254,34 +302,35 @@ class List(list, Symbolic):
 
   # ---- Writes go through the rebind engine -----------------------------------
 
-  def _sym_write(self, pairs: list[tuple[int, Any]]) -> None:
-    _rebind.write_items(self, pairs)
+  def _sym_write(self, pairs: list[tuple[int, Any]],
+                 accessor: bool = False) -> None:
+    _rebind.write_items(self, pairs, accessor)
 
-  def _sym_replace_all(self, items: list[Any]) -> None:
+  def _sym_replace_all(self, items: list[Any], accessor: bool = False) -> None:
     """Replaces the whole content as one validated, notified change."""
     size = len(self)
     pairs = [(i, MISSING_VALUE) for i in range(size - 1, -1, -1)]
     pairs.extend((size + i, v) for i, v in enumerate(items))
     if pairs:
-      self._sym_write(pairs)
+      self._sym_write(pairs, accessor)
 
   def __setitem__(self, index: Any, value: Any) -> None:
     if isinstance(index, slice):
       items = list(list.__iter__(self))
       items[index] = value
-      self._sym_replace_all(items)
+      self._sym_replace_all(items, accessor=True)
       return
     self._check_index(index)
-    self._sym_write([(index, value)])
+    self._sym_write([(index, value)], accessor=True)
 
   def __delitem__(self, index: Any) -> None:
     if isinstance(index, slice):
       items = list(list.__iter__(self))
       del items[index]
-      self._sym_replace_all(items)
+      self._sym_replace_all(items, accessor=True)
       return
     self._check_index(index)
-    self._sym_write([(index, MISSING_VALUE)])
+    self._sym_write([(index, MISSING_VALUE)], accessor=True)
 
   def _check_index(self, index: Any) -> None:
     if not isinstance(index, int) or isinstance(index, bool):
@@ -309,7 +358,8 @@ class List(list, Symbolic):
     if not self:
       raise IndexError('pop from an empty List.')
     value = list.__getitem__(self, index)
-    del self[index]
+    self._check_index(index)
+    self._sym_write([(index, MISSING_VALUE)])
     return value
 
   def remove(self, value: Any) -> None:

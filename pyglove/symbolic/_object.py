@@ -18,6 +18,7 @@ from pyglove.symbolic import _fastpath
 from pyglove.symbolic import _fields
 from pyglove.symbolic import _flags
 from pyglove.symbolic import _hash
+from pyglove.symbolic import _inheritance
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import WritePermissionError
 from pyglove.symbolic._base import orphan
@@ -47,11 +48,16 @@ class Object(Symbolic):
     allow_partial: accept missing required values (see `partial`).
     sealed: refuse writes after construction (None: follow `pg.as_sealed`).
     root_path: the key path of this object when it is a root (for messages).
+    explicit_init: True when a subclass's ``__init__`` calls
+      ``pg.Object.__init__(self, ..., explicit_init=True)`` and then its other
+      bases' ``__init__`` itself; otherwise the ``__init__`` of a
+      non-symbolic base listed after this one runs with no arguments first.
     **kwargs: field values by name.
 
   Raises:
     TypeError: an unknown keyword, too many positional arguments, a
-      missing required argument, or a value of the wrong type.
+      missing required argument, or a value of the wrong type; or the
+      class has abstract methods (as `abc` classes do).
     ValueError: a value breaks its field's constraints.
 
   Example:
@@ -68,6 +74,10 @@ class Object(Symbolic):
 
   allow_symbolic_assignment = False
   use_symbolic_comparison = True
+  # Whether construction runs the __init__ of a non-symbolic base listed after
+  # this one (`_sym_next_init`); class wrappers run the wrapped one themselves.
+  _sym_inits_bases = True
+  _sym_next_init = None
   # `inspect.signature(cls)` (and so `help()`): the fields as parameters
   # (this base class itself shows its constructor's keywords).
   __signature__ = ClassSignature()
@@ -75,6 +85,9 @@ class Object(Symbolic):
 
   def __init_subclass__(cls, **kwargs: Any) -> None:
     super().__init_subclass__(**kwargs)
+    cls._sym_next_init = (_inheritance.next_base_init(cls, Symbolic)
+                          if cls._sym_inits_bases else None)
+    _inheritance.mark_abstract(cls)
     own_fields = _fields.annotated_fields(cls)
     cls._sym_set_schema(_fields.inherit_schema(cls, own_fields, None, None))
 
@@ -104,8 +117,8 @@ class Object(Symbolic):
     cls._sym_on_init_overridden = cls._on_init is not Object._on_init
     cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
     init = cls.__init__
-    if cls is not Object and (init is Object.__init__
-                              or getattr(init, 'sym_generated', False)):
+    if cls is not Object and cls._sym_next_init is None and (
+        init is Object.__init__ or getattr(init, 'sym_generated', False)):
       # No custom __init__ in between: a generated one can replace the loop.
       generated = _fastpath.make_init(cls, Object.__init__)
       if generated is not None:
@@ -125,11 +138,13 @@ class Object(Symbolic):
 
   def __init__(self, *args: Any, allow_partial: bool = False,
                sealed: bool | None = None, root_path: Any = None,
-               **kwargs: Any):
+               explicit_init: bool = False, **kwargs: Any):
     cls = type(self)
     if args:
       kwargs = cls._sym_bind_positional(args, kwargs)
     self._sym_init_node(False, allow_partial, root_path)
+    if not explicit_init and cls._sym_next_init is not None:
+      cls._sym_next_init(self)
     d = self.__dict__
     values = {}
     get = kwargs.get
@@ -253,10 +268,12 @@ class Object(Symbolic):
         or self.__dict__.get('_sym_in_user_init')):
       super().__setattr__(name, value)
       return
-    if not _flags.is_accessor_writable(cls.allow_symbolic_assignment):
+    if not _flags.is_accessor_writable(self.__dict__.get(
+        '_sym_writable', cls.allow_symbolic_assignment)):
       raise WritePermissionError(message_on_path(
           f'Cannot set field {name!r} of {cls.__name__} by assignment: '
-          f'{cls.__name__}.allow_symbolic_assignment is False. Use '
+          'its accessor_writable is False (as '
+          f'{cls.__name__}.allow_symbolic_assignment). Use '
           f'rebind({{{name!r}: ...}}), or pg.allow_writable_accessors().',
           self._sym_field_path(name)))
     self.rebind({KeyPath(name): value}, raise_on_no_change=False)

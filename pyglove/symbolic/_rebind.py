@@ -157,17 +157,23 @@ def _updates_from_function(
   return updates
 
 
-def write_items(container: Symbolic, pairs: list[tuple[Any, Any]]) -> None:
+def write_items(container: Symbolic, pairs: list[tuple[Any, Any]],
+                accessor: bool = False) -> None:
   """Writes `pairs` of (key, value) into a pg.Dict or pg.List, as one rebind.
 
+  `accessor` tells a write by item or attribute assignment (or deletion),
+  which the container's `accessor_writable` (or `pg.allow_writable_accessors`)
+  may forbid; methods such as `update`, `append` or `pop` always write.
+
   Raises:
-    WritePermissionError: writable accessors are disabled.
+    WritePermissionError: an accessor write while accessors are not writable.
   """
-  if not _flags.is_accessor_writable(True):
+  if accessor and not _flags.is_accessor_writable(container.accessor_writable):
     raise WritePermissionError(message_on_path(
-        f'Cannot write the {type(container).__name__}: writable accessors are '
-        'disabled (pg.allow_writable_accessors(False)); use rebind instead.',
-        container.sym_path))
+        f'Cannot write the {type(container).__name__} by item or attribute '
+        'assignment: its accessor_writable is False (or '
+        'pg.allow_writable_accessors(False) is in effect); use rebind '
+        'instead.', container.sym_path))
   apply_updates(container, [(KeyPath(k), v) for k, v in pairs],
                 raise_on_no_change=False)
 
@@ -348,6 +354,8 @@ def _notify(updates: list[FieldUpdate], notify_parents: bool,
         listening = listens.get(cls)
         if listening is None:
           listening = listens[cls] = cls._sym_listens()  # pylint: disable=protected-access
+        if not listening and '_sym_onchange' in node.__dict__:
+          listening = True  # A pg.Dict/pg.List with an onchange_callback.
         entry = (depth, node, [] if listening else None)
         per_node[id(node)] = entry
       if entry[2] is not None:

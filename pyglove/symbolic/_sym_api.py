@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from typing import Any, Callable
 
+from pyglove.utils import KeyPath
+
 
 class DescendantQueryOption(enum.Enum):
   """Which matching descendants `sym_descendants` returns."""
@@ -95,6 +97,59 @@ class SymbolicApi:
   def allow_partial(self) -> bool:
     """Whether this value accepts missing values (it was built partial)."""
     return self.__dict__.get('_sym_partial', False)
+
+  @property
+  def accessor_writable(self) -> bool:
+    """Whether ``x.key = v`` / ``x[key] = v`` may write (else only `rebind` may).
+
+    It is the class's ``allow_symbolic_assignment`` unless set for this value
+    (the ``accessor_writable`` argument, or `set_accessor_writable`);
+    `pg.allow_writable_accessors` overrides both inside its block.
+    """
+    return self.__dict__.get('_sym_writable', type(self).allow_symbolic_assignment)
+
+  def set_accessor_writable(self, writable: bool = True) -> Any:
+    """Sets whether attribute and item assignment may write this value; returns self.
+
+    Example:
+      >>> d = pg.Dict(a=1).set_accessor_writable(False)
+      >>> d.rebind(a=2).a
+      2
+    """
+    if not isinstance(writable, bool):
+      raise TypeError(
+          f'set_accessor_writable expects a bool; got {writable!r}.')
+    d = self.__dict__
+    if writable == type(self).allow_symbolic_assignment:
+      d.pop('_sym_writable', None)
+    else:
+      d['_sym_writable'] = writable
+    return self
+
+  def sym_setpath(self, path: Any) -> None:
+    """Sets the key path of this root value (as a sub-tree of a larger one).
+
+    Paths of values below it follow, and `_on_path_change` hooks run. A value
+    with a parent takes its path from its parent and key.
+
+    Raises:
+      ValueError: this value has a parent and `path` differs from its path.
+
+    Example:
+      >>> d = pg.Dict(x=pg.Dict(y=1))
+      >>> d.sym_setpath('a.b')
+      >>> d.x.sym_path
+      'a.b.x'
+    """
+    path = KeyPath.from_value(path if path is not None else '')
+    parent = self.sym_parent
+    if parent is None:
+      self.sym_setparent(None, path if path else None)
+    elif path != self.sym_path:
+      raise ValueError(
+          f'Cannot set the key path of a {type(self).__name__} with a parent '
+          f'to {str(path)!r}: its path is {str(self.sym_path)!r}, given by '
+          'its parent (set the path of the root instead).')
 
   def save(self, *args: Any, **kwargs: Any) -> Any:
     """Saves this value with `pg.save` (JSON text at a path by default)."""

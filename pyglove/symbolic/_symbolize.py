@@ -25,6 +25,7 @@ class ClassWrapper(Object):
   # The class a wrapper was made from (None on ClassWrapper itself).
   sym_wrapped_cls: ClassVar[type | None] = None
   _sym_signature_from_init = True  # The base shows its constructor's keywords.
+  _sym_inits_bases = False  # `_on_bound` runs the wrapped class's __init__.
 
   @property
   def sym_wrapped(self) -> Any:

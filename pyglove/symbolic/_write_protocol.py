@@ -66,8 +66,14 @@ class WriteProtocol:
 
   def _sym_notify(self, updates: list[Any]) -> None:
     """Called once per rebind for each changed node and ancestor, deepest first."""
+    callback = self.__dict__.get('_sym_onchange')
     if type(self)._on_change is not WriteProtocol._on_change:
-      self._on_change(self._sym_relative_updates(updates))
+      relative = self._sym_relative_updates(updates)
+      self._on_change(relative)
+      if callback is not None:
+        callback(relative)
+    elif callback is not None:
+      callback(self._sym_relative_updates(updates))
 
   @classmethod
   def _sym_listens(cls) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+import inspect
 import io
 import pickle
 
@@ -292,3 +293,35 @@ class TestPickling:
     assert leaf.sym_parent is None and str(leaf.sym_path) == ''
     rooted = pickle.loads(pickle.dumps(pg.Dict(a={'b': 1}, root_path='r')))
     assert str(rooted.a.sym_path) == 'r.a'
+
+
+class TestConstructor:
+  """Symbolic.__init__ as the reference's: the node's flags, then the next base."""
+
+  def test_signature_matches_the_reference(self):
+    params = inspect.signature(pg.Symbolic.__init__).parameters
+    assert list(params)[1:] == ['allow_partial', 'accessor_writable', 'sealed',
+                                'root_path', 'init_super']
+    assert all(p.kind is p.KEYWORD_ONLY for p in list(params.values())[1:])
+
+  def test_sets_the_node_flags(self):
+    d = pg.Dict.__new__(pg.Dict)
+    pg.Symbolic.__init__(d, allow_partial=True, accessor_writable=False,
+                         sealed=True, root_path='a.b', init_super=False)
+    assert d.allow_partial and not d.accessor_writable and d.is_sealed
+    assert str(d.sym_path) == 'a.b' and d.sym_parent is None
+
+  def test_init_super_reaches_the_next_base(self):
+    class Base:
+      def __init__(self):
+        self.__dict__['base_inits'] = 1
+
+    class Node(pg.Dict, Base):
+      pass
+
+    n = Node.__new__(Node)
+    pg.Symbolic.__init__(n)
+    assert n.__dict__['base_inits'] == 1
+    m = Node.__new__(Node)
+    pg.Symbolic.__init__(m, init_super=False)
+    assert 'base_inits' not in m.__dict__

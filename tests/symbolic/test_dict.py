@@ -143,9 +143,59 @@ class TestAccess:
     """pg.allow_writable_accessors(False) forbids item assignment."""
     d = pg.Dict(a=1)
     with pg.allow_writable_accessors(False):
-      with pytest.raises(pg.WritePermissionError, match='writable accessors'):
+      with pytest.raises(pg.WritePermissionError, match='allow_writable_accessors'):
         d['a'] = 2
     assert d.a == 1
+
+  def test_accessor_writable_false_allows_methods_only(self):
+    """As the reference: d.k = v, d[k] = v, del and setdefault raise; update, pop, rebind write."""
+    d = pg.Dict(a=1, b=2, accessor_writable=False)
+    assert 'accessor_writable' not in d and not d.accessor_writable
+    for write in (lambda: setattr(d, 'a', 5), lambda: d.__setitem__('a', 5),
+                  lambda: d.__delitem__('a'), lambda: delattr(d, 'b'),
+                  lambda: d.setdefault('z', 1)):
+      with pytest.raises(pg.WritePermissionError, match='accessor_writable'):
+        write()
+    assert d == {'a': 1, 'b': 2}
+    d.update(a=3)
+    assert d.pop('b') == 2
+    d.rebind(a=4)
+    assert d == {'a': 4}
+    assert d.clone(deep=True).accessor_writable is False
+    with pg.allow_writable_accessors(True):
+      d.a = 5
+    assert d.set_accessor_writable(True) is d
+    d.a = 6
+    assert d.a == 6
+    with pytest.raises(TypeError, match='expects a bool'):
+      d.set_accessor_writable('yes')
+
+  def test_onchange_callback_receives_relative_updates(self):
+    """The callback gets {path: FieldUpdate} for each change at or below the dict."""
+    calls = []
+    d = pg.Dict(a=1, b=pg.Dict(c=2), onchange_callback=calls.append)
+    assert set(d.keys()) == {'a', 'b'}  # The callback is no key.
+    d.a = 2
+    d.b.c = 3
+    d.rebind(a=5, x=1)
+    assert [sorted(map(str, c)) for c in calls] == [['a'], ['b.c'], ['a', 'x']]
+    update = calls[1][pg.KeyPath.parse('b.c')]
+    assert (update.old_value, update.new_value) == (2, 3)
+    assert 'onchange' not in pg.to_json_str(d)
+    d.clone().rebind(a=0)  # Clones keep the callback, as in the reference.
+    assert len(calls) == 4
+
+  def test_onchange_callback_not_called_by_failed_rebind(self):
+    calls = []
+    spec = pg.typing.Dict([('a', pg.typing.Int())])
+    d = pg.Dict(a=1, value_spec=spec, onchange_callback=calls.append)
+    with pytest.raises(TypeError):
+      d.a = 'x'
+    assert calls == [] and d.a == 1
+
+  def test_onchange_callback_must_be_callable(self):
+    with pytest.raises(TypeError, match='onchange_callback of Dict must be callable'):
+      pg.Dict(a=1, onchange_callback='f')
 
   def test_sealed_refuses_writes(self):
     """A sealed Dict refuses item assignment."""
@@ -191,3 +241,45 @@ def test_docstring_examples_run():
   results = doctest.testmod(_dict, extraglobs={'pg': pg},
                             optionflags=doctest.ELLIPSIS)
   assert results.failed == 0 and results.attempted > 0
+
+
+class TestValueSpecBinding:
+  """Dict.partial and Dict.use_value_spec, as in the reference."""
+
+  SPEC = pg.typing.Dict([
+      ('a', pg.typing.Int()),
+      ('b', pg.typing.Dict([('c', pg.typing.Int()),
+                            ('d', pg.typing.Int(default=2))]))])
+
+  def test_partial_allows_missing_required_keys(self):
+    d = pg.Dict.partial(value_spec=self.SPEC)
+    assert d.allow_partial
+    assert d.missing_values() == {'a': pg.MISSING_VALUE, 'b.c': pg.MISSING_VALUE}
+    with pytest.raises(ValueError, match=r'Required value.*path=a'):
+      pg.Dict(value_spec=self.SPEC)
+
+  def test_use_value_spec_validates_fills_defaults_and_binds(self):
+    d = pg.Dict(a=1, b={'c': 1})
+    child = d.b
+    assert d.use_value_spec(self.SPEC) is d
+    assert d.value_spec is self.SPEC and d.b is child
+    assert d.b.d == 2 and d.b.value_spec == self.SPEC.schema['b'].value
+    with pytest.raises(KeyError, match='not allowed'):
+      d.b.e = 1
+    d.use_value_spec(None)
+    d.z = 1
+    assert d.value_spec is None and d.z == 1
+
+  def test_rejected_spec_leaves_the_dict_unchanged(self):
+    d = pg.Dict(a='x', b={'c': 1})
+    with pytest.raises(TypeError, match=r"Expected int but got 'x'.*path=a"):
+      d.use_value_spec(self.SPEC)
+    assert d.value_spec is None and d == {'a': 'x', 'b': {'c': 1}}
+    with pytest.raises(ValueError, match='expects a pg.typing.Dict'):
+      d.use_value_spec(pg.typing.List(pg.typing.Int()))
+
+  def test_another_spec_cannot_replace_a_bound_one(self):
+    d = pg.Dict(a=1, b={'c': 1}, value_spec=self.SPEC)
+    d.use_value_spec(self.SPEC)  # The same spec again: fine.
+    with pytest.raises(RuntimeError, match='already bound'):
+      d.use_value_spec(pg.typing.Dict())

@@ -136,12 +136,53 @@ class TestMutation:
       pg.List([1]).rebind({pg.KeyPath(-5): 1})
 
   def test_writes_refused_when_accessors_disabled(self):
-    """pg.allow_writable_accessors(False) forbids list writes."""
+    """pg.allow_writable_accessors(False) forbids item assignment, not methods."""
     l = pg.List([1])
     with pg.allow_writable_accessors(False):
-      with pytest.raises(pg.WritePermissionError, match='writable accessors'):
-        l.append(2)
-    assert l == [1]
+      with pytest.raises(pg.WritePermissionError, match='allow_writable_accessors'):
+        l[0] = 2
+      with pytest.raises(pg.WritePermissionError):
+        del l[0]
+      l.append(2)
+    assert l == [1, 2]
+
+  def test_accessor_writable_false_allows_methods_only(self):
+    """As the reference: l[i] = v, slices and del raise; append, pop, rebind write."""
+    l = pg.List([1, 2, 3], accessor_writable=False)
+    assert not l.accessor_writable
+    for write in (lambda: l.__setitem__(0, 5), lambda: l.__delitem__(0),
+                  lambda: l.__setitem__(slice(0, 1), [7])):
+      with pytest.raises(pg.WritePermissionError, match='accessor_writable'):
+        write()
+    assert l == [1, 2, 3]
+    l.append(4)
+    assert l.pop() == 4
+    l.insert(0, 0)
+    l.rebind({1: 10})
+    assert l == [0, 10, 2, 3]
+    assert l.clone().accessor_writable is False
+    l.set_accessor_writable(True)
+    l[0] = -1
+    assert l[0] == -1
+
+  def test_onchange_callback_receives_relative_updates(self):
+    """The callback gets {path: FieldUpdate} for changes at or below the list."""
+    calls = []
+    l = pg.List([1, pg.Dict(a=1)], onchange_callback=calls.append)
+    assert l == [1, {'a': 1}]  # The callback is no item.
+    l[0] = 3
+    l[1].a = 2
+    l.append(4)
+    assert [list(map(str, c)) for c in calls] == [['[0]'], ['[1].a'], ['[2]']]
+    update = calls[0][pg.KeyPath(0)]
+    assert (update.old_value, update.new_value) == (1, 3)
+    clone = l.clone(deep=True)
+    clone[0] = 9
+    assert len(calls) == 4
+
+  def test_onchange_callback_must_be_callable(self):
+    with pytest.raises(TypeError, match='onchange_callback of List must be callable'):
+      pg.List([1], onchange_callback=1)
 
 
 class TestCopy:
@@ -222,3 +263,30 @@ class TestSizeConstraints:
     with pytest.raises(ValueError, match='would have 0 items'):
       l.pop()
     assert l == [1]
+
+
+class TestValueSpecBinding:
+  """List.partial and List.use_value_spec, as in the reference."""
+
+  SPEC = pg.typing.List(pg.typing.Dict([('x', pg.typing.Int())]))
+
+  def test_partial_allows_missing_values_in_items(self):
+    l = pg.List.partial([{}], value_spec=self.SPEC)
+    assert l.missing_values() == {'[0].x': pg.MISSING_VALUE}
+    with pytest.raises(ValueError, match=r'Required value.*path=\[0\].x'):
+      pg.List([{}], value_spec=self.SPEC)
+
+  def test_use_value_spec_validates_and_binds(self):
+    l = pg.List([{'x': 1}])
+    assert l.use_value_spec(self.SPEC) is l and l.value_spec is self.SPEC
+    with pytest.raises(TypeError, match=r'\[1\]'):
+      l.append(1)
+    assert l == [{'x': 1}]
+
+  def test_rejected_spec_leaves_the_list_unchanged(self):
+    l = pg.List([1, 'a'])
+    with pytest.raises(TypeError, match=r'path=\[1\]'):
+      l.use_value_spec(pg.typing.List(pg.typing.Int()))
+    assert l.value_spec is None and l == [1, 'a']
+    with pytest.raises(ValueError, match='expects a pg.typing.List'):
+      l.use_value_spec(pg.typing.Dict())

@@ -57,3 +57,46 @@ def test_class_load_checks_the_type(tmp_path):
   assert A.load(path).x == 1
   with pytest.raises(TypeError, match=r'Dict.load\(\) read a A, not a Dict'):
     pg.Dict.load(path)
+
+
+def test_sym_setpath_moves_a_root_and_its_descendants():
+  d = pg.Dict(x=pg.Dict(y=pg.List([1])))
+  assert str(d.x.y.sym_path) == 'x.y'
+  d.sym_setpath('a.b')
+  assert str(d.sym_path) == 'a.b' and str(d.x.y.sym_path) == 'a.b.x.y'
+  d.sym_setpath(None)
+  assert str(d.x.sym_path) == 'x'
+
+
+def test_sym_setpath_runs_path_hooks():
+  seen = []
+
+  class Leaf(pg.Object):
+    v: int = 0
+
+    def _on_path_change(self, old_path, new_path):
+      seen.append((str(old_path), str(new_path)))
+
+  d = pg.Dict(leaf=Leaf())
+  assert seen == [('', 'leaf')]  # Adopted.
+  d.sym_setpath('root')
+  assert seen[1:] == [('leaf', 'root.leaf')]
+
+
+def test_sym_setpath_of_a_child_follows_its_parent():
+  d = pg.Dict(x=pg.Dict(y=1))
+  d.x.sym_setpath('x')  # Its own path: nothing to do.
+  with pytest.raises(ValueError, match="its path is 'x'"):
+    d.x.sym_setpath('z')
+  assert str(d.x.sym_path) == 'x'
+
+
+def test_accessor_writable_of_objects():
+  """Objects follow allow_symbolic_assignment unless set per value."""
+  a = A(1)
+  assert a.accessor_writable is False
+  with pytest.raises(pg.WritePermissionError, match='accessor_writable is False'):
+    a.x = 2
+  a.set_accessor_writable(True)
+  a.x = 2
+  assert a.x == 2 and a.clone().accessor_writable
