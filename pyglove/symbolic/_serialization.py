@@ -10,6 +10,7 @@ nested deeper than `pyglove.utils.max_depth()` levels is a `ValueError`.
 """
 from __future__ import annotations
 
+import contextvars
 import json
 import math
 import os
@@ -29,6 +30,7 @@ from pyglove.utils._depth import too_deep
 from pyglove.utils._json import build
 from pyglove.utils._json import dump as _utils_dump
 from pyglove.utils._json import load_json as _utils_load
+from pyglove.utils._json import lookup
 from pyglove.utils._json import resolve_class
 
 _TYPE_KEY = '_type'
@@ -37,6 +39,9 @@ _PLAIN_JSON_TYPES = frozenset([int, str, bool, type(None)])
 # '_type' values that name no class (see `pyglove.utils`).
 _SPECIAL_KEYS = frozenset(['type', 'function', 'method', 'MISSING_VALUE',
                            '__float__'])
+# (auto_import, auto_dict) of the `from_json` call in progress.
+_RESOLUTION = contextvars.ContextVar('pg_from_json_resolution',
+                                     default=(True, False))
 
 
 def to_json(value: Any, *, hide_default_values: bool = False,
@@ -128,6 +133,8 @@ def _json_key(key: Any, container: Any) -> str:
 
 
 def from_json(json_value: Any, *, allow_partial: bool = False,
+              root_path: Any = None, auto_import: bool = True,
+              auto_dict: bool = False, value_spec: Any = None,
               trusted: bool = False, **kwargs: Any) -> Any:
   """Rebuilds a value from JSON data produced by `to_json`.
 
@@ -138,6 +145,14 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
   Args:
     json_value: plain JSON data.
     allow_partial: allow objects whose required fields are missing.
+    root_path: the key path of the loaded value (as a sub-tree).
+    auto_import: a ``'_type'`` naming no registered class may import the
+      module defining it, which happens only with ``trusted=True`` (False:
+      never import).
+    auto_dict: a ``'_type'`` naming no class loadable as above gives a
+      `pg.Dict` of the entries, with the name under ``'type_name'``.
+    value_spec: a `pg.typing.Dict` or `pg.typing.List` spec bound to the
+      top-level `pg.Dict` or `pg.List`.
     trusted: allow functions (which are code) and imports of the modules
       named by ``'_type'``. Only for data from a source you trust.
     **kwargs: passed on to each registered class's `from_json`.
@@ -159,16 +174,48 @@ def from_json(json_value: Any, *, allow_partial: bool = False,
     >>> from_json({'a': ['__tuple__', 1, 2]}) == {'a': (1, 2)}
     True
   """
-  with DeepRecursion('The JSON data'):
-    value = _load(json_value, allow_partial, trusted, kwargs, 0)
-    value_type = type(value)
-    if value_type is dict:
-      from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
-      return _dict.Dict(value, allow_partial=allow_partial)
-    if value_type is list:
-      from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
-      return _list.List(value, allow_partial=allow_partial)
-    return value
+  token = None
+  if not auto_import or auto_dict:
+    token = _RESOLUTION.set((auto_import, auto_dict))
+  try:
+    with DeepRecursion('The JSON data'):
+      value = _load(json_value, allow_partial, trusted, kwargs, 0)
+      value_type = type(value)
+      if value_type is dict:
+        from pyglove.symbolic import _dict  # pylint: disable=g-import-not-at-top
+        return _dict.Dict(value, value_spec=value_spec,
+                          allow_partial=allow_partial, root_path=root_path)
+      if value_type is list:
+        from pyglove.symbolic import _list  # pylint: disable=g-import-not-at-top
+        return _list.List(value, value_spec=value_spec,
+                          allow_partial=allow_partial, root_path=root_path)
+  finally:
+    if token is not None:
+      _RESOLUTION.reset(token)
+  if root_path is not None and isinstance(value, Symbolic):
+    value.sym_setpath(root_path)
+  return value
+
+
+def _resolve(key: str, trusted: bool) -> type | None:
+  """The class a ``'_type'`` names, under the current `from_json` options.
+
+  Returns:
+    None when `auto_dict` is on and no class is found.
+  """
+  auto_import, auto_dict = _RESOLUTION.get()
+  try:
+    return resolve_class(key, trusted and auto_import)
+  except TypeError:
+    if lookup(key) is None:
+      if auto_dict:
+        return None
+      if trusted and not auto_import:
+        raise TypeError(
+            f'Cannot load "_type": {key!r}: no such class is registered, and '
+            'auto_import=False forbids importing the module defining it.'
+        ) from None
+    raise
 
 
 def _load(json_value: Any, allow_partial: bool, trusted: bool,
@@ -197,7 +244,11 @@ def _load(json_value: Any, allow_partial: bool, trusted: bool,
       return {k: _load(v, allow_partial, trusted, kwargs, depth)
               for k, v in json_value.items()}
     if type(key) is str and key not in _SPECIAL_KEYS:
-      cls = resolve_class(key, trusted)
+      cls = _resolve(key, trusted)
+      if cls is None:
+        loaded = {k: _load(v, allow_partial, trusted, kwargs, depth)
+                  for k, v in json_value.items() if k != _TYPE_KEY}
+        return {**loaded, 'type_name': key}
       if issubclass(cls, Symbolic) and not has_custom(cls, 'from_json'):
         return _symbolic_from_json(cls, json_value, allow_partial, trusted,
                                    kwargs, depth)
@@ -316,12 +367,18 @@ def to_json_str(value: Any, json_indent: int | None = None,
     return json.dumps(to_json(value, **kwargs), indent=json_indent)
 
 
-def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
+def from_json_str(json_str: str | bytes, *, allow_partial: bool = False,
+                  root_path: Any = None, auto_import: bool = True,
+                  auto_dict: bool = False, **kwargs: Any) -> Any:
   """Rebuilds a value from JSON text produced by `to_json_str`.
 
   Args:
     json_str: the JSON text.
-    **kwargs: passed to `from_json` (``allow_partial``, ``trusted``, ...).
+    allow_partial: allow objects whose required fields are missing.
+    root_path: the key path of the loaded value (as a sub-tree).
+    auto_import: see `from_json` (imports happen only with ``trusted=True``).
+    auto_dict: see `from_json`.
+    **kwargs: passed to `from_json` (``trusted``, ``value_spec``, ...).
 
   Raises:
     TypeError: `json_str` is not text (or an error of `from_json`).
@@ -341,7 +398,9 @@ def from_json_str(json_str: str | bytes, **kwargs: Any) -> Any:
       json_value = json.loads(json_str)
     except json.JSONDecodeError as e:
       raise ValueError(f'Invalid JSON text: {e}.') from None
-    return from_json(json_value, **kwargs)
+    return from_json(json_value, allow_partial=allow_partial,
+                     root_path=root_path, auto_import=auto_import,
+                     auto_dict=auto_dict, **kwargs)
 
 
 def save(value: Any, path: str | os.PathLike[str],

@@ -235,6 +235,52 @@ class TestFromJson:
       object_from_json(Conv, 1, root_path='a.b')
 
 
+class TestFromJsonOptions:
+  """The reference's from_json keywords: root_path, auto_import, auto_dict, value_spec."""
+
+  def test_root_path_places_the_loaded_tree(self):
+    d = from_json_str('{"a": {"b": 1}}', root_path='r.s')
+    assert str(d.a.sym_path) == 'r.s.a'
+    assert str(from_json(Conv(1).to_json(), root_path='q').sym_path) == 'q'
+    assert str(from_json([1, {'x': 1}], root_path='l')[1].sym_path) == 'l[1]'
+
+  def test_value_spec_binds_the_top_level_container(self):
+    spec = pg.typing.Dict([('a', pg.typing.Int()),
+                           ('b', pg.typing.Int(default=3))])
+    d = from_json({'a': 1}, value_spec=spec)
+    assert d == {'a': 1, 'b': 3} and d.value_spec is spec
+    with pytest.raises(TypeError, match=r"Expected int but got 'x'.*path=a"):
+      from_json({'a': 'x'}, value_spec=spec)
+    items = from_json([1, 2], value_spec=pg.typing.List(pg.typing.Int()))
+    assert items.value_spec == pg.typing.List(pg.typing.Int())
+
+  def test_auto_dict_keeps_unknown_types_as_dicts(self):
+    data = {'_type': 'nowhere.Bar', 'a': 1, 'b': {'_type': 'nowhere.Baz'}}
+    with pytest.raises(TypeError, match="'nowhere.Bar': no such class"):
+      from_json(data)
+    d = from_json(data, auto_dict=True)
+    assert d == {'a': 1, 'b': {'type_name': 'nowhere.Baz'},
+                 'type_name': 'nowhere.Bar'}
+    assert from_json_str(json.dumps(data), auto_dict=True) == d
+
+  def test_auto_import_false_never_imports(self):
+    data = {'_type': 'json.JSONDecoder'}
+    with pytest.raises(TypeError, match='auto_import=False'):
+      from_json(data, trusted=True, auto_import=False)
+    with pytest.raises(TypeError, match='trusted=True'):
+      from_json(data)  # Loading imports nothing unless trusted.
+
+  def test_signatures_take_the_keywords(self):
+    import inspect  # pylint: disable=g-import-not-at-top
+    for fn, names in [(pg.from_json, ['allow_partial', 'root_path',
+                                      'auto_import', 'auto_dict',
+                                      'value_spec']),
+                      (pg.from_json_str, ['allow_partial', 'root_path',
+                                          'auto_import', 'auto_dict'])]:
+      params = inspect.signature(fn).parameters
+      assert all(params[n].kind is params[n].KEYWORD_ONLY for n in names)
+
+
 class TestStringsAndFiles:
 
   def test_str_round_trip(self):
