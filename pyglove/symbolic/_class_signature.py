@@ -99,10 +99,10 @@ def _element_annotation(spec: Any) -> Any:
 
 
 def _valid_order(params: list[inspect.Parameter]) -> list[inspect.Parameter]:
-  """Makes a positional parameter without default that follows one with a default keyword-only.
+  """Shows a required positional parameter that follows one with a default as ``= MISSING_VALUE``.
 
-  (``inspect.Signature`` rejects that order; a field declared so is passed by
-  keyword anyway.)
+  (``inspect.Signature`` rejects a parameter without default there; the
+  field stays positional, and required, as in the reference.)
   """
   result = []
   seen_default = False
@@ -111,7 +111,7 @@ def _valid_order(params: list[inspect.Parameter]) -> list[inspect.Parameter]:
       if p.default is not _P.empty:
         seen_default = True
       elif seen_default:
-        p = p.replace(kind=_P.KEYWORD_ONLY)
+        p = p.replace(default=MISSING_VALUE)
     result.append(p)
   positional = [p for p in result if p.kind in (_P.POSITIONAL_OR_KEYWORD,
                                                 _P.VAR_POSITIONAL)]

@@ -41,7 +41,8 @@ def test_computed_once_per_class_and_refreshed_by_members():
     a: int = 1
   assert str(inspect.signature(Later)) == '(a: int = 1)'
   Later = pg.members([('b', pg.typing.Str())])(Later)
-  assert str(inspect.signature(Later)) == '(a: int = 1, *, b: str)'
+  assert str(inspect.signature(Later)) == '(a: int = 1, b: str = MISSING_VALUE)'
+  assert Later(1, 'x').b == 'x'  # Positional and required, as in the reference.
 
 
 def test_symbolized_classes_and_functors():
