@@ -26,7 +26,6 @@ from pyglove.utils import Formattable
 from pyglove.utils import JSONConvertible
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
-from pyglove.utils import message_on_path
 from pyglove.utils import register_json_type
 from pyglove.utils import run_uncollected
 from pyglove.utils import type_key
@@ -64,15 +63,9 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
                init_super: bool = True):
     """Sets up this value as a parentless node (subclasses call it first).
 
-    Args:
-      allow_partial: accept missing required values.
-      accessor_writable: whether ``x.key = v`` / ``x[key] = v`` may write
-        (None: the class's ``allow_symbolic_assignment``).
-      sealed: refuse writes (None: follow `pg.as_sealed`).
-      root_path: the key path of this value when it is a root.
-      init_super: call the next ``__init__`` in the method resolution order
-        (a base class listed after the symbolic one); False when the
-        subclass calls its other bases' ``__init__`` itself.
+    `accessor_writable` None follows ``allow_symbolic_assignment``;
+    `init_super` calls the next ``__init__`` in the method resolution order
+    (False when a subclass calls its other bases' ``__init__`` itself).
     """
     self._sym_init_node(sealed, allow_partial, root_path)
     if accessor_writable is not None:
@@ -431,11 +424,6 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
                         enter_selected=enter_selected,
                         custom_selector=custom_selector)
 
-  def sym_contains(self, value: Any = None, type: Any = None) -> bool:  # pylint: disable=redefined-builtin
-    """Whether `value` (or a value of `type`) is somewhere under this node."""
-    _query = _ops('_query')
-    return _query.contains(self, value=value, type=type)
-
   @library_default
   def sym_eq(self, other: Any) -> bool:
     """Symbolic equality: same type and equal values, recursively."""
@@ -444,15 +432,6 @@ class Symbolic(WriteProtocol, JSONConvertible, Formattable, HtmlConvertible,
 
   def sym_ne(self, other: Any) -> bool:
     return not self.sym_eq(other)
-
-  def sym_lt(self, other: Any) -> bool:
-    """A total order over symbolic values (for sorting)."""
-    _order = _ops('_order')
-    return _order.lt(self, other)
-
-  def sym_gt(self, other: Any) -> bool:
-    _order = _ops('_order')
-    return _order.gt(self, other)
 
   @library_default
   def sym_hash(self) -> int:
@@ -516,16 +495,3 @@ def orphan(value: Any) -> None:
     value.sym_setparent(None, None)
 
 
-
-def set_onchange_callback(node: Symbolic,
-                          callback: Callable[[dict[KeyPath, Any]], None]) -> None:
-  """Makes `node` (a pg.Dict or pg.List) call `callback(updates)` after each change.
-
-  Raises:
-    TypeError: `callback` is not callable.
-  """
-  if not callable(callback):
-    raise TypeError(message_on_path(
-        f'onchange_callback of {type(node).__name__} must be callable; got '
-        f'{callback!r}.', node.sym_path))
-  node.__dict__['_sym_onchange'] = callback

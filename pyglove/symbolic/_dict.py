@@ -8,7 +8,7 @@ from pyglove.symbolic import _convert
 from pyglove.symbolic import _rebind
 from pyglove.symbolic._base import Symbolic
 from pyglove.symbolic._base import orphan
-from pyglove.symbolic._base import set_onchange_callback
+from pyglove.symbolic._write_protocol import set_onchange_callback
 from pyglove.symbolic._dispatch import library_default
 from pyglove.symbolic._fastpath import clone_value
 from pyglove.symbolic._fastpath import is_unchanged

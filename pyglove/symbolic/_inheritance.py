@@ -8,7 +8,7 @@ decided here when the class is created, so construction pays nothing.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 
 def next_base_init(cls: type, symbolic_base: type) -> Callable[[Any], None] | None:
@@ -27,18 +27,35 @@ def next_base_init(cls: type, symbolic_base: type) -> Callable[[Any], None] | No
   return None
 
 
-def mark_abstract(cls: type) -> None:
+def settle_abstract(cls: type, field_names: Collection[str]) -> None:
   """Makes `cls` refuse instantiation (TypeError) while it has abstract methods.
 
   The methods decorated with `abc.abstractmethod` in its body, and those of
   its bases that it does not override, are abstract, as `abc.ABCMeta`
-  computes them; the interpreter then refuses to create instances.
+  computes them; the interpreter then refuses to create instances. A field
+  named like an abstract property implements it: the class gets a property
+  reading the field instead.
   """
+  for name in field_names:
+    if getattr(getattr(cls, name, None), '__isabstractmethod__', False):
+      setattr(cls, name, _FieldProperty(name))
   abstract = {name for name, value in cls.__dict__.items()
               if getattr(value, '__isabstractmethod__', False)}
   for base in cls.__bases__:
     for name in getattr(base, '__abstractmethods__', ()):
       if getattr(getattr(cls, name, None), '__isabstractmethod__', False):
         abstract.add(name)
-  if abstract:
+  if abstract or '__abstractmethods__' in cls.__dict__:
     cls.__abstractmethods__ = frozenset(abstract)
+
+
+class _FieldProperty:
+  """A read-only attribute giving the value of a field (over an abstract property)."""
+
+  def __init__(self, name: str):
+    self._name = name
+
+  def __get__(self, instance: Any, owner: type) -> Any:
+    if instance is None:
+      return self
+    return instance._sym_values[self._name]  # pylint: disable=protected-access

@@ -87,7 +87,6 @@ class Object(Symbolic):
     super().__init_subclass__(**kwargs)
     cls._sym_next_init = (_inheritance.next_base_init(cls, Symbolic)
                           if cls._sym_inits_bases else None)
-    _inheritance.mark_abstract(cls)
     own_fields = _fields.annotated_fields(cls)
     cls._sym_set_schema(_fields.inherit_schema(cls, own_fields, None, None))
 
@@ -114,6 +113,7 @@ class Object(Symbolic):
     # property of a symbolized class...), which must keep working.
     cls._sym_unmirrored = frozenset(
         k for k, _ in specs if _fields.is_class_accessor(cls, k))
+    _inheritance.settle_abstract(cls, cls._sym_keys)
     cls._sym_on_init_overridden = cls._on_init is not Object._on_init
     cls._sym_on_bound_overridden = cls._on_bound is not Object._on_bound
     init = cls.__init__

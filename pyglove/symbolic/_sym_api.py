@@ -51,6 +51,20 @@ class SymbolicApi:
                        notify_parents=notify_parents,
                        skip_notification=skip_notification, **kwargs)
 
+  def sym_contains(self, value: Any = None, type: Any = None) -> bool:  # pylint: disable=redefined-builtin
+    """Whether `value` (or a value of `type`) is somewhere under this node."""
+    from pyglove.symbolic import _query  # pylint: disable=g-import-not-at-top
+    return _query.contains(self, value=value, type=type)
+
+  def sym_lt(self, other: Any) -> bool:
+    """A total order over symbolic values (for sorting)."""
+    from pyglove.symbolic import _order  # pylint: disable=g-import-not-at-top
+    return _order.lt(self, other)
+
+  def sym_gt(self, other: Any) -> bool:
+    from pyglove.symbolic import _order  # pylint: disable=g-import-not-at-top
+    return _order.gt(self, other)
+
   def sym_seal(self, is_seal: bool = True) -> Any:
     """Same as `seal`."""
     return self.seal(is_seal)

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from pyglove.utils import KeyPath
 from pyglove.utils import MISSING_VALUE
+from pyglove.utils import message_on_path
 
 
 class WriteProtocol:
@@ -100,3 +101,17 @@ class WriteProtocol:
       return self._sym_child_field(key)
     except KeyError:
       return None
+
+
+def set_onchange_callback(node: Any,
+                          callback: Callable[[dict[KeyPath, Any]], None]) -> None:
+  """Makes `node` (a pg.Dict or pg.List) call `callback(updates)` after each change.
+
+  Raises:
+    TypeError: `callback` is not callable.
+  """
+  if not callable(callback):
+    raise TypeError(message_on_path(
+        f'onchange_callback of {type(node).__name__} must be callable; got '
+        f'{callback!r}.', node.sym_path))
+  node.__dict__['_sym_onchange'] = callback

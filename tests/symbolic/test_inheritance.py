@@ -90,3 +90,39 @@ def test_overriding_every_abstract_method_makes_a_concrete_class():
   c = Concrete(x=2)
   assert (c.x, c.f(), c.g()) == (2, 1, 2)
   assert Partly.__abstractmethods__ == frozenset({'f', 'g'})
+
+
+def test_a_field_implements_an_abstract_property():
+  class Named(pg.Object):
+    @property
+    @abc.abstractmethod
+    def name(self):
+      """The name."""
+
+  class WithName(Named):
+    name: str
+
+  with pytest.raises(TypeError, match='abstract'):
+    Named()
+  assert WithName('x').name == 'x'
+
+
+def test_a_field_implements_an_abstract_property_of_an_abc_base():
+  """As the reference, also when the base is an abc class or members come later."""
+  class Base(metaclass=abc.ABCMeta):
+    @property
+    @abc.abstractmethod
+    def x(self):
+      """The value."""
+
+  class ByAnnotation(pg.Object, Base):
+    x: int
+
+  class ByMembers(pg.Object, Base):
+    pass
+
+  with pytest.raises(TypeError, match='abstract'):
+    ByMembers()
+  pg.members([('x', pg.typing.Int())])(ByMembers)
+  assert ByAnnotation(1).x == 1 and ByMembers(2).x == 2
+  assert ByAnnotation(1).rebind(x=3).x == 3
