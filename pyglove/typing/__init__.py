@@ -2,6 +2,7 @@
 from pyglove.typing._annotation import Annotated
 from pyglove.typing._annotation import annotation_parts
 from pyglove.typing._annotation import from_annotation
+from pyglove.typing._annotation_api import annotation_from_str
 from pyglove.typing._any import Any
 from pyglove.typing._base import CustomTyping
 from pyglove.typing._base import ValueSpec
@@ -83,6 +84,7 @@ __all__ = [
     'Type',
     'Union',
     'ValueSpec',
+    'annotation_from_str',
     'annotation_parts',
     'create_schema',
     'ensure_value_spec',

@@ -67,6 +67,19 @@ class ValueSpec(SpecRelations, TypingJSONConvertible, Formattable):
   # `str()` of a spec is its indented form (see `Formattable`).
   __str_format_kwargs__ = {'compact': False, 'verbose': True}
 
+  @classmethod
+  def from_annotation(cls, annotation: Any, auto_typing: bool = False,
+                      accept_value_as_annotation: bool = False,
+                      parent_module: Any = None) -> 'ValueSpec':
+    """A spec from a Python annotation (see `pg.typing.from_annotation`).
+
+    Without `auto_typing` the annotation is kept as documentation:
+    ``ValueSpec.from_annotation(int)`` is ``Any(annotation=int)``.
+    """
+    from pyglove.typing import _annotation_api  # pylint: disable=g-import-not-at-top
+    return _annotation_api.value_spec_from_annotation(
+        annotation, auto_typing, accept_value_as_annotation, parent_module)
+
   def __init__(self, default: Any = MISSING_VALUE, is_noneable: bool = False,
                frozen: bool = False,
                transform: CallableType[[Any], Any] | None = None):

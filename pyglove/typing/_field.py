@@ -41,6 +41,17 @@ class Field(TypingJSONConvertible, Formattable):
     ('x', 1, 2)
   """
 
+  @classmethod
+  def from_annotation(cls, key: str | KeySpec, annotation: Any,
+                      description: str | None = None,
+                      metadata: dict[str, Any] | None = None,
+                      auto_typing: bool = True,
+                      parent_module: Any = None) -> 'Field':
+    """A field whose spec comes from an annotation (``Annotated`` gives the doc)."""
+    from pyglove.typing import _annotation_api  # pylint: disable=g-import-not-at-top
+    return _annotation_api.field_from_annotation(
+        key, annotation, description, metadata, auto_typing, parent_module)
+
   def __init__(self, key_spec: str | KeySpec, value_spec: ValueSpec,
                description: str | None = None,
                metadata: dict[str, Any] | None = None,
