@@ -33,9 +33,44 @@ class ClassSignature:
         init = inspect.signature(owner.__init__)
         cached = init.replace(parameters=list(init.parameters.values())[1:])
       else:
-        cached = schema_signature(owner.__schema__)
+        cached = SchemaSignature.of(owner, schema_signature(owner.__schema__))
       owner._sym_class_signature = cached  # pylint: disable=protected-access
     return cached
+
+
+class SchemaSignature(inspect.Signature):
+  """The `inspect.Signature` of a symbolic class, which also answers as a `pg.typing.Signature`.
+
+  The reference sets a functor class's ``__signature__`` to its
+  `pg.typing.Signature` (``f.__signature__.args``, ``.return_value``...);
+  this one keeps `inspect.signature` and `help()` working and reads the
+  other attributes from that signature, built on first use.
+  """
+
+  __slots__ = ('_owner', '_typing_signature')
+
+  @classmethod
+  def of(cls, owner: type, signature: inspect.Signature) -> 'SchemaSignature':
+    """`signature` (of the symbolic class `owner`) as a SchemaSignature."""
+    result = cls(list(signature.parameters.values()),
+                 return_annotation=signature.return_annotation,
+                 __validate_parameters__=False)
+    result._owner = owner  # pylint: disable=protected-access
+    return result
+
+  def __getattr__(self, name: str) -> Any:
+    if name.startswith('_'):
+      raise AttributeError(name)
+    try:
+      typed = object.__getattribute__(self, '_typing_signature')
+    except AttributeError:
+      from pyglove import typing as pg_typing  # pylint: disable=g-import-not-at-top
+      owner = self._owner
+      typed = pg_typing.Signature.from_schema(
+          owner.__schema__, owner.__module__, '__call__',
+          qualname=owner.__qualname__, is_method=False)
+      object.__setattr__(self, '_typing_signature', typed)
+    return getattr(typed, name)
 
 
 def schema_signature(schema: Any, with_self: bool = False) -> inspect.Signature:

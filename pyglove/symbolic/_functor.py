@@ -11,6 +11,7 @@ import inspect
 from typing import Any, Callable
 
 from pyglove import typing as pg_typing
+from pyglove.symbolic._class_signature import SchemaSignature
 from pyglove.symbolic._object import Object
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import message_on_path
@@ -336,6 +337,8 @@ def functor_class(func: Callable[..., Any], args: Any = None,
   cls = type(func.__name__, (base_class,), namespace)
   schema.set_name(f'{func.__module__}.{func.__qualname__}')
   cls._sym_set_schema(schema)  # pylint: disable=protected-access
+  # As the reference's: `cls.__signature__.args`, `.return_value`...
+  cls._sym_signature = SchemaSignature.of(cls, cls._sym_signature)  # pylint: disable=protected-access
   cls._sym_call_plan = call_plan(func)  # pylint: disable=protected-access
   cls._sym_returns = schema.metadata.get('returns')  # pylint: disable=protected-access
   for key in [serialization_key, *(additional_keys or [])]:

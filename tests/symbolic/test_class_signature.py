@@ -4,6 +4,8 @@ from __future__ import annotations
 import inspect
 from typing import Optional
 
+import pytest
+
 import pyglove as pg
 
 
@@ -76,3 +78,19 @@ def test_callable_instances_keep_their_call_signature():
       return x * self.factor
   assert str(inspect.signature(Scale())) == '(x)'
   assert pg.typing.Callable([pg.typing.Int()]).apply(Scale()) is not None
+
+
+def test_signature_also_answers_as_a_typing_signature():
+  """As the reference's functor __signature__: .args, .return_value, .get_value_spec."""
+  @pg.functor
+  def scale(x, factor: int = 2) -> int:
+    return x * factor
+
+  sig = scale.__signature__
+  assert isinstance(sig, inspect.Signature)
+  assert str(sig) == '(x, factor: int = 2) -> int'
+  assert [a.name for a in sig.args] == ['x', 'factor']
+  assert sig.return_value is not None and sig.varargs is None
+  assert [a.name for a in Conv.__signature__.args][:1] == ['filters']
+  with pytest.raises(AttributeError):
+    sig.no_such_attribute  # pylint: disable=pointless-statement
