@@ -54,11 +54,7 @@ class Dict(ValueSpec):
     if schema is None:
       schema = Schema([(StrKey(), AnySpec())], allow_nonconst_keys=True)
     elif not isinstance(schema, Schema):
-      if not isinstance(schema, (list, tuple)):
-        raise TypeError(
-            f'Dict: schema must be a Schema, a list of fields or None; got '
-            f'{describe(schema)}.')
-      schema = Schema(schema, allow_nonconst_keys=True)
+      schema = Schema(_field_list(schema), allow_nonconst_keys=True)
     self._schema = schema
     super().__init__(MISSING_VALUE, is_noneable, False, transform)
     # The default is built from the fields: required ones stay missing here
@@ -196,3 +192,24 @@ class Dict(ValueSpec):
         self._default = None if self._is_noneable else self._schema.apply(
             {}, True)
     return self
+
+
+def _field_list(schema: Any) -> list[Any]:
+  """The fields of a `Dict` spec given as a list, a {key: annotation} dict, or the spec of every value.
+
+  Raises:
+    TypeError: `schema` is none of these.
+  """
+  if isinstance(schema, (list, tuple)):
+    return list(schema)
+  if isinstance(schema, dict):
+    return [(k, *(v if isinstance(v, tuple) else (v,)))
+            for k, v in schema.items()]
+  from pyglove.typing._annotation import from_annotation  # pylint: disable=g-import-not-at-top
+  try:
+    return [(StrKey(), from_annotation(schema))]
+  except TypeError:
+    raise TypeError(
+        f'Dict: schema must be a Schema, a list of fields, a dict of '
+        f'annotations, a value spec (of every value) or None; got '
+        f'{describe(schema)}.') from None

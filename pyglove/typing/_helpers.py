@@ -29,7 +29,7 @@ def create_schema(fields: Iterable[Any] | dict[Any, Any],
 
   Args:
     fields: Fields, ``(key, spec[, description[, metadata]])`` tuples, or a
-      dict from key to spec.
+      dict from key to spec or to ``(spec, description[, metadata])``.
     name: the schema's name.
     base_schema_list: schemas this one extends.
     allow_nonconst_keys: allow `StrKey`-like keys.
@@ -50,7 +50,9 @@ def create_schema(fields: Iterable[Any] | dict[Any, Any],
     raise TypeError(
         f'create_schema: metadata must be a dict; got {describe(metadata)}.')
   if isinstance(fields, dict):
-    fields = list(fields.items())
+    # As the reference: a tuple value is (spec, description[, metadata]).
+    fields = [(k, *(v if isinstance(v, tuple) else (v,)))
+              for k, v in fields.items()]
   del parent_module  # Annotations resolve in their own modules here.
   return Schema([to_field(f) for f in fields], name=name,
                 base_schema_list=base_schema_list, description=description,

@@ -5,6 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 import pytest
 
+import pyglove as pg
+
 from pyglove.typing import Dict
 from pyglove.typing import Int
 from pyglove.typing import Schema
@@ -45,9 +47,9 @@ def test_accepts_schema_object():
 
 
 def test_bad_schema_argument():
-  """Something other than a Schema, list or None is a TypeError."""
-  with pytest.raises(TypeError, match=r"Dict: schema must be a Schema, a list of fields or None; got 'a' \(str\)"):
-    Dict('a')
+  """Something that is no schema, field list, dict, spec or annotation is a TypeError."""
+  with pytest.raises(TypeError, match=r"Dict: schema must be a Schema, a list of fields.*got 1 \(int\)"):
+    Dict(1)
 
 
 def test_rejects_non_dict():
@@ -160,3 +162,22 @@ def test_schema_apply_is_idempotent(value):
                ('c', Str(default='x'))])
   once = dict(spec.apply(value))
   assert spec.apply(dict(once)) == once
+
+
+def test_value_spec_annotation_or_dict_as_schema():
+  """As the reference: Dict(spec) constrains every value; a dict maps keys to annotations."""
+  every = pg.typing.Dict(pg.typing.Int())
+  assert every == pg.typing.Dict([(pg.typing.StrKey(), pg.typing.Int())])
+  assert pg.typing.Dict(int) == every
+  assert every.apply({'x': 1}) == {'x': 1}
+  with pytest.raises(TypeError, match=r"Expected int but got 'a'.*path=x"):
+    every.apply({'x': 'a'})
+  by_dict = pg.typing.Dict({'a': int, 'b': (str, 'The b.')})
+  assert by_dict.schema['b'].description == 'The b.'
+  assert by_dict.schema['a'].value == pg.typing.Int()
+
+
+def test_dict_of_tuples_in_create_schema():
+  schema = pg.typing.create_schema({'x': int, 'y': (str, 'doc', {'m': 1})})
+  assert schema['y'].value == pg.typing.Str()
+  assert (schema['y'].description, schema['y'].metadata) == ('doc', {'m': 1})
