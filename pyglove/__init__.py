@@ -7,6 +7,7 @@ other spellings live together in the last block.
 # --- utils ---
 from pyglove.utils import Formattable
 from pyglove.utils import KeyPath
+from pyglove.utils import KeyPathSet
 from pyglove.utils import MISSING_VALUE
 from pyglove.utils import UnsafeLoadError
 from pyglove.utils import repr_format

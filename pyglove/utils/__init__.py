@@ -23,6 +23,7 @@ from pyglove.utils._json import to_json
 from pyglove.utils._json import type_key
 from pyglove.utils._json_symbols import UnsafeLoadError
 from pyglove.utils._key_path import KeyPath
+from pyglove.utils._key_path_set import KeyPathSet
 from pyglove.utils._key_path import StrKey
 from pyglove.utils._missing import MISSING_VALUE
 from pyglove.utils._missing import MissingValue
@@ -40,6 +41,7 @@ __all__ = [
     'str_format',
     'JSONConvertible',
     'KeyPath',
+    'KeyPathSet',
     'MISSING_VALUE',
     'MissingValue',
     'StrKey',

@@ -212,6 +212,10 @@ class KeyPath:
       return KeyPath(self._keys + other._keys)
     if isinstance(other, str):
       return KeyPath(self._keys + KeyPath.parse(other)._keys)
+    if not isinstance(other, int):
+      from pyglove.utils._key_path_set import KeyPathSet  # pylint: disable=g-import-not-at-top
+      if isinstance(other, KeyPathSet):
+        return NotImplemented  # KeyPathSet.__radd__: the set under this path.
     return self.child(other)
 
   def __radd__(self, other: Any) -> 'KeyPath':
