@@ -203,7 +203,7 @@ class _Converter:
     if isinstance(annotation, typing.ForwardRef):
       return self.convert(self.evaluate(annotation.__forward_arg__))
     if isinstance(annotation, _Unbound):
-      return Object(ForwardRef(annotation.name, self._module))
+      return Object(ForwardRef(self._module, annotation.name))
     inner, doc, _ = annotation_parts(annotation)
     if doc is not None or inner is not annotation:
       return self.convert(inner)
@@ -317,7 +317,7 @@ class _Converter:
     if isinstance(arg, (str, typing.ForwardRef)):
       arg = self.evaluate(arg if isinstance(arg, str) else arg.__forward_arg__)
     if isinstance(arg, _Unbound):
-      return ForwardRef(arg.name, self._module)
+      return ForwardRef(self._module, arg.name)
     if arg is typing.Any:
       return object
     if not isinstance(arg, type):

@@ -23,7 +23,7 @@ class _ClassSpec(ValueSpec):
                is_noneable: bool = False, frozen: bool = False,
                transform: Callable[[Any], Any] | None = None):
     if isinstance(t, str):
-      t = ForwardRef(t, _caller_module())
+      t = ForwardRef(_caller_module(), t)
     if not isinstance(t, (type, ForwardRef)):
       raise TypeError(
           f'{type(self).__name__}: expected a class; got {describe(t)}.')
@@ -54,9 +54,9 @@ class _ClassSpec(ValueSpec):
     cls = self._resolved()
     if cls is None:
       raise TypeError(message_on_path(
-          f'Cannot resolve the forward reference {self._cls.name!r} in module '
-          f'{self._cls.module!r}: no class of that name is defined.',
-          root_path))
+          f'Cannot resolve the forward reference {self._cls.qualname!r} in '
+          f'module {self._cls.module_name!r}: no class of that name is '
+          'defined.', root_path))
     return cls
 
   def _on_change(self) -> None:
@@ -69,12 +69,12 @@ class _ClassSpec(ValueSpec):
 
   def _format_items(self) -> list[tuple[str, Any, Any]]:
     cls = self._resolved()
-    name = self._cls.name if cls is None else cls.__name__
+    name = self._cls.qualname if cls is None else cls.__name__
     return [('', RawText(name), None), *super()._format_items()]
 
   def _annotation(self) -> Any:
     cls = self._resolved()
-    return cls if cls is not None else self._cls.name
+    return cls if cls is not None else self._cls.qualname
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> Any:
@@ -86,7 +86,7 @@ class _ClassSpec(ValueSpec):
 
   def _expected(self) -> str:
     cls = self._resolved()
-    return self._cls.name if cls is None else cls.__name__
+    return self._cls.qualname if cls is None else cls.__name__
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if type(other) is not type(self):
@@ -151,7 +151,9 @@ class Object(_ClassSpec):
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
                 root_path: KeyPath | None) -> Any:
-    cls = self._resolve(root_path)
+    cls = self._resolved()
+    if cls is None:
+      return value  # As the reference: no check until the name resolves.
     if not isinstance(value, cls):
       raise self._type_error(value, root_path)
     self._on_change()
@@ -187,7 +189,9 @@ class Type(_ClassSpec):
   def _validate(self, value: Any, allow_partial: bool,
                 child_transform: ChildTransform | None,
                 root_path: KeyPath | None) -> Any:
-    cls = self._resolve(root_path)
+    cls = self._resolved()
+    if cls is None:
+      return value  # As the reference: no check until the name resolves.
     if not isinstance(value, type) or not issubclass(value, cls):
       raise self._type_error(value, root_path)
     self._on_change()
@@ -208,7 +212,8 @@ class Type(_ClassSpec):
   def _format_items(self) -> list[tuple[str, Any, Any]]:
     cls = self._resolved()
     items = super()._format_items()
-    items[0] = ('', cls if cls is not None else RawText(self._cls.name), None)
+    items[0] = ('', cls if cls is not None else RawText(self._cls.qualname),
+                None)
     return items
 
   def _annotation(self) -> Any:

@@ -88,9 +88,9 @@ def test_forward_reference_resolves_when_defined():
   sys.modules['ann_fwd_mod'] = module
   try:
     spec = from_annotation('list[Late]', parent_module=module)
-    assert spec.element.value == Object(ForwardRef('Late', 'ann_fwd_mod'))
+    assert spec.element.value == Object(ForwardRef('ann_fwd_mod', 'Late'))
     assert from_annotation('x.Late', parent_module=module) == Object(
-        ForwardRef('x.Late', 'ann_fwd_mod'))
+        ForwardRef('ann_fwd_mod', 'x.Late'))
     module.Late = type('Late', (), {})
     late = module.Late()
     assert spec.apply([late]) == [late]
@@ -103,7 +103,7 @@ def test_localns_and_type_forward_refs():
   assert from_annotation('Local', localns={'Local': Node}) == Object(Node)
   assert from_annotation(type['Node'], parent_module=__name__) == Type(Node)
   spec = from_annotation("type['Missing']", parent_module=__name__)
-  assert spec == Type(ForwardRef('Missing', __name__))
+  assert spec == Type(ForwardRef(__name__, 'Missing'))
   assert from_annotation(dict['str', int]) == Dict([(StrKey(), Int())])
 
 

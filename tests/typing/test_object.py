@@ -69,15 +69,18 @@ def test_object_default_is_copied():
 
 
 def test_forward_reference_resolves_lazily():
-  """A forward reference resolves at first use; unresolved is a TypeError."""
+  """A forward reference resolves at first use; unresolved, values are not checked (as the reference)."""
   module = types.ModuleType('obj_fwd_mod')
   sys.modules['obj_fwd_mod'] = module
   try:
-    spec = Object(ForwardRef('Late', 'obj_fwd_mod'))
+    spec = Object(ForwardRef('obj_fwd_mod', 'Late'))
     assert spec.value_type is object
-    with pytest.raises(TypeError, match=r"Cannot resolve the forward reference 'Late' in module 'obj_fwd_mod'.*\(path=x\)"):
-      spec.apply(1, root_path=KeyPath('x'))
+    assert spec.apply(1, root_path=KeyPath('x')) == 1
+    with pytest.raises(TypeError, match=r"Cannot resolve the forward reference 'Late' in module 'obj_fwd_mod'"):
+      spec.cls
     module.Late = type('Late', (), {})
+    with pytest.raises(TypeError, match=r'Expected Late but got 1.*path=x'):
+      spec.apply(1, root_path=KeyPath('x'))
     late = module.Late()
     assert spec.apply(late) is late and spec.cls is module.Late
     assert spec.apply(late) is late
@@ -87,7 +90,7 @@ def test_forward_reference_resolves_lazily():
 
 def test_unresolved_reference_message_names_it():
   """The expected name in a type error is the reference's name."""
-  spec = Object(ForwardRef('Nope', 'builtins'))
+  spec = Object(ForwardRef('builtins', 'Nope'))
   assert spec._expected() == 'Nope'
   with pytest.raises(TypeError, match='Cannot resolve'):
     spec.cls
@@ -98,7 +101,7 @@ def test_object_compatibility_follows_subclassing():
   assert Object(Base).is_compatible(Object(Child))
   assert not Object(Child).is_compatible(Object(Base))
   assert not Object(Base).is_compatible(Int())
-  ref = ForwardRef('Nope', 'builtins')
+  ref = ForwardRef('builtins', 'Nope')
   assert Object(ref).is_compatible(Object(ref))
   assert not Object(ref).is_compatible(Object(Base))
 
@@ -115,7 +118,7 @@ def test_type_accepts_subclasses():
 
 def test_type_with_forward_reference():
   """Type resolves its forward reference at first use."""
-  assert Type(ForwardRef('int', 'builtins')).apply(bool) is bool
+  assert Type(ForwardRef('builtins', 'int')).apply(bool) is bool
 
 
 def test_json_round_trip():
