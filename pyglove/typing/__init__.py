@@ -22,6 +22,15 @@ from pyglove.typing._field import Field
 from pyglove.typing._forward_ref import ForwardRef
 from pyglove.typing._helpers import create_schema
 from pyglove.typing._helpers import ensure_value_spec
+from pyglove.typing._inspect import callable_eq
+from pyglove.typing._inspect import get_outer_class
+from pyglove.typing._inspect import get_type
+from pyglove.typing._inspect import get_type_args
+from pyglove.typing._inspect import has_generic_bases
+from pyglove.typing._inspect import is_generic
+from pyglove.typing._inspect import is_instance
+from pyglove.typing._inspect import is_protocol
+from pyglove.typing._inspect import is_subclass
 from pyglove.typing._key_specs import ConstStrKey
 from pyglove.typing._key_specs import KeySpec
 from pyglove.typing._key_specs import ListKey
@@ -86,12 +95,21 @@ __all__ = [
     'ValueSpec',
     'annotation_from_str',
     'annotation_parts',
+    'callable_eq',
     'create_schema',
     'ensure_value_spec',
     'from_annotation',
     'get_converter',
     'get_json_value_converter',
+    'get_outer_class',
     'get_signature',
+    'get_type',
+    'get_type_args',
+    'has_generic_bases',
+    'is_generic',
+    'is_instance',
+    'is_protocol',
+    'is_subclass',
     'register_converter',
     'schema',
     'signature',
