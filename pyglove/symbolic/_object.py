@@ -101,6 +101,7 @@ class Object(Symbolic):
     cls._sym_specs = specs
     cls._sym_keys = frozenset(k for k, _ in specs)
     cls._sym_required = frozenset(k for k, s in specs if not s.has_default)
+    cls._sym_frozen_keys = frozenset(k for k, s in specs if s.frozen)
     cls._sym_has_varkw = any(not isinstance(k, str) for k in schema.fields)
     cls._sym_atomic_fields = _fastpath.atomic_fields(specs, cls._sym_has_varkw)
     metadata = schema.metadata

@@ -98,9 +98,14 @@ def _dump_symbolic(value: Any, hide: bool, kwargs: dict[str, Any]) -> Any:
             for k, v in value.sym_items()}
   if isinstance(value, list):
     return [_dump(v, hide, kwargs) for v in value.sym_values()]
-  result: dict[str, Any] = {_TYPE_KEY: type_key(type(value))}
-  schema = getattr(type(value), '__schema__', None) if hide else None
+  cls = type(value)
+  result: dict[str, Any] = {_TYPE_KEY: type_key(cls)}
+  schema = getattr(cls, '__schema__', None) if hide else None
+  frozen = getattr(cls, '_sym_frozen_keys', None)
   for key, field_value in value.sym_items():
+    if frozen and key in frozen and _is_default(cls.__schema__, key,
+                                                 field_value):
+      continue  # A frozen field at its fixed value, as the reference.
     if type(field_value) in _PLAIN_JSON_TYPES:
       if schema is None or not _is_default(schema, key, field_value):
         result[key] = field_value
