@@ -40,6 +40,9 @@ from pyglove.typing._key_specs import TupleKey
 from pyglove.typing._list import List
 from pyglove.typing._object import Object
 from pyglove.typing._object import Type
+from pyglove.typing._preset_args import PresetArgValue
+from pyglove.typing._preset_args import enable_preset_args
+from pyglove.typing._preset_args import preset_args
 from pyglove.typing._scalars import Bool
 from pyglove.typing._scalars import Float
 from pyglove.typing._scalars import Int
@@ -83,6 +86,7 @@ __all__ = [
     'NonConstKey',
     'Number',
     'Object',
+    'PresetArgValue',
     'PrimitiveType',
     'Schema',
     'Signature',
@@ -97,6 +101,7 @@ __all__ = [
     'annotation_parts',
     'callable_eq',
     'create_schema',
+    'enable_preset_args',
     'ensure_value_spec',
     'from_annotation',
     'get_converter',
@@ -110,6 +115,7 @@ __all__ = [
     'is_instance',
     'is_protocol',
     'is_subclass',
+    'preset_args',
     'register_converter',
     'schema',
     'signature',
