@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections.abc
+import functools
 import types
 import typing
 import weakref
@@ -220,7 +221,7 @@ class Callable(ValueSpec):
 
   def _is_compatible(self, other: ValueSpec) -> bool:
     if not isinstance(other, Callable):
-      return False
+      return self._accepts_instances_of(other)
     if len(other.args) < len(self._args_specs):
       return False
     # Arguments go in: the other's callables must accept what ours pass.
@@ -235,6 +236,29 @@ class Callable(ValueSpec):
       return (other.returns is not None
               and self._returns.is_compatible(other.returns))
     return True
+
+
+  def _accepts_instances_of(self, other: ValueSpec) -> bool:
+    """Whether the instances of an `Object` spec's class are callables this spec accepts.
+
+    Their ``__call__`` must take our positional arguments and keywords (the
+    value specs of its parameters are not compared); an unresolved class
+    is compatible, as in the reference.
+    """
+    from pyglove.typing._object import Object  # pylint: disable=g-import-not-at-top
+    if not isinstance(other, Object):
+      return False
+    cls = other._resolved()  # pylint: disable=protected-access
+    if cls is None:
+      return True
+    if not any('__call__' in k.__dict__ for k in cls.__mro__[:-1]):
+      return False
+    info = signature_info(functools.partial(cls.__call__, None))
+    if info is None:
+      return True
+    if len(self._args_specs) > len(info.positional) and not info.has_varargs:
+      return False
+    return all(name in info.keywords or info.has_varkw for name, _ in self._kw)
 
 
 class Functor(Callable):

@@ -164,8 +164,8 @@ class List(ValueSpec):
   def _is_compatible(self, other: ValueSpec) -> bool:
     if not isinstance(other, List):
       return False
+    # As the reference: only a bounded maximum size constrains the other.
     return (self._element.value.is_compatible(other.element.value)
-            and other.min_size >= self._min_size
             and (self._max_size is None or (
                 other.max_size is not None and other.max_size <= self._max_size)))
 

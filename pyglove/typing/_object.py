@@ -93,7 +93,7 @@ class _ClassSpec(ValueSpec):
       return False
     mine, theirs = self._resolved(), other._resolved()
     if mine is None or theirs is None:
-      return self._cls == other._cls
+      return True  # As the reference: unknown until both names resolve.
     return issubclass(theirs, mine)
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:

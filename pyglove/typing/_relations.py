@@ -23,6 +23,9 @@ class SpecRelations:
           f'is_compatible expects a ValueSpec; got {describe(other)}.')
     if other.is_noneable and not self._is_noneable:
       return False
+    if other.frozen:
+      # A frozen spec holds one value: compatible if that one is accepted.
+      return other.default is None or self._accepts(other.default)
     alternatives = other._alternatives()
     if alternatives is not None:
       return all(self.is_compatible(a) for a in alternatives)

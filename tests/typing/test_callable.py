@@ -211,3 +211,21 @@ def test_callable_annotation_and_frozen():
   f = lambda: 1  # pylint: disable=unnecessary-lambda-assignment
   assert Callable(default=f, frozen=True).apply(MISSING_VALUE) is f
   assert Functor(transform=lambda x: x).transform is not None
+
+
+def test_compatible_with_objects_of_callable_classes():
+  """An Object spec of a class with __call__ is compatible by that method's parameters."""
+  from pyglove.typing import Any as AnySpec
+  from pyglove.typing import Object
+
+  class Adder:
+    def __call__(self, x, y=1):
+      return x + y
+
+  class Plain:
+    pass
+
+  assert Callable().is_compatible(Object(Adder))
+  assert Callable(kw=[('x', AnySpec()), ('y', AnySpec())]).is_compatible(Object(Adder))
+  assert not Callable(kw=[('z', AnySpec())]).is_compatible(Object(Adder))
+  assert not Callable().is_compatible(Object(Plain))

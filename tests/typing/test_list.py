@@ -125,3 +125,9 @@ def test_apply_is_idempotent(items):
   spec = List(Float())
   once = list(spec.apply(items))
   assert spec.apply(list(once)) == once
+
+
+def test_min_size_does_not_constrain_compatibility():
+  """As the reference: only a bounded maximum size is compared."""
+  assert List(Int(), min_size=10).is_compatible(List(Int(), min_size=5))
+  assert not List(Int(), max_size=3).is_compatible(List(Int()))

@@ -102,8 +102,10 @@ def test_object_compatibility_follows_subclassing():
   assert not Object(Child).is_compatible(Object(Base))
   assert not Object(Base).is_compatible(Int())
   ref = ForwardRef('builtins', 'Nope')
+  # As the reference: unresolved names are compatible until they resolve.
   assert Object(ref).is_compatible(Object(ref))
-  assert not Object(ref).is_compatible(Object(Base))
+  assert Object(ref).is_compatible(Object(Base))
+  assert Type(ref).is_compatible(Type(Base)) and Type(Base).is_compatible(Type(ref))
 
 
 def test_type_accepts_subclasses():
