@@ -4,6 +4,7 @@ from __future__ import annotations
 import typing
 from typing import Any, Callable, Iterable
 
+from pyglove.typing import _subscript
 from pyglove.typing._any import Any as AnySpec
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
@@ -43,6 +44,10 @@ class Dict(ValueSpec):
       ...
     KeyError: "Key 'b' is not allowed: no field covers it; valid keys: a, StrKey(regex='x.*')."
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Dict[str, int]``: a spec by subscription, as in the reference."""
+    return _subscript.dict_fields(cls, params)
 
   value_type = dict
 

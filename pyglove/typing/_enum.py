@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pyglove.typing import _subscript
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import describe
@@ -32,6 +33,10 @@ class Enum(PrimitiveType):
       ...
     ValueError: Value 'c' is not one of the candidates ['a', 'b'].
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Enum[a, b, ...]``: a spec by subscription, as in the reference."""
+    return _subscript.enum(cls, params)
 
   def __init__(self, default: Any, values: list[Any], frozen: bool = False):
     values = list(values) if isinstance(values, (list, tuple)) else values

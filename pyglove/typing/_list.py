@@ -4,6 +4,7 @@ from __future__ import annotations
 import typing
 from typing import Any, Callable
 
+from pyglove.typing import _subscript
 from pyglove.typing._base import VALIDATION_ERRORS
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
@@ -68,6 +69,10 @@ class List(ValueSpec):
       ...
     TypeError: Expected int but got 'a' (str). (path=[1])
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``List[int]``: a spec by subscription, as in the reference."""
+    return _subscript.element(cls, params)
 
   value_type = list
 

@@ -5,6 +5,7 @@ import sys
 import typing
 from typing import Any, Callable
 
+from pyglove.typing import _subscript
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import describe
@@ -127,6 +128,10 @@ class Object(_ClassSpec):
     TypeError: Expected Fraction but got 1 (int).
   """
 
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Object[A]``: a spec by subscription, as in the reference."""
+    return _subscript.class_argument(cls, params)
+
   def __init__(self, t: type | ForwardRef | str, default: Any = MISSING_VALUE,
                transform: Callable[[Any], Any] | None = None,
                is_noneable: bool = False, frozen: bool = False):
@@ -177,6 +182,10 @@ class Type(_ClassSpec):
       ...
     TypeError: Expected a subclass of Exception but got <class 'int'> (type).
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Type[A]``: a spec by subscription, as in the reference."""
+    return _subscript.class_argument(cls, params)
 
   def apply(self, value: Any, allow_partial: bool = False,
             child_transform: ChildTransform | None = None,

@@ -10,6 +10,7 @@ import math
 import re
 from typing import Any
 
+from pyglove.typing import _subscript
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
 from pyglove.typing._base import describe
@@ -223,6 +224,10 @@ class Int(Number):
     ValueError: Value -1 is out of range (min=0, max=None). (path=model.units)
   """
 
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Int[min, max]``: a spec by subscription, as in the reference."""
+    return _subscript.number_range(cls, params)
+
   def __init__(self, default: Any = MISSING_VALUE, min_value: int | None = None,
                max_value: int | None = None, is_noneable: bool = False,
                frozen: bool = False):
@@ -243,6 +248,10 @@ class Float(Number):
     >>> Float(min_value=0.0).apply(1)
     1.0
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Float[min, max]``: a spec by subscription, as in the reference."""
+    return _subscript.number_range(cls, params)
 
   def __init__(self, default: Any = MISSING_VALUE,
                min_value: float | None = None, max_value: float | None = None,
@@ -279,6 +288,10 @@ class Str(PrimitiveType):
       ...
     ValueError: String 'b' does not match the regular expression 'a.*'.
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Str[regex]``: a spec by subscription, as in the reference."""
+    return _subscript.regex(cls, params)
 
   def __init__(self, default: Any = MISSING_VALUE, regex: str | None = None,
                is_noneable: bool = False, frozen: bool = False):

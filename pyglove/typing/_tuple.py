@@ -4,6 +4,7 @@ from __future__ import annotations
 import typing
 from typing import Any, Callable
 
+from pyglove.typing import _subscript
 from pyglove.typing._base import VALIDATION_ERRORS
 from pyglove.typing._base import ChildTransform
 from pyglove.typing._base import ValueSpec
@@ -45,6 +46,10 @@ class Tuple(ValueSpec):
       ...
     ValueError: Length of the tuple 3 is out of range (min_size=0, max_size=2).
   """
+
+  def __class_getitem__(cls, params: Any) -> Any:
+    """``Tuple[int, str]``: a spec by subscription, as in the reference."""
+    return _subscript.tuple_elements(cls, params)
 
   value_type = tuple
 
