@@ -277,7 +277,9 @@ class _Converter:
     noneable = any(a is None or a is type(None) for a in args)
     specs = [self.convert(a) for a in args if a is not None and a is not type(None)]
     spec = specs[0] if len(specs) == 1 else Union(specs)
-    return spec.noneable() if noneable else spec
+    # As the reference: ``Optional[int]`` accepts None but does not default
+    # to it (a field so annotated is required unless it has a default).
+    return spec.noneable(use_none_as_default=False) if noneable else spec
 
   def _tuple(self, args: tuple[AnyType, ...]) -> ValueSpec:
     # The empty tuple type: `tuple[()]` (`((),)` on Python 3.10).

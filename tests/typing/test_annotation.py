@@ -37,7 +37,8 @@ class Node:
 @pytest.mark.parametrize('annotation, spec', [
     (int, Int()), (float, Float()), (str, Str()), (bool, Bool()),
     (typing.Any, Any()), (object, Any()), (None, Any(default=None)),
-    (typing.Optional[int], Int().noneable()), (int | None, Int().noneable()),
+    (typing.Optional[int], Int().noneable(use_none_as_default=False)),
+    (int | None, Int().noneable(use_none_as_default=False)),
     (list[int], List(Int())), (typing.List[str], List(Str())), (list, List(Any())),
     (collections.abc.Sequence[int], List(Int())),
     (dict[str, int], Dict([(StrKey(), Int())])), (typing.Dict[str, typing.Any], Dict()),
@@ -51,7 +52,8 @@ class Node:
     (typing.Callable[[], typing.Any], Callable()),
     (collections.abc.Callable, Callable()),
     (typing.Union[int, str], Union([Int(), Str()])),
-    (typing.Union[int, str, None], Union([Int(), Str()]).noneable()),
+    (typing.Union[int, str, None],
+     Union([Int(), Str()]).noneable(use_none_as_default=False)),
     (type, Type(object)), (type[Node], Type(Node)), (typing.Type[typing.Any], Type(object)),
     (Node, Object(Node)), (typing.ClassVar[int], Int()),
     (typing.TypeVar('T'), Any()),
@@ -79,7 +81,7 @@ def test_string_annotations_evaluate_in_module():
   assert from_annotation('None | Later', parent_module=__name__).is_noneable
   assert from_annotation("list['Node']", parent_module=__name__) == List(Object(Node))
   assert from_annotation(typing.Optional['Node'], parent_module=__name__) == (
-      Object(Node).noneable())
+      Object(Node).noneable(use_none_as_default=False))
 
 
 def test_forward_reference_resolves_when_defined():
@@ -186,3 +188,16 @@ def test_placeholder_has_no_special_attributes():
   assert repr(_Unbound('a').b.c) == 'a.b.c'
   with pytest.raises(AttributeError, match='__wrapped__'):
     _Unbound('a').__wrapped__
+
+
+def test_optional_fields_are_required_unless_defaulted():
+  """As the reference: Optional[int] accepts None but is no default."""
+  import pyglove as pg  # pylint: disable=g-import-not-at-top
+
+  class A(pg.Object):
+    x: typing.Optional[int]
+    y: int | None = None
+
+  with pytest.raises(TypeError, match='missing 1 required argument'):
+    A()
+  assert A(x=None).x is None and A(1).y is None
