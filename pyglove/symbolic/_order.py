@@ -1,11 +1,11 @@
 """`pg.lt` / `pg.gt`: a total order over any values, for sorting mixed values.
 
   MISSING_VALUE < None < numbers (bool, int, float) < str < lists and tuples
-  < dicts < symbolic objects < other values.
+  < sets < dicts < symbolic objects < other values (as the reference).
 
 Within a rank: numbers by value, strings lexicographically, sequences element
 by element (then by length, then lists before tuples), dicts by their items
-sorted by key, symbolic objects by ``module.QualName`` and then by field
+sorted by key, sets by their sorted elements, symbolic objects by ``module.QualName`` and then by field
 values in field order, other values by type name and then by their own ``<``
 when they have one.
 """
@@ -26,9 +26,10 @@ _RANK_NONE = 1
 _RANK_NUMBER = 2
 _RANK_STR = 3
 _RANK_SEQUENCE = 4
-_RANK_DICT = 5
-_RANK_SYMBOLIC = 6
-_RANK_OTHER = 7
+_RANK_SET = 5
+_RANK_DICT = 6
+_RANK_SYMBOLIC = 7
+_RANK_OTHER = 8
 
 
 def _rank(value: Any) -> int:
@@ -45,6 +46,8 @@ def _rank(value: Any) -> int:
     return _RANK_SEQUENCE
   if isinstance(value, dict):
     return _RANK_DICT
+  if isinstance(value, (set, frozenset)):
+    return _RANK_SET
   if isinstance(value, Symbolic):
     return _RANK_SYMBOLIC
   if isinstance(value, numbers.Real):
@@ -92,6 +95,9 @@ def compare(left: Any, right: Any) -> int:
     return _compare_sequences(left, right)
   if left_rank == _RANK_DICT:
     return _compare_sequences(_sorted_items(left), _sorted_items(right))
+  if left_rank == _RANK_SET:
+    return _compare_sequences(sorted(left, key=_BY_VALUE),
+                              sorted(right, key=_BY_VALUE))
   if left_rank == _RANK_SYMBOLIC:
     return _compare_symbolic(left, right)
   if left_rank == _RANK_OTHER:
@@ -113,6 +119,7 @@ def _compare_sequences(left: Any, right: Any) -> int:
 
 
 _BY_KEY = functools.cmp_to_key(lambda x, y: compare(x[0], y[0]))
+_BY_VALUE = functools.cmp_to_key(compare)
 
 
 def _sorted_items(value: dict[Any, Any]) -> list[tuple[Any, Any]]:

@@ -109,3 +109,10 @@ def test_docstring_examples_run():
   """Every example in the module's docstrings runs as shown."""
   results = doctest.testmod(_order, optionflags=doctest.ELLIPSIS)
   assert results.attempted and not results.failed
+
+
+def test_sets_sort_between_sequences_and_dicts():
+  """As the reference: ... < lists, tuples < sets < dicts < symbolic values."""
+  assert pg.lt((1,), {1}) and pg.lt({1}, {}) and pg.lt(set(), pg.Dict())
+  assert pg.Dict().sym_gt(set()) and not pg.Dict().sym_lt(set())
+  assert pg.lt({1, 2}, {1, 3}) and not pg.lt({1, 3}, {1, 2})
