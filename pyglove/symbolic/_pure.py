@@ -37,7 +37,12 @@ class PureSymbolic(pg_typing.CustomTyping):
 
 
 class NonDeterministic(PureSymbolic):
-  """Base of pure symbolic values decided later by a search (hyper values)."""
+  """Base of pure symbolic values decided later by a search (hyper values).
+
+  A tree holding one is not deterministic (`pg.is_deterministic`).
+  """
+
+  sym_nondeterministic = True
 
 
 def is_pure_symbolic(x: Any) -> bool:

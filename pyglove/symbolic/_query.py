@@ -170,7 +170,10 @@ def contains(x: Any, value: Any = None, type: Any = None) -> bool:  # pylint: di
 
 
 def _is_hyper(value: Any) -> bool:
-  return getattr(value.__class__, 'is_hyper_value', False) is True
+  """A hyper value, or any `pg.symbolic.NonDeterministic` value (decided later)."""
+  cls = value.__class__
+  return (getattr(cls, 'is_hyper_value', False) is True
+          or getattr(cls, 'sym_nondeterministic', False) is True)
 
 
 def _stop_at_hyper(keys: list[Any], value: Any, parent: Any) -> TraverseAction:

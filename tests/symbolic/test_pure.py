@@ -44,3 +44,12 @@ def test_clone_symbolic_and_plain_values():
   assert pg.clone(plain)[0] is plain[0] and pg.clone(plain, deep=True)[0] is not plain[0]
   with pytest.raises(ValueError, match='override=.*applies to symbolic values'):
     pg.clone(plain, override={'x': 1})
+
+
+def test_non_deterministic_values_make_a_tree_non_deterministic():
+  class Later(pg.symbolic.NonDeterministic):
+    pass
+  assert pg.Dict().is_deterministic
+  assert not pg.Dict(x=Later()).is_deterministic
+  assert not pg.Dict(x=[dict(y=Later())]).is_deterministic
+  assert pg.is_abstract(pg.List([Later()]))
