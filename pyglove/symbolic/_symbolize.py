@@ -211,12 +211,15 @@ def symbolize_class(cls: type, constraints: list[Any] | None = None, *,
     The symbolic class.
 
   Raises:
-    TypeError: `cls` is already symbolic.
+    ValueError: `cls` is a pg.Object subclass (not made by `symbolize`).
   """
+  if issubclass(cls, ClassWrapper) and not constraints:
+    return cls  # Already symbolized: as the reference, itself.
   if issubclass(cls, Object):
-    raise TypeError(
-        f'{cls.__name__} is already symbolic (a pg.Object subclass); declare '
-        f'its fields with annotations or @pg.members instead.')
+    raise ValueError(
+        f'Cannot symbolize {cls.__name__}: it is already a dataclass-like '
+        f'symbolic class (a pg.Object subclass); declare its fields with '
+        f'annotations or @pg.members instead.')
   schema = pg_typing.schema(cls, args=constraints, auto_typing=auto_typing,
                             auto_doc=auto_doc)
   # Only the positional order matters for a class; the rest is for functors.

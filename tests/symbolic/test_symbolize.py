@@ -179,10 +179,14 @@ class TestClasses:
     from pyglove.utils import lookup_json_type
     assert lookup_json_type(f'{Conv.__module__}.Conv') is SymConv
 
-  def test_symbolizing_symbolic_class_raises_type_error(self):
-    """A pg.Object subclass cannot be symbolized again."""
-    with pytest.raises(TypeError, match='already symbolic'):
-      pg.symbolize(SymConv)
+  def test_symbolizing_symbolic_classes(self):
+    """As the reference: a symbolized class gives itself; a pg.Object subclass is a ValueError."""
+    assert pg.symbolize(SymConv) is SymConv
+
+    class Native(pg.Object):
+      x: int = 1
+    with pytest.raises(ValueError, match='Cannot symbolize Native: it is already a dataclass-like'):
+      pg.symbolize(Native)
 
   def test_returns_with_class_raises_type_error(self):
     """returns= applies to functions only."""
