@@ -14,6 +14,7 @@ from typing import Any, Callable, ContextManager, Sequence
 
 from pyglove import detouring
 from pyglove import typing as pg_typing
+from pyglove.symbolic._object import Object
 from pyglove.symbolic._symbolize import ClassWrapper
 from pyglove.symbolic._symbolize import symbolize_class
 from pyglove.utils import register_json_type
@@ -84,6 +85,10 @@ def wrap(
         f'pg.wrap() makes a class wrapper from a class; got {cls!r} of type '
         f'{type(cls).__name__}.')
   specs = list(init_args.items()) if isinstance(init_args, dict) else init_args
+  if issubclass(cls, Object) and not issubclass(cls, ClassWrapper):
+    raise TypeError(
+        f'{cls.__name__} is already symbolic (a pg.Object subclass); declare '
+        f'its fields with annotations or @pg.members instead of pg.wrap.')
   if issubclass(cls, ClassWrapper) and cls.sym_wrapped_cls is not None:
     schema = pg_typing.schema(cls.sym_wrapped_cls, args=specs,
                               auto_typing=auto_typing, auto_doc=auto_doc)

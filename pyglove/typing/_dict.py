@@ -181,7 +181,8 @@ class Dict(ValueSpec):
       raise TypeError(f'{self!r} cannot extend {base!r}: they accept '
                       f'different types.')
     if base.frozen:
-      raise ValueError(f'{self!r} cannot extend {base!r}: the base is frozen.')
+      raise TypeError(f'{self!r} cannot extend a frozen value spec: {base!r} '
+                      '(the base is frozen).')
     if self._is_noneable and not base.is_noneable:
       raise ValueError(
           f'{self!r} cannot extend {base!r}: it accepts None, the base does '

@@ -68,15 +68,17 @@ class SpecRelations:
       Int(min=1, max=5)
 
     Raises:
-      TypeError: the two specs accept different kinds of values.
-      ValueError: the base is frozen, or this spec accepts values (a wider
-        range, None) that the base rejects.
+      TypeError: the two specs accept different kinds of values, or the base
+        is frozen (as the reference).
+      ValueError: this spec accepts values (a wider range, None) that the
+        base rejects.
     """
     if not isinstance(base, SpecRelations):
       raise TypeError(f'extend expects a ValueSpec; got {describe(base)}.')
     if base.frozen and not (self.frozen and _same(self.default, base.default)):
-      raise ValueError(
-          f'{self!r} cannot extend {base!r}: the base is frozen.')
+      raise TypeError(
+          f'{self!r} cannot extend a frozen value spec: {base!r} (the base '
+          'is frozen).')
     if not base._accepts_kind_of(self):
       raise TypeError(
           f'{self!r} cannot extend {base!r}: they accept different types.')

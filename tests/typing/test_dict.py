@@ -126,7 +126,7 @@ def test_extend_errors():
   """A non-Dict or frozen base, or widening None, is rejected."""
   with pytest.raises(TypeError, match='accept different types'):
     Dict().extend(Int())
-  with pytest.raises(ValueError, match='the base is frozen'):
+  with pytest.raises(TypeError, match='cannot extend a frozen value spec'):
     Dict().extend(Dict().freeze({}))
   with pytest.raises(ValueError, match='it accepts None, the base does not'):
     Dict().noneable().extend(Dict())

@@ -38,7 +38,7 @@ def test_extend_rejects_non_spec():
 
 def test_extend_rejects_frozen_base():
   """A frozen base cannot be overridden."""
-  with pytest.raises(ValueError, match='the base is frozen'):
+  with pytest.raises(TypeError, match='cannot extend a frozen value spec'):
     Int().extend(Int().freeze(1))
 
 
@@ -68,5 +68,5 @@ def test_extend_merges_open_constraints_from_the_base():
 def test_extend_a_frozen_base_with_the_same_frozen_value():
   """A frozen base accepts only a spec frozen to the same value."""
   assert Int(1).freeze().extend(Int(1).freeze()).frozen
-  with pytest.raises(ValueError, match='the base is frozen'):
+  with pytest.raises(TypeError, match='cannot extend a frozen value spec'):
     Int(2).freeze().extend(Int(1).freeze())
