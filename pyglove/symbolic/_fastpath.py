@@ -155,7 +155,7 @@ def make_init(cls: type,
   positional = list(cls._sym_positional_names)  # pylint: disable=protected-access
   keyword_only = [n for n in names if n not in positional]
   params = [f'{n}=_M' for n in positional]
-  params.append('*')
+  params.append('*_args')  # Too many positional arguments: reported below.
   params.extend(f'{n}=_M' for n in keyword_only)
   # explicit_init changes nothing here: no base after the symbolic one has
   # an __init__ to run (a class with one keeps the generic __init__).
@@ -172,16 +172,27 @@ def make_init(cls: type,
       '_flags': _flags,
   }
   given = '{' + ', '.join(f'{n!r}: {n}' for n in names) + '}'
+  kwonly_given = '{' + ', '.join(f'{n!r}: {n}' for n in keyword_only) + '}'
   namespace['_cls'] = cls
   namespace['_generic'] = generic_init
   lines = [f'def __init__(self, {", ".join(params)}):',
            # A subclass with its own __init__ reaches here through super():
            # its fields differ, so the generic loop over its schema runs.
            '  if self.__class__ is not _cls:',
+           # More positional arguments than ours fill every positional slot.
+           '    if _args:',
+           f'      return _generic(self, {"".join(n + ", " for n in positional)}'
+           '*_args, allow_partial=allow_partial, sealed=sealed, '
+           'root_path=root_path, explicit_init=explicit_init, '
+           f'**{{k: v for k, v in {kwonly_given}.items() if v is not _M}}, '
+           '**_extra)',
            '    return _generic(self, allow_partial=allow_partial, '
            'sealed=sealed, root_path=root_path, '
            'explicit_init=explicit_init, '
            f'**{{k: v for k, v in {given}.items() if v is not _M}}, **_extra)',
+           '  if _args:',
+           '    _cls._sym_bind_positional(('
+           f'{"".join(n + ", " for n in positional)}) + _args, {{}})',
            '  _d = self.__dict__',
            '  _d["_sym_parent"] = None',
            '  _d["_sym_key"] = None if root_path is None else '

@@ -172,10 +172,11 @@ def bind_positional(cls: type, args: tuple[Any, ...],
   names = cls._sym_positional_names
   if len(args) > len(names):
     if cls._sym_varargs_name is None:
+      plural = '' if len(names) == 1 else 's'
       raise TypeError(
           f'{cls.__name__}.__init__() takes {len(names)} positional '
-          f'argument(s) ({", ".join(names) or "none"}) but {len(args)} '
-          f'were given.')
+          f'argument{plural} but {len(args)} were given (positional: '
+          f'{", ".join(names) or "none"}).')
     bound = dict(zip(names, args))
     bound[cls._sym_varargs_name] = list(args[len(names):])
   else:

@@ -105,8 +105,10 @@ class Object(Symbolic):
     cls._sym_has_varkw = any(not isinstance(k, str) for k in schema.fields)
     cls._sym_atomic_fields = _fastpath.atomic_fields(specs, cls._sym_has_varkw)
     metadata = schema.metadata
+    init_arg_list = metadata.get('init_arg_list')
+    # An empty list makes every field keyword-only (as the reference).
     cls._sym_init_arg_list = tuple(
-        metadata.get('init_arg_list') or [k for k, _ in specs])
+        [k for k, _ in specs] if init_arg_list is None else init_arg_list)
     cls._sym_positional_names, cls._sym_varargs_name = (
         _fields.positional_names(cls._sym_init_arg_list, metadata))
     # Fields are mirrored in the instance __dict__ for fast reads, except

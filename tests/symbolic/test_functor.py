@@ -94,8 +94,8 @@ class TestBinding:
 
   def test_construction_argument_errors(self):
     """Too many positional arguments or a duplicate raise TypeError."""
-    with pytest.raises(TypeError, match=r'takes 2 positional argument\(s\) '
-                       r'\(a, b\) but 3 were given'):
+    with pytest.raises(TypeError, match=r'takes 2 positional arguments but 3 '
+                       r'were given \(positional: a, b\)'):
       add(1, 2, 3)
     with pytest.raises(TypeError, match=r'multiple values for argument\(s\): a'):
       add(1, a=2)

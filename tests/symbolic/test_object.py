@@ -426,3 +426,31 @@ class TestNameConflicts:
     class WithFn(pg.Object):
       fn: pg.typing.Any() = double
     assert WithFn().fn is double and WithFn().fn(2) == 4
+
+
+def test_empty_init_arg_list_makes_every_field_keyword_only():
+  """As the reference: init_arg_list=[] accepts no positional argument."""
+  @pg.members([('x', pg.typing.Int()), ('y', pg.typing.Str(default='foo'))],
+              init_arg_list=[])
+  class KwOnly(pg.Object):
+    pass
+
+  with pytest.raises(TypeError, match='takes 0 positional arguments but 2 were given'):
+    KwOnly(1, 'foo')
+  assert KwOnly(x=1).y == 'foo'
+
+
+def test_extra_positional_arguments_through_a_subclass_init():
+  class Base(pg.Object):
+    x: int
+    y: int = 1
+
+  class Sub(Base):
+    z: int = 3
+
+    def __init__(self, *args, **kwargs):
+      super().__init__(*args, **kwargs)
+
+  assert (Sub(1, 2, 4).z, Sub(1, z=5).y) == (4, 1)
+  with pytest.raises(TypeError, match=r'takes 3 positional arguments but 4 were given'):
+    Sub(1, 2, 3, 4)
