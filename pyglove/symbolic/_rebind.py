@@ -96,8 +96,9 @@ def rebind(target: Symbolic, path_value_pairs: Any, kwargs: dict[str, Any], *,
     collected[0] += len(updates)
     return updates
 
-  _apply_batches(target, [lambda fn=fn: batch(fn) for fn in functions],
-                 notify_parents, skip_notification)
+  _apply_batches(
+      target, [lambda fn=fn: _plan(target, batch(fn)) for fn in functions],
+      notify_parents, skip_notification)
   if not collected[0] and raise_on_no_change:
     raise ValueError(message_on_path(
         f'There are no values to rebind in {type(target).__name__}: the rebind '
@@ -174,6 +175,12 @@ def write_items(container: Symbolic, pairs: list[tuple[Any, Any]],
         'assignment: its accessor_writable is False (or '
         'pg.allow_writable_accessors(False) is in effect); use rebind '
         'instead.', container.sym_path))
+  if len(pairs) == 1:
+    # A single write (d[k] = v, append, ...): no path, walk or ordering.
+    key, value = pairs[0]
+    _apply_batches(container, [lambda: [_prepare_at(container, key, value)]],
+                   True, None)
+    return
   apply_updates(container, [(KeyPath(k), v) for k, v in pairs],
                 raise_on_no_change=False)
 
@@ -190,7 +197,8 @@ def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
     ValueError: nothing changed and `raise_on_no_change` is set.
   """
   changed = _apply_batches(
-      target, [lambda: [(path, value, None) for path, value in pairs]],
+      target,
+      [lambda: _plan(target, [(path, value, None) for path, value in pairs])],
       notify_parents, skip_notification)
   if not changed and raise_on_no_change:
     raise ValueError(
@@ -200,15 +208,18 @@ def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,
   return changed
 
 
-def _apply_batches(target: Symbolic,
-                   batches: list[Callable[[], list[tuple[KeyPath, Any, Any]]]],
-                   notify_parents: bool, skip_notification: bool | None) -> bool:
-  """Applies batches of updates in order, as one transaction.
+# A validated write: (node, key, value to store, field).
+Prepared = tuple[Symbolic, Any, Any, Any]
 
-  Each batch is computed on the tree as the previous batches left it, as
-  (path, value, the node holding the path's last key or None to look it
-  up); any failure (validation, a size check, a hook) restores every changed
-  node.
+
+def _apply_batches(target: Symbolic,
+                   batches: list[Callable[[], list[Prepared]]],
+                   notify_parents: bool, skip_notification: bool | None) -> bool:
+  """Applies batches of writes in order, as one transaction.
+
+  Each batch is planned (found and validated, see `_plan`) on the tree as
+  the previous batches left it; any failure (validation, a size check, a
+  hook) restores every changed node.
   """
   undo_log: list[tuple[Symbolic, Any]] = []
   written: dict[int, Symbolic] = {}
@@ -216,9 +227,7 @@ def _apply_batches(target: Symbolic,
   updates: list[FieldUpdate] = []
   try:
     for batch in batches:
-      plan = order_writes([_prepare(target, path, value, node)
-                           for path, value, node in batch()])
-      updates.extend(_apply(plan, undo_log, written))
+      updates.extend(_apply(batch(), undo_log, written))
     for node in written.values():
       node._sym_check_after_update()  # pylint: disable=protected-access
     if not updates:
@@ -239,8 +248,19 @@ def _apply_batches(target: Symbolic,
   return True
 
 
-def _prepare(target: Symbolic, path: KeyPath, value: Any, node: Symbolic | None
-             ) -> tuple[Symbolic, Any, Any, Any]:
+def _plan(target: Symbolic,
+          writes: list[tuple[KeyPath, Any, Symbolic | None]]) -> list[Prepared]:
+  """Prepares writes under `target`, in the order they must be applied.
+
+  Each write is (path, value, the node holding the path's last key, or None
+  to look it up).
+  """
+  return order_writes([_prepare(target, path, value, node)
+                       for path, value, node in writes])
+
+
+def _prepare(target: Symbolic, path: KeyPath, value: Any,
+             node: Symbolic | None) -> Prepared:
   """Finds the node owning `path` (unless given) and validates `value` there.
 
   Mutates nothing.
@@ -267,6 +287,11 @@ def _prepare(target: Symbolic, path: KeyPath, value: Any, node: Symbolic | None
           f'Cannot rebind {str(path)!r}: its parent is a '
           f'{type(node).__name__}, not a symbolic value.',
           target.sym_path + parent_path))
+  return _prepare_at(node, key, value)
+
+
+def _prepare_at(node: Symbolic, key: Any, value: Any) -> Prepared:
+  """Validates `value` for `node[key]`. Mutates nothing."""
   # `is_sealed` without its property call when no `pg.as_sealed` is open.
   if (node.is_sealed if _flags.sealed_scopes else node._sym_sealed):  # pylint: disable=protected-access
     raise WritePermissionError(message_on_path(
@@ -297,7 +322,7 @@ def _symbolic_node(target: Symbolic, keys: list[Any]) -> Symbolic | None:
   return node
 
 
-def _apply(plan: list[tuple[Symbolic, Any, Any, Any]],
+def _apply(plan: list[Prepared],
            undo_log: list[tuple[Symbolic, Any]],
            written: dict[int, Symbolic]) -> list[FieldUpdate]:
   """Applies prepared writes, logging how to undo each (O(1) per write)."""
