@@ -33,6 +33,7 @@ from pyglove.tuning._store import Store
 from pyglove.tuning._trial import COMPLETED
 from pyglove.tuning._trial import FAILED
 from pyglove.tuning._trial import PENDING
+from pyglove.tuning._trial import FIELDS as TRIAL_FIELDS
 from pyglove.tuning._trial import Trial
 
 _T = TypeVar('_T')
@@ -465,6 +466,8 @@ def _mirror(target: Trial, source: Trial) -> None:
   """Copies `source` into `target`, keeping target's DNA (the object proposed)."""
   if target is source:
     return
-  for slot in Trial.__slots__:
-    if slot != 'dna':
-      setattr(target, slot, getattr(source, slot))
+  for name in TRIAL_FIELDS:
+    if name == 'final_measurement':
+      target.final_measurement = source._explicit_final()  # pylint: disable=protected-access
+    elif name != 'dna':
+      setattr(target, name, getattr(source, name))

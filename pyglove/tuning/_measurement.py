@@ -5,8 +5,10 @@ import math
 import numbers
 from typing import Any, Sequence
 
-from pyglove.symbolic import HtmlConvertible
-from pyglove.utils import JSONConvertible
+from pyglove import symbolic
+from pyglove import typing as pg_typing
+from pyglove.symbolic._compact import CompactObject
+from pyglove.symbolic._compact import compact_write
 from pyglove.utils import from_json
 from pyglove.utils import to_json
 from pyglove.utils import type_key
@@ -49,7 +51,7 @@ def _metric_name(name: Any) -> str:
   return name
 
 
-class Measurement(JSONConvertible, HtmlConvertible):
+class Measurement(CompactObject):
   """What a trial reported at one step: a reward and/or named metrics.
 
   Args:
@@ -63,12 +65,19 @@ class Measurement(JSONConvertible, HtmlConvertible):
     TypeError: the reward or a metric is not a real number (e.g. read from a
       damaged file), a metric name is not a str, or the step is not an int.
 
+  A `pg.Object` (as in the reference: rebind, clone, JSON, format and the
+  `sym_*` API work), made compact: the loop reads and writes it as plain
+  data, its symbolic state is built on first symbolic use.
+
   Example:
     >>> Measurement(0.5, {'accuracy': 0.9}, step=10).get('accuracy')
     0.9
   """
 
-  __slots__ = ('reward', 'metrics', 'step', 'elapse_secs', 'checkpoint_path')
+  allow_symbolic_assignment = True
+  use_symbolic_comparison = False
+  _sym_signature_from_init = True  # inspect.signature shows __init__'s arguments.
+  serialization_aliases = ('pyglove.core.tuning.protocols.Measurement',)
 
   def __init__(self, reward: float | None = None,
                metrics: dict[str, float] | None = None, step: int = 0,
@@ -86,11 +95,15 @@ class Measurement(JSONConvertible, HtmlConvertible):
       if isinstance(step, bool) or not isinstance(step, numbers.Integral):
         raise TypeError(f'A measurement step must be an int; got {step!r}.')
       step = int(step)
-    self.reward = reward
-    self.metrics = metrics if metrics is not None else {}
-    self.step = step
-    self.elapse_secs = elapse_secs
-    self.checkpoint_path = checkpoint_path
+    if checkpoint_path is not None and not isinstance(checkpoint_path, str):
+      raise TypeError(f'checkpoint_path must be a str or None; got {checkpoint_path!r}.')
+    d = self.__dict__
+    d['_compact'] = True
+    d['reward'] = reward
+    d['metrics'] = metrics if metrics is not None else {}
+    d['step'] = step
+    d['elapse_secs'] = check_metric('elapse_secs', elapse_secs, finite=False)
+    d['checkpoint_path'] = checkpoint_path
 
   def get(self, metric: str) -> float | None:
     """Returns the value of `metric` ('reward' is the reward), or None if absent."""
@@ -105,23 +118,34 @@ class Measurement(JSONConvertible, HtmlConvertible):
       return self.get(metrics_to_optimize[0])
     return tuple(self.get(m) for m in metrics_to_optimize)
 
+  def __setattr__(self, name: str, value: Any) -> None:
+    if name in _FIELDS and self.__dict__.get('_compact'):
+      compact_write(self, **{name: value})
+    else:
+      super().__setattr__(name, value)
+
   def __eq__(self, other: Any) -> bool:
     return (isinstance(other, Measurement) and self.reward == other.reward
-            and self.metrics == other.metrics and self.step == other.step
+            and dict(self.metrics) == dict(other.metrics) and self.step == other.step
             and self.elapse_secs == other.elapse_secs
             and self.checkpoint_path == other.checkpoint_path)
 
-  __hash__ = None  # Mutable data: equality only.
+  def __ne__(self, other: Any) -> bool:
+    return not self == other
 
-  def _html_tree_items(self) -> list[tuple[str, Any]]:
-    """Its fields, as notebooks show them (`pg.to_html`)."""
-    return [(name, getattr(self, name)) for name in self.__slots__]
+  def __hash__(self) -> int:
+    return hash((self.reward, self.step, self.elapse_secs, self.checkpoint_path,
+                 tuple(sorted(self.metrics.items()))))
+
+  def sym_eq(self, other: Any) -> bool:
+    return self == other
 
   def __repr__(self) -> str:
     return (f'Measurement(step={self.step}, reward={self.reward!r}, '
             f'metrics={self.metrics!r})')
 
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form (the same keys as any `pg.Object` of this class)."""
     return {
         '_type': type_key(type(self)),
         'reward': to_json(self.reward),
@@ -134,6 +158,7 @@ class Measurement(JSONConvertible, HtmlConvertible):
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> Measurement:
+    """Rebuilds a measurement from `to_json` output, checking every value."""
     return cls(
         reward=from_json(json_value.get('reward'), **kwargs),
         metrics={k: from_json(v, **kwargs)
@@ -141,3 +166,16 @@ class Measurement(JSONConvertible, HtmlConvertible):
         step=json_value.get('step', 0),
         elapse_secs=json_value.get('elapse_secs', 0.0),
         checkpoint_path=json_value.get('checkpoint_path'))
+
+
+symbolic.members([
+    ('reward', pg_typing.Float().noneable(),
+     'The reward (maximized), or None when only metrics are reported.'),
+    ('metrics', pg_typing.Dict([(pg_typing.StrKey(), pg_typing.Float(), 'A metric.')]),
+     'Other named values.'),
+    ('step', pg_typing.Int(default=0), 'The step the values were measured at.'),
+    ('elapse_secs', pg_typing.Float(default=0.0), 'Seconds since the trial was handed out.'),
+    ('checkpoint_path', pg_typing.Str().noneable(),
+     'Where the model of this step was saved, if anywhere.'),
+])(Measurement)
+_FIELDS = frozenset(Measurement._sym_keys)  # pylint: disable=protected-access

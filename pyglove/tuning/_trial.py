@@ -4,9 +4,11 @@ from __future__ import annotations
 import time
 from typing import Any, Sequence
 
-from pyglove.symbolic import HtmlConvertible
+from pyglove import symbolic
+from pyglove import typing as pg_typing
+from pyglove.symbolic._compact import CompactObject
+from pyglove.symbolic._compact import compact_write
 from pyglove.tuning._measurement import Measurement
-from pyglove.utils import JSONConvertible
 from pyglove.utils import from_json
 from pyglove.utils import to_json
 from pyglove.utils import type_key
@@ -19,7 +21,7 @@ COMPLETED = 'COMPLETED'
 FAILED = 'FAILED'
 
 
-class Trial(JSONConvertible, HtmlConvertible):
+class Trial(CompactObject):
   """A trial of a study: its DNA, status, measurements and metadata.
 
   A trial is `PENDING` from the moment it is handed out until it gets its
@@ -49,9 +51,10 @@ class Trial(JSONConvertible, HtmlConvertible):
     'PENDING'
   """
 
-  __slots__ = ('id', 'dna', 'status', 'infeasible', 'measurements',
-               'metadata', 'related_links', 'created_time', 'completed_time',
-               'description', '_final_measurement')
+  allow_symbolic_assignment = True
+  use_symbolic_comparison = False
+  _sym_signature_from_init = True  # inspect.signature shows __init__'s arguments.
+  serialization_aliases = ('pyglove.core.tuning.protocols.Trial',)
 
   def __init__(self, id: int, dna: Any = None,  # pylint: disable=redefined-builtin
                created_time: float | None = None,
@@ -66,17 +69,34 @@ class Trial(JSONConvertible, HtmlConvertible):
       raise TypeError(
           f'final_measurement of trial {id} must be a Measurement or None; got '
           f'{final_measurement!r} of type {type(final_measurement).__name__}.')
-    self.id = id
-    self.dna = dna
-    self.status = status
-    self.infeasible = infeasible
-    self.measurements = measurements if measurements is not None else []
-    self.metadata = metadata if metadata is not None else {}
-    self.related_links = related_links if related_links is not None else {}
-    self.created_time = time.time() if created_time is None else created_time
-    self.completed_time = completed_time
-    self.description = description
-    self._final_measurement = final_measurement
+    # Compact (see `pyglove.symbolic._compact`): the loop makes and updates
+    # trials as plain data; the symbolic state is built on first symbolic use.
+    d = self.__dict__
+    d['_compact'] = True
+    d['id'] = id
+    d['dna'] = dna
+    d['status'] = status
+    d['infeasible'] = infeasible
+    d['measurements'] = measurements if measurements is not None else []
+    d['metadata'] = metadata if metadata is not None else {}
+    d['related_links'] = related_links if related_links is not None else {}
+    d['created_time'] = time.time() if created_time is None else created_time
+    d['completed_time'] = completed_time
+    d['description'] = description
+    d['_final_measurement'] = final_measurement
+
+  def __setattr__(self, name: str, value: Any) -> None:
+    if name == 'final_measurement':
+      object.__setattr__(self, name, value)  # The property checks it.
+    elif name in FIELDS and self.__dict__.get('_compact'):
+      compact_write(self, **{name: value})
+    else:
+      super().__setattr__(name, value)
+
+  def _compact_fields(self) -> dict[str, Any]:
+    fields = super()._compact_fields()
+    fields['final_measurement'] = self.__dict__.get('_final_measurement')
+    return fields
 
   @property
   def is_completed(self) -> bool:
@@ -86,10 +106,13 @@ class Trial(JSONConvertible, HtmlConvertible):
   @property
   def final_measurement(self) -> Measurement | None:
     """The measurement set as final, else the last one reported, else None."""
-    final = self._final_measurement
+    d = self.__dict__
+    final = (d.get('_final_measurement') if d.get('_compact')
+             else self._sym_values.get('final_measurement'))
     if final is not None:
       return final
-    return self.measurements[-1] if self.measurements else None
+    measurements = self.measurements
+    return measurements[-1] if measurements else None
 
   @final_measurement.setter
   def final_measurement(self, value: Measurement | None) -> None:
@@ -97,7 +120,10 @@ class Trial(JSONConvertible, HtmlConvertible):
       raise TypeError(
           f'final_measurement of trial {self.id} must be a Measurement or None; '
           f'got {value!r} of type {type(value).__name__}.')
-    self._final_measurement = value
+    if self.__dict__.get('_compact'):
+      self.__dict__['_final_measurement'] = value
+    else:
+      self.rebind({'final_measurement': value}, raise_on_no_change=False)
 
   @property
   def reward(self) -> float | None:
@@ -132,17 +158,18 @@ class Trial(JSONConvertible, HtmlConvertible):
       return None
     return final.reward_for_feedback(metric_names or ('reward',))
 
-  def _html_tree_items(self) -> list[tuple[str, Any]]:
-    """Its fields, as notebooks show them (`pg.to_html`)."""
-    return [(name.lstrip('_'), getattr(self, name.lstrip('_')))
-            for name in self.__slots__]
-
   def __repr__(self) -> str:
     reward = self.final_measurement.reward if self.measurements else None
     return (f'Trial(id={self.id}, dna={self.dna!r}, status={self.status!r}, '
             f'infeasible={self.infeasible}, reward={reward!r})')
 
+  def _explicit_final(self) -> Measurement | None:
+    d = self.__dict__
+    return (d.get('_final_measurement') if d.get('_compact')
+            else self._sym_values.get('final_measurement'))
+
   def to_json(self, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form (the keys of the fields; no final_measurement unless one was set)."""
     return {
         '_type': type_key(type(self)),
         'id': self.id,
@@ -156,12 +183,18 @@ class Trial(JSONConvertible, HtmlConvertible):
         'created_time': self.created_time,
         'completed_time': self.completed_time,
         **({'description': self.description} if self.description is not None else {}),
-        **({'final_measurement': self._final_measurement.to_json(**kwargs)}
-           if self._final_measurement is not None else {}),
+        **({'final_measurement': self._explicit_final().to_json(**kwargs)}
+           if self._explicit_final() is not None else {}),
     }
 
   @classmethod
   def from_json(cls, json_value: dict[str, Any], **kwargs: Any) -> Trial:
+    """Rebuilds a trial from `to_json` output.
+
+    Raises:
+      ValueError: a key is missing; TypeError: a measurement holds a value
+        of the wrong type.
+    """
     missing = [k for k in _JSON_KEYS if k not in json_value]
     if missing:
       raise ValueError(
@@ -184,3 +217,26 @@ class Trial(JSONConvertible, HtmlConvertible):
 
 _JSON_KEYS = ('id', 'dna', 'status', 'infeasible', 'measurements', 'metadata',
               'related_links', 'created_time', 'completed_time')
+
+
+symbolic.members([
+    ('id', pg_typing.Int(), "The trial's number in its study, from 1."),
+    ('dna', pg_typing.Any(), 'The DNA proposed by the algorithm (None while unknown).'),
+    ('status', pg_typing.Str(default=PENDING), "'PENDING', 'COMPLETED', 'FAILED', ..."),
+    ('infeasible', pg_typing.Bool(default=False), 'Whether it was skipped.'),
+    ('measurements', pg_typing.List(pg_typing.Object(Measurement), default=[]),
+     'What it reported, in order.'),
+    ('metadata', pg_typing.Dict([(pg_typing.StrKey(), pg_typing.Any(), 'An entry.')]),
+     'JSON-serializable data published for the trial.'),
+    ('related_links', pg_typing.Dict([(pg_typing.StrKey(), pg_typing.Str(), 'A link.')]),
+     'Named links.'),
+    ('created_time', pg_typing.Union([pg_typing.Int(), pg_typing.Float()]).noneable(),
+     'When it was first handed out (seconds since the epoch).'),
+    ('completed_time', pg_typing.Union([pg_typing.Int(), pg_typing.Float()]).noneable(),
+     'When it ended, or None.'),
+    ('description', pg_typing.Str().noneable(), 'A free-form text.'),
+    ('final_measurement', pg_typing.Object(Measurement).noneable(),
+     'The measurement fed to the algorithm, when set explicitly.'),
+])(Trial)
+# The fields, in order (backends copy trials field by field).
+FIELDS = tuple(Trial._sym_keys_in_order())  # pylint: disable=protected-access

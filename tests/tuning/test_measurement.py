@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 import numpy as np
 import pytest
 
+import pyglove as pg
 from pyglove.tuning import Measurement
 from pyglove.tuning._measurement import check_metric
 from pyglove.utils import from_json
@@ -57,12 +58,11 @@ def test_reward_for_feedback_is_a_float_or_a_tuple():
 
 
 def test_equality_compares_every_field():
-  """Measurements are equal when every field is; they are not hashable."""
+  """Measurements are equal when every field is; equal ones hash alike (as in the reference)."""
   assert Measurement(1.0, {'a': 1.0}, 2) == Measurement(1.0, {'a': 1.0}, 2)
   assert Measurement(1.0, step=2) != Measurement(1.0, step=3)
   assert Measurement(1.0) != 1.0
-  with pytest.raises(TypeError):
-    hash(Measurement(1.0))
+  assert hash(Measurement(1.0, {'a': 1.0}, 2)) == hash(Measurement(1.0, {'a': 1.0}, 2))
 
 
 def test_repr_shows_step_reward_and_metrics():
@@ -113,3 +113,16 @@ def test_numpy_numbers_are_accepted():
   """numpy rewards, metrics and steps become Python numbers."""
   m = Measurement(np.float32(0.5), {'acc': np.int64(1)}, step=np.int64(3))
   assert (type(m.reward), type(m.metrics['acc']), type(m.step)) == (float, float, int)
+
+
+def test_a_measurement_is_a_symbolic_object():
+  """rebind, clone and symbolic JSON work as on any pg.Object (as in the reference)."""
+  m = Measurement(0.5, {'acc': 0.9}, step=3)
+  assert isinstance(m, pg.Object) and m.sym_init_args.step == 3
+  m.rebind({'metrics.acc': 0.95})
+  assert m.metrics['acc'] == 0.95 and m.get('acc') == 0.95
+  assert m.clone(deep=True) == m
+  assert pg.from_json_str(m.to_json_str()) == m
+  with pytest.raises(TypeError):
+    m.rebind(step='late')
+  assert m.step == 3

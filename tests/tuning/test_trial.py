@@ -6,7 +6,9 @@ import time
 
 import pytest
 
+import pyglove as pg
 from pyglove import geno
+from pyglove.symbolic._compact import is_compact
 from pyglove.tuning import Measurement
 from pyglove.tuning import Trial
 from pyglove.utils import from_json
@@ -130,3 +132,37 @@ def test_a_trial_with_a_bad_reward_in_json_is_rejected():
   data['measurements'][0]['reward'] = 'high'
   with pytest.raises(TypeError, match="Metric 'reward' must be a real number; got 'high'"):
     from_json(data)
+
+
+def test_a_trial_is_a_symbolic_object():
+  """rebind, clone, sym_init_args and symbolic JSON work as on any pg.Object (as in the reference)."""
+  trial = Trial(1, geno.DNA(0), 0.0, measurements=[Measurement(0.5)], metadata={'a': 1})
+  assert isinstance(trial, pg.Object) and trial.sym_init_args.metadata.a == 1
+  trial.rebind({'status': 'COMPLETED', 'measurements[0].reward': 0.7})
+  assert trial.status == 'COMPLETED' and trial.reward == 0.7
+  copy = trial.clone(deep=True)
+  copy.rebind(description='copy')
+  assert copy.description == 'copy' and trial.description is None
+  restored = pg.from_json_str(trial.to_json_str())
+  assert (restored.id, restored.status, restored.reward) == (1, 'COMPLETED', 0.7)
+
+
+def test_loop_writes_keep_a_trial_plain_data():
+  """Writing fields of a trial made by the constructor builds no symbolic state."""
+  trial = Trial(1, geno.DNA(0), 0.0)
+  trial.status, trial.completed_time = 'COMPLETED', 5.0
+  trial.measurements.append(Measurement(0.2))
+  trial.final_measurement = Measurement(0.3)
+  assert is_compact(trial) and trial.reward == 0.3
+  assert trial.sym_init_args.final_measurement == Measurement(0.3) and not is_compact(trial)
+  trial.status = 'PENDING'  # Once symbolic, a write is a rebind.
+  assert trial.sym_init_args.status == 'PENDING'
+
+
+def test_a_symbolic_trial_checks_assigned_values():
+  """Once symbolic, assigning a wrong type is refused and leaves the trial as it was."""
+  trial = Trial(1, geno.DNA(0), 0.0)
+  trial.rebind(description='x')
+  with pytest.raises(TypeError):
+    trial.infeasible = 'yes'
+  assert trial.infeasible is False
