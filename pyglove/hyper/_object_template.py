@@ -94,6 +94,15 @@ class ObjectTemplate:
     return geno.Space(self._spec.elements, location=location,
                       hints=self._spec.hints)
 
+  @property
+  def dna(self) -> geno.DNA | None:
+    """The DNA last decoded or given to `set_dna` (None before any), as in the reference."""
+    return self.__dict__.get('_dna')
+
+  def set_dna(self, dna: geno.DNA | None) -> None:
+    """Remembers `dna` as this template's current decision (see `dna`)."""
+    self._dna = dna
+
   def decode(self, dna: geno.DNA | Any) -> Any:
     """Returns the program that `dna` chooses: a copy of the space, decided.
 
@@ -106,6 +115,7 @@ class ObjectTemplate:
     if not isinstance(dna, geno.DNA):
       dna = geno.DNA(dna)
     dna.use_spec(self.dna_spec())
+    self._dna = dna
     subspace = self._subspace
     result = _detach(subspace.decode(
         _walk.element_dnas(dna, len(subspace.points))), self._value)

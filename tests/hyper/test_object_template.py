@@ -230,3 +230,13 @@ def test_reference_template_members():
   assert t.try_encode(pg.Dict(x=2)) == (True, pg.DNA(1))
   assert t.try_encode(pg.Dict(x=3)) == (False, None)
   assert pg.search_space is pg.dna_spec
+
+
+def test_dna_is_the_last_decoded_or_set():
+  """template.dna is None at first, then the DNA last decoded or given to set_dna."""
+  t = pg.template(pg.Dict(x=pg.oneof([1, 2])))
+  assert t.dna is None
+  t.decode(pg.DNA(1))
+  assert t.dna == pg.DNA(1)
+  t.set_dna(pg.DNA(0))
+  assert t.dna == pg.DNA(0)
