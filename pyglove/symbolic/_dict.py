@@ -63,6 +63,9 @@ class Dict(dict, Symbolic):
     self.__dict__['_sym_spec'] = value_spec
     items = dict(dict_obj) if dict_obj is not None else {}
     items.update(kwargs)
+    for k in items:
+      if type(k) is not str and not isinstance(k, int):
+        _check_key(k, self.sym_path)
     path = self.sym_path
     if value_spec is not None:
       items = value_spec.apply(items, allow_partial, _convert.symbolize_child,
@@ -186,6 +189,8 @@ class Dict(dict, Symbolic):
 
   def _sym_prepare(self, key: Any, value: Any, path: Callable[[], KeyPath],
                    field: Any) -> Any:
+    if type(key) is not str and not isinstance(key, int):
+      _check_key(key, self.sym_path)
     if value is MISSING_VALUE:
       if not dict.__contains__(self, key):
         raise KeyError(message_on_path(
@@ -342,6 +347,14 @@ class Dict(dict, Symbolic):
 
   def __repr__(self) -> str:
     return Symbolic.__repr__(self)
+
+
+def _check_key(key: Any, path: KeyPath) -> None:
+  """Raises KeyError unless `key` is a str or an int (the keys of a pg.Dict)."""
+  if not isinstance(key, (str, int)):
+    raise KeyError(message_on_path(
+        f'Key must be string or int type; got {key!r} of type '
+        f'{type(key).__name__}.', path))
 
 
 _convert.register_container(dict, Dict.from_validated)

@@ -141,8 +141,12 @@ class Field(TypingJSONConvertible, Formattable):
     """Narrows the field `base_field` of a base schema; keeps its doc if none here.
 
     Raises:
+      KeyError: the two fields have different keys.
       TypeError/ValueError: see `ValueSpec.extend`.
     """
+    if self._key != base_field.key:
+      raise KeyError(
+          f'{self!r} cannot extend {base_field!r} for keys are different.')
     self._value.extend(base_field.value)
     if self._description is None:
       self._description = base_field.description

@@ -283,3 +283,13 @@ class TestValueSpecBinding:
     d.use_value_spec(self.SPEC)  # The same spec again: fine.
     with pytest.raises(RuntimeError, match='already bound'):
       d.use_value_spec(pg.typing.Dict())
+
+
+def test_keys_are_str_or_int():
+  """As the reference: other keys are a KeyError, at construction or assignment."""
+  with pytest.raises(KeyError, match='Key must be string or int type; got 1.5'):
+    pg.Dict({1.5: 1})
+  d = pg.Dict({1: 'a'}, b=2)
+  with pytest.raises(KeyError, match=r'got 0.5 of type float'):
+    d[0.5] = 3
+  assert d == {1: 'a', 'b': 2}

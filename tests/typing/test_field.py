@@ -88,3 +88,9 @@ def test_field_apply_takes_transform_fn():
   seen = []
   Field('l', List(Int())).apply([1], transform_fn=lambda p, f, v: seen.append(v) or v)
   assert seen == [1]
+
+
+def test_extend_needs_the_same_key():
+  from pyglove.typing import Field as F, Int as I  # pylint: disable=g-import-not-at-top
+  with pytest.raises(KeyError, match='for keys are different'):
+    F('a', I()).extend(F('b', I()))
