@@ -92,8 +92,13 @@ class Functor(Object):
 
   @property
   def is_fully_bound(self) -> bool:
-    """Whether every argument has a value (the functor can be called without arguments)."""
-    return all(v is not MISSING_VALUE for v in self._sym_values.values())
+    """Whether every named argument has a value (it can be called without arguments).
+
+    Keys of ``**kwargs`` set to MISSING_VALUE are not arguments to bind.
+    """
+    keys = type(self)._sym_keys
+    return all(v is not MISSING_VALUE for k, v in self._sym_values.items()
+               if k in keys)
 
   @property
   def default_args(self) -> set[str]:

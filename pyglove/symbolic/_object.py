@@ -282,11 +282,17 @@ class Object(Symbolic):
     self.rebind({KeyPath(name): value}, raise_on_no_change=False)
 
   def __delattr__(self, name: str) -> None:
-    if name in type(self)._sym_keys:
+    cls = type(self)
+    if name in cls._sym_keys:
+      if _flags.is_accessor_writable(self.__dict__.get(
+          '_sym_writable', cls.allow_symbolic_assignment)):
+        # As the reference: the field goes back to its default (or missing).
+        self.rebind({KeyPath(name): MISSING_VALUE}, raise_on_no_change=False)
+        return
       raise WritePermissionError(message_on_path(
-          f'Cannot delete field {name!r} of {type(self).__name__}; rebind it '
-          f'to pg.MISSING_VALUE to reset it to its default.',
-          self._sym_field_path(name)))
+          f'Cannot delete field {name!r} of {cls.__name__}: its '
+          f'accessor_writable is False; rebind it to pg.MISSING_VALUE to '
+          f'reset it to its default.', self._sym_field_path(name)))
     super().__delattr__(name)
 
   @property

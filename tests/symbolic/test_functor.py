@@ -274,3 +274,17 @@ class TestReferenceFunctorApi:
       return a
     with pytest.raises(TypeError, match=r'Expected int .*\(path=a\)'):
       strict('x')
+
+
+def test_fully_bound_ignores_missing_kwargs_and_del_resets_to_default():
+  """As the reference: a **kwargs key set to MISSING_VALUE is no argument; del resets."""
+  @pg.functor
+  def f(a, *args, b=0, c=1, **kwargs):
+    del a, args, b, c, kwargs
+
+  assert f(1, 0, d=pg.MISSING_VALUE).is_fully_bound
+  x = f(1, 2, 3, b=4, c=5, d=6)
+  del x.c
+  assert x.c == 1 and x.is_fully_bound
+  x.a = pg.MISSING_VALUE
+  assert not x.is_fully_bound
