@@ -57,6 +57,38 @@ class Argument:
   value_spec: ValueSpec
   description: str | None = None
 
+  @classmethod
+  def from_parameter(cls, parameter: inspect.Parameter,
+                     description: str | None = None,
+                     auto_typing: bool = False,
+                     parent_module: AnyType = None) -> 'Argument':
+    """The argument of an `inspect.Parameter`.
+
+    Its spec comes from the annotation with `auto_typing` (else `Any`
+    keeping the annotation) and the parameter's default; ``*args`` gives a
+    List of it (default ``[]``), ``**kwargs`` a Dict of it.
+
+    Example:
+      >>> import inspect
+      >>> p = inspect.signature(lambda x=1: x).parameters['x']
+      >>> Argument.from_parameter(p).value_spec
+      Any(default=1)
+    """
+    from pyglove.typing import _annotation_api  # pylint: disable=g-import-not-at-top
+    from pyglove.typing._dict import Dict  # pylint: disable=g-import-not-at-top
+    from pyglove.typing._key_specs import StrKey  # pylint: disable=g-import-not-at-top
+    from pyglove.typing._list import List  # pylint: disable=g-import-not-at-top
+    kind = cls.Kind.from_parameter(parameter)
+    spec = _annotation_api.value_spec_from_annotation(
+        parameter.annotation, auto_typing, parent_module=parent_module)
+    if kind is cls.Kind.VAR_POSITIONAL:
+      spec = List(spec, default=[])
+    elif kind is cls.Kind.VAR_KEYWORD:
+      spec = Dict([(StrKey(), spec)])
+    elif parameter.default is not _P.empty:
+      spec = spec.set_default(parameter.default)
+    return cls(parameter.name, kind, spec, description)
+
   def to_field(self) -> Field:
     """The field of a symbolic class holding this argument."""
     if self.kind is Argument.Kind.VAR_KEYWORD:

@@ -106,9 +106,10 @@ def schema(cls_or_fn: AnyType,
   metadata['returns'] = returns_spec
   if include_return and returns_spec is not None:
     fields.append(Field('return_value', returns_spec))
+  qualname = getattr(cls_or_fn, '__qualname__', None)
   return Schema(fields, description=docs.summary if docs else None,
-                allow_nonconst_keys=True,
-                metadata=metadata)
+                allow_nonconst_keys=True, metadata=metadata,
+                name=f'{module}.{qualname}' if module and qualname else None)
 
 
 def _docs(fn_or_cls: AnyType) -> AnyType:

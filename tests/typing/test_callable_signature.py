@@ -90,3 +90,31 @@ def test_callable_with_optional_keyword_args():
   assert CallableWithOptionalKeywordArgs(lambda x, **kw: kw, ['y'])(2, y=3) == {'y': 3}
   with pytest.raises(TypeError, match='expects a callable'):
     CallableWithOptionalKeywordArgs(1, [])
+
+
+def test_argument_from_parameter():
+  """As the reference: the spec from the annotation (auto_typing), *args a List, **kwargs a Dict."""
+  import inspect  # pylint: disable=g-import-not-at-top
+  from pyglove import typing as pgt  # pylint: disable=g-import-not-at-top
+
+  def bar(x: int, *args, y: str = 'a', **kwargs):
+    del x, args, y, kwargs
+
+  params = inspect.signature(bar).parameters
+  kind = pgt.Argument.Kind
+  assert pgt.Argument.from_parameter(params['x'], 'arg x', auto_typing=True) == (
+      pgt.Argument('x', kind.POSITIONAL_OR_KEYWORD, pgt.Int(), 'arg x'))
+  assert pgt.Argument.from_parameter(params['x']).value_spec == pgt.Any(annotation=int)
+  assert pgt.Argument.from_parameter(params['args']).value_spec == (
+      pgt.List(pgt.Any(), default=[]))
+  assert pgt.Argument.from_parameter(params['y'], auto_typing=True).value_spec == (
+      pgt.Str(default='a'))
+  assert pgt.Argument.from_parameter(params['kwargs']).value_spec == pgt.Dict(pgt.Any())
+
+
+def test_schema_is_named_after_the_callable():
+  from pyglove import typing as pgt  # pylint: disable=g-import-not-at-top
+
+  def foo(x):
+    del x
+  assert pgt.schema(foo).name == f'{foo.__module__}.{foo.__qualname__}'
