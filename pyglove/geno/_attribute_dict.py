@@ -11,13 +11,21 @@ from typing import Any, Callable
 from pyglove.geno import _state_json
 
 
+class MissingKeyError(KeyError, AttributeError):
+  """A key missing from an `AttributeDict`, read as an attribute."""
+
+  def __str__(self) -> str:
+    return str(self.args[0]) if self.args else ''
+
+
 @_state_json.register
 class AttributeDict(dict):
   """A `dict` with attribute access to its keys.
 
   Keys named like a dict method (``items``, ``get``...) are reachable only by
-  indexing. A missing key read as an attribute raises `AttributeError`, so
-  `getattr(d, key, default)` and `hasattr` work as on any object.
+  indexing. A missing key read as an attribute raises an error that is both
+  an `AttributeError` (so `getattr(d, key, default)` and `hasattr` work as on
+  any object) and a `KeyError` (as the reference raises).
 
   Example:
     >>> state = AttributeDict(num_generations=0)
@@ -36,7 +44,7 @@ class AttributeDict(dict):
       return self[key]
     except KeyError:
       known = ', '.join(repr(k) for k in self) or 'none'
-      raise AttributeError(
+      raise MissingKeyError(
           f'AttributeDict has no key {key!r}; its keys are: {known}.') from None
 
   def __setattr__(self, key: str, value: Any) -> None:

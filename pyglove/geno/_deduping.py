@@ -19,6 +19,8 @@ class Deduping(DNAGenerator):
       earlier copies already have rewards is fed back to the wrapped
       generator with ``auto_reward_fn(those rewards)`` instead of being
       proposed; a duplicate without known rewards is dropped.
+    max_duplicates: how many times the same DNA (by `hash_fn`) may be
+      proposed; proposals beyond that are duplicates.
     max_proposal_attempts: how many consecutive duplicates `propose` accepts
       before it raises StopIteration.
 
@@ -33,12 +35,13 @@ class Deduping(DNAGenerator):
   Raises:
     TypeError: `generator` is not a DNAGenerator, or a function is not a
       callable taking one argument.
-    ValueError: `max_proposal_attempts` is below 1.
+    ValueError: `max_duplicates` or `max_proposal_attempts` is below 1.
   """
 
   generator: DNAGenerator
   hash_fn: Callable[[DNA], Any] | None = None
   auto_reward_fn: Callable[[list], Any] | None = None
+  max_duplicates: pg_typing.Int(min_value=1) = 1
   max_proposal_attempts: pg_typing.Int(min_value=1) = 100
 
   @property
@@ -54,6 +57,7 @@ class Deduping(DNAGenerator):
   def _setup(self) -> None:
     self.generator.setup(self._dna_spec)
     self._rewards = {}
+    self._proposals = {}  # How many times each key was proposed.
 
   def _key(self, dna: DNA) -> Any:
     return dna if self.hash_fn is None else self.hash_fn(dna)
@@ -62,10 +66,12 @@ class Deduping(DNAGenerator):
     for _ in range(self.max_proposal_attempts):
       dna = self.generator.propose()
       key = self._key(dna)
-      rewards = self._rewards.get(key)
-      if rewards is None:
-        self._rewards[key] = []
+      count = self._proposals.get(key, 0)
+      if count < self.max_duplicates:
+        self._proposals[key] = count + 1
+        self._rewards.setdefault(key, [])
         return dna
+      rewards = self._rewards.get(key)
       if self.auto_reward_fn is not None and rewards:
         self.generator.feedback(dna, self.auto_reward_fn(list(rewards)))
     raise StopIteration(

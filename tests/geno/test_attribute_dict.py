@@ -84,3 +84,11 @@ def test_malformed_generator_state_raises_value_error(data):
   """from_state_json refuses anything but a list of [key, value] pairs."""
   with pytest.raises(ValueError, match=r'an AttributeDict needs a list of \[key, value\] items'):
     AttributeDict.from_state_json(data, lambda v: v)
+
+
+def test_a_missing_attribute_is_also_a_key_error():
+  """As the reference raises KeyError, the error is both a KeyError and an AttributeError."""
+  d = AttributeDict(a=1)
+  with pytest.raises(KeyError, match="no key 'x'"):
+    d.x  # pylint: disable=pointless-statement
+  assert getattr(d, 'x', 'default') == 'default' and not hasattr(d, 'x')

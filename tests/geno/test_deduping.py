@@ -40,6 +40,16 @@ def test_drops_duplicates():
   assert algo.generator.num_proposals == 5
 
 
+def test_max_duplicates_allows_that_many_copies():
+  """max_duplicates=2 lets each DNA through twice (as the reference's field), then drops it."""
+  algo = Deduping(_Repeater(), max_duplicates=2)
+  algo.setup(_spec())
+  assert [algo.propose() for _ in range(4)] == [DNA(0), DNA(0), DNA(1), DNA(1)]
+  assert Deduping(Random()).max_duplicates == 1
+  with pytest.raises(ValueError):
+    Deduping(Random(), max_duplicates=0)
+
+
 def test_gives_up_after_max_attempts():
   """max_proposal_attempts consecutive duplicates raise StopIteration."""
   algo = Deduping(Random(seed=1), max_proposal_attempts=10)
