@@ -18,6 +18,7 @@ from pyglove.typing._field import Field
 from pyglove.typing._schema import Schema
 from pyglove.typing._signature import schema as schema_of
 from pyglove.utils import Formattable
+from pyglove.utils import MISSING_VALUE
 from pyglove.utils import RawText
 from pyglove.utils import kvlist_str
 
@@ -207,6 +208,68 @@ class Signature(Formattable):
     if self.varkw is not None:
       arguments.append(self.varkw)
     return [a.to_field() for a in arguments]
+
+  def make_function(self, body: list[str],
+                    exec_globals: dict[str, AnyType] | None = None,
+                    exec_locals: dict[str, AnyType] | None = None
+                    ) -> CallableType[..., AnyType]:
+    """A new function with this signature whose body is the given lines of code.
+
+    Only `body` (code the caller writes) runs as code: defaults and
+    annotations are bound to the function as values, not printed as text.
+
+    Args:
+      body: the lines of the function body (indented by one level here).
+      exec_globals: the globals of the function.
+      exec_locals: extra names visible when defining it.
+
+    Example:
+      >>> def f(x, y: int = 1) -> int:
+      ...   pass
+      >>> g = get_signature(f).make_function(['return x + y'])
+      >>> g(1), str(inspect.signature(g))
+      (2, '(x, y: int = 1) -> int')
+    """
+    namespace = dict(exec_locals or {})
+    params = []
+
+    def add(arg: Argument, spec: ValueSpec, prefix: str = '') -> None:
+      text = prefix + arg.name
+      annotation = spec.annotation
+      if annotation is not MISSING_VALUE:
+        namespace[f'_annotation_{arg.name}'] = annotation
+        text += f': _annotation_{arg.name}'
+      if not prefix and spec.has_default:
+        namespace[f'_default_{arg.name}'] = spec.default
+        text += f'=_default_{arg.name}'
+      params.append(text)
+
+    for arg in self.args:
+      add(arg, arg.value_spec)
+    if self.varargs is not None:
+      element = getattr(self.varargs.value_spec, 'element', None)
+      add(self.varargs, element.value if element is not None
+          else self.varargs.value_spec, '*')
+    elif self.kwonlyargs:
+      params.append('*')
+    for arg in self.kwonlyargs:
+      add(arg, arg.value_spec)
+    if self.varkw is not None:
+      add(self.varkw, _varkw_value_spec(self.varkw.value_spec), '**')
+    returns = ''
+    if (self.return_value is not None
+        and self.return_value.annotation is not MISSING_VALUE):
+      namespace['_annotation_return'] = self.return_value.annotation
+      returns = ' -> _annotation_return'
+    name = self.name if self.name.isidentifier() else 'function'
+    lines = [f'def {name}({", ".join(params)}){returns}:']
+    lines.extend('  ' + line for line in (body or ['pass']))
+    # Not inheriting this module's `from __future__ import annotations`: the
+    # annotations are the objects, not their names.
+    code = compile('\n'.join(lines), f'<make_function {name}>', 'exec',
+                   dont_inherit=True)
+    exec(code, dict(exec_globals or {}), namespace)  # pylint: disable=exec-used
+    return namespace[name]
 
   def to_schema(self) -> Schema:
     """The schema of a symbolic class whose fields are these arguments."""

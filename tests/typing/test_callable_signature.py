@@ -118,3 +118,33 @@ def test_schema_is_named_after_the_callable():
   def foo(x):
     del x
   assert pgt.schema(foo).name == f'{foo.__module__}.{foo.__qualname__}'
+
+
+@pytest.mark.parametrize('source', [
+    'def f(x, y=1) -> int: pass',
+    'def f(x=1, *, y): pass',
+    'def f(x=1, *y): pass',
+    'def f(*y): pass',
+    'def f(*, x=1, y): pass',
+    'def f(x=1, *, y, **z) -> str: pass',
+    'def f(x: int, *args: str, y: float = 2.0, **kw: int): pass',
+])
+def test_make_function_keeps_the_signature(source):
+  import inspect  # pylint: disable=g-import-not-at-top
+  from pyglove import typing as pgt  # pylint: disable=g-import-not-at-top
+  namespace = {}
+  # Real annotation objects (this module has `from __future__ import annotations`).
+  exec(compile(source, '<test>', 'exec', dont_inherit=True), namespace)  # pylint: disable=exec-used
+  f = namespace['f']
+  g = pgt.signature(f).make_function(['return 42'])
+  assert inspect.signature(g) == inspect.signature(f)
+
+
+def test_make_function_runs_its_body_with_given_globals():
+  from pyglove import typing as pgt  # pylint: disable=g-import-not-at-top
+
+  def scale(x, factor=2):
+    del x, factor
+  g = pgt.signature(scale).make_function(['return offset + x * factor'],
+                                         exec_globals={'offset': 1})
+  assert g(3) == 7 and g.__name__ == 'scale'
