@@ -175,14 +175,10 @@ def write_items(container: Symbolic, pairs: list[tuple[Any, Any]],
         'assignment: its accessor_writable is False (or '
         'pg.allow_writable_accessors(False) is in effect); use rebind '
         'instead.', container.sym_path))
-  if len(pairs) == 1:
-    # A single write (d[k] = v, append, ...): no path, walk or ordering.
-    key, value = pairs[0]
-    _apply_batches(container, [lambda: [_prepare_at(container, key, value)]],
-                   True, None)
-    return
-  apply_updates(container, [(KeyPath(k), v) for k, v in pairs],
-                raise_on_no_change=False)
+  # The keys are the container's own: no path to parse, no walk.
+  _apply_batches(container, [lambda: order_writes(
+      [_prepare_at(container, key, value) for key, value in pairs])],
+                 True, None)
 
 
 def apply_updates(target: Symbolic, pairs: list[tuple[KeyPath, Any]], *,

@@ -185,17 +185,18 @@ class Evolution(geno.DNAGenerator):
         metadata.pop(md.DNA_METADATA_FITNESS, None)
         metadata.pop(md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER, None)
       seen.add(id(child))
-      # Written straight into the metadata: this runs for every proposal.
-      metadata[md.DNA_METADATA_PROPOSAL_ID] = step + i + 1
-      metadata[md.DNA_METADATA_GENERATION_ID] = generation
-      metadata[md.DNA_METADATA_INITIAL_POPULATION] = False
+      # One write of three entries: this runs for every proposal.
+      metadata.update({md.DNA_METADATA_PROPOSAL_ID: step + i + 1,
+                       md.DNA_METADATA_GENERATION_ID: generation,
+                       md.DNA_METADATA_INITIAL_POPULATION: False})
     self._global_state['num_generations'] = generation
     return children
 
   def _feedback(self, dna: geno.DNA, reward: Any) -> None:
     metadata = dna.metadata
-    metadata[md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER] = self._num_feedbacks + 1
-    metadata[md.DNA_METADATA_FITNESS] = reward
+    metadata.update({md.DNA_METADATA_FEEDBACK_SEQUENCE_NUMBER:
+                         self._num_feedbacks + 1,
+                     md.DNA_METADATA_FITNESS: reward})
     initializer = self._initializer
     if (initializer.needs_feedback
         and metadata.get(md.DNA_METADATA_INITIAL_POPULATION, False)):
