@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from typing import Any
 
 import hypothesis
@@ -68,6 +69,21 @@ def trainable(config: dict[str, Any]) -> dict[str, float]:
   """A trivial trial: the reward is x * y of the decoded example."""
   example = pg.tuning.ray_example(config, SPACE)
   return {'reward': example.x * example.y}
+
+
+def gated_trainable(config: dict[str, Any], gate: str) -> dict[str, float]:
+  """Like `trainable`, but holds once the run is being stopped, until it is resumed.
+
+  So the interrupted run ends with work left however slowly Tune handles
+  the interrupt, and the resumed run finishes it.
+  """
+  stopped = os.path.join(gate, 'stopped')
+  resumed = os.path.join(gate, 'resumed')
+  deadline = time.monotonic() + 120
+  while (os.path.exists(stopped) and not os.path.exists(resumed)
+         and time.monotonic() < deadline):
+    time.sleep(0.05)  # Tune ends this trial (the run stops) meanwhile.
+  return trainable(config)
 
 
 def crashing_trainable(config: dict[str, Any]) -> dict[str, float]:
@@ -631,15 +647,17 @@ def test_tuner_restore_after_interrupt_has_no_duplicates(ray_session, tmp_path):
   """An interrupted run restored with Tuner.restore finishes its trials, none twice."""
   searcher = _ray.RaySearcher(SPACE, pg.geno.Random(seed=7))
   stop = StopOnce(4, str(tmp_path / 'stopped'))
+  gated = tune.with_parameters(gated_trainable, gate=str(tmp_path))
   tuner = tune.Tuner(
-      trainable,
+      gated,
       tune_config=tune.TuneConfig(
           search_alg=tune.search.ConcurrencyLimiter(searcher, 2),
           num_samples=10),
       run_config=run_config(str(tmp_path), callbacks=[stop]))
   tuner.fit()
   assert len(searcher.history) < 10  # interrupted early, with work left
-  results = tune.Tuner.restore(str(tmp_path / 'exp'), trainable).fit()
+  (tmp_path / 'resumed').touch()
+  results = tune.Tuner.restore(str(tmp_path / 'exp'), gated).fit()
   assert len(results) == 10 and not results.errors
   dnas = [pg.DNA.from_json(r.config['dna']) for r in results]
   assert sorted(dnas) == sorted(first_proposals(pg.geno.Random(seed=7), 10))
