@@ -325,4 +325,27 @@ def replace_at(dna: geno.DNA, path: tuple[int, ...], new: geno.DNA, depth: int =
   children = list(dna.children)
   i = path[depth]
   children[i] = replace_at(children[i], path, new, depth + 1)
-  return geno.DNA(dna.value, children)
+  return _rebuilt(dna.value, children, children[i])
+
+
+def _rebuilt(value: Any, children: list[geno.DNA], changed: geno.DNA) -> geno.DNA:
+  """``geno.DNA(value, children)`` for the nodes of a compact clone that the caller owns.
+
+  The new node adopts the children as the constructor would. Only `changed`
+  may come from elsewhere: if it is symbolic, or the constructor would
+  reshape the node (a lone child without a value, or no value of its own),
+  the constructor builds it.
+  """
+  if len(children) == 1 and (value is None or changed.value is None):
+    return geno.DNA(value, children)
+  cd = changed.__dict__
+  if not cd.get('_compact') or cd.get('_sym_parent') is not None:
+    return geno.DNA(value, children)
+  node = object.__new__(geno.DNA)
+  d = node.__dict__
+  d['_compact'] = True
+  d['value'] = value
+  d['children'] = children
+  for c in children:
+    c.__dict__['_parent'] = node
+  return node

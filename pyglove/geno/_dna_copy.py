@@ -14,21 +14,34 @@ from pyglove.geno import _dna
 _new = object.__new__
 
 
-def clone(dna: Any, keep_data: bool) -> Any:
-  """A compact copy of the tree of `dna` (with its cloneable data if `keep_data`)."""
+def clone(dna: Any, keep_data: bool, parent: Any = None) -> Any:
+  """A compact copy of the tree of `dna` (with its cloneable data if `keep_data`).
+
+  The search loop clones a DNA per proposal: each node is written straight
+  into a new instance dict, its children linked to it as they are made.
+  """
+  src = dna.__dict__
   result = _new(type(dna))
   d = result.__dict__
-  src = dna.__dict__
   d['_compact'] = True
   d['value'] = dna.value
-  children = [clone(c, keep_data) for c in dna.children]
-  d['children'] = children
-  for c in children:
-    c.__dict__['_parent'] = result
-  for key in ('_point', '_spec', '_checked'):
-    if key in src:
-      d[key] = src[key]
-  if keep_data:
+  children = dna.children
+  if children:
+    copies = d['children'] = []
+    for c in children:
+      copies.append(clone(c, keep_data, result))
+  else:
+    d['children'] = []
+  if parent is not None:
+    d['_parent'] = parent
+  if '_point' in src:
+    d['_point'] = src['_point']
+  if '_spec' in src:
+    d['_spec'] = src['_spec']
+  if '_checked' in src:
+    d['_checked'] = src['_checked']
+  if keep_data and ('_cloneable_metadata_keys' in src
+                    or '_cloneable_userdata_keys' in src):
     _copy_cloneable(dna, d)
   return result
 

@@ -86,6 +86,22 @@ def test_replace_at_rebuilds_only_the_path():
   assert _plan.replace_at(dna, (), geno.DNA(7)) == geno.DNA(7)
 
 
+def test_replace_at_builds_nodes_as_the_constructor():
+  """The rebuilt path adopts its children, keeps no metadata, and copies a symbolic replacement."""
+  dna = geno.DNA([(1, [2, 3]), 4], metadata={'generation': 1})
+  child = _plan.replace_at(dna.clone(), (0, 1), geno.DNA(9))
+  assert child == geno.DNA([(1, [2, 9]), 4])
+  assert not child.metadata
+  assert child.children[0].children[1].sym_parent is child.children[0].sym_init_args['children']
+  assert child.sym_path.is_root and str(child.children[0].children[1].sym_path) == 'children[0].children[1]'
+  linked = geno.DNA([5, 6])
+  linked.sym_init_args  # A symbolic tree: its nodes have parents.
+  replaced = _plan.replace_at(dna.clone(), (1,), linked.children[0])
+  assert replaced == geno.DNA([(1, [2, 3]), 5])
+  assert replaced.children[1] is not linked.children[0]
+  assert linked.children[0].sym_parent is not None
+
+
 @pytest.mark.parametrize('scale', [None, 'linear', 'log', 'rlog'])
 @given(u=st.floats(0.0, 1.0))
 def test_float_unit_mapping_round_trips(scale, u):
