@@ -13,6 +13,7 @@ import random
 from typing import Any
 
 from pyglove import geno
+from pyglove.geno import _dna
 from pyglove.geno import _state_json
 
 
@@ -341,11 +342,4 @@ def _rebuilt(value: Any, children: list[geno.DNA], changed: geno.DNA) -> geno.DN
   cd = changed.__dict__
   if not cd.get('_compact') or cd.get('_sym_parent') is not None:
     return geno.DNA(value, children)
-  node = object.__new__(geno.DNA)
-  d = node.__dict__
-  d['_compact'] = True
-  d['value'] = value
-  d['children'] = children
-  for c in children:
-    c.__dict__['_parent'] = node
-  return node
+  return _dna.make_node(value, children, None)

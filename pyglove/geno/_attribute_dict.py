@@ -74,3 +74,12 @@ class AttributeDict(dict):
           f'Malformed generator state: an AttributeDict needs a list of '
           f'[key, value] items; got {data!r}.')
     return cls((decode(k), decode(v)) for k, v in items)
+
+
+def userdata_of(owner: Any) -> AttributeDict:
+  """The `userdata` of a DNA or DNA spec: made empty, in its `__dict__`, on first use."""
+  d = owner.__dict__
+  data = d.get('_userdata')
+  if data is None:
+    data = d['_userdata'] = AttributeDict()
+  return data

@@ -240,12 +240,8 @@ class DNA(_dna_spec_views.SpecViews, CompactObject):
   @property
   def userdata(self) -> Any:
     """Data for this process only: neither saved nor (unless cloneable) cloned."""
-    d = self.__dict__
-    data = d.get('_userdata')
-    if data is None:
-      from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-import-not-at-top
-      data = d['_userdata'] = AttributeDict()
-    return data
+    from pyglove.geno import _attribute_dict  # pylint: disable=g-import-not-at-top
+    return _attribute_dict.userdata_of(self)
 
   def set_userdata(self, key: str, value: Any, cloneable: bool = False) -> 'DNA':
     """Sets a user data entry and returns self (`cloneable`: keep it in clones)."""

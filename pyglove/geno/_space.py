@@ -19,8 +19,6 @@ from pyglove.geno._spec import DNASpec
 from pyglove.utils import KeyPath
 from pyglove.utils import message_on_path
 
-_new = object.__new__
-
 
 class Space(DNASpec):
   """Independent decision points: the whole search space, or a choice's candidate.
@@ -205,18 +203,9 @@ class Space(DNASpec):
     if len(self.elements) == 1:
       return self.elements[0]._sampler()
     samplers = tuple(e._sampler() for e in self.elements)
-    new = _new
 
     def sample(rng: Any, previous: Any) -> DNA:
-      children = [f(rng, previous) for f in samplers]
-      node = new(DNA)
-      d = node.__dict__
-      d['_compact'] = True
-      d['value'] = None
-      d['children'] = children
-      for c in children:
-        c.__dict__['_parent'] = node
-      return node
+      return make_node(None, [f(rng, previous) for f in samplers], None)
     return sample
 
   def _children_sampler(self) -> Callable[[Any, Any], list[DNA]]:

@@ -190,12 +190,8 @@ class DNASpec(symbolic.Object):
   @property
   def userdata(self) -> Any:
     """Data for this process only (not saved, not cloned)."""
-    d = self.__dict__
-    data = d.get('_userdata')
-    if data is None:
-      from pyglove.geno._attribute_dict import AttributeDict  # pylint: disable=g-import-not-at-top
-      data = d['_userdata'] = AttributeDict()
-    return data
+    from pyglove.geno import _attribute_dict  # pylint: disable=g-import-not-at-top
+    return _attribute_dict.userdata_of(self)
 
   def set_userdata(self, key: str, value: Any) -> None:
     """Sets a user data entry (see `userdata`)."""
