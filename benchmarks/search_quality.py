@@ -53,6 +53,18 @@ OPTUNA_ALGORITHMS = {
 }
 
 
+def timed_trial(algo: geno.DNAGenerator,
+                problem: search_problems.Problem) -> tuple[float, float]:
+  """One trial: its reward, and the algorithm's CPU seconds (propose + feedback, reward excluded)."""
+  start = time.process_time()
+  dna = algo.propose()
+  spent = time.process_time() - start
+  reward = problem.reward(dna)
+  start = time.process_time()
+  algo.feedback(dna, reward)
+  return reward, spent + time.process_time() - start
+
+
 def run(make: Callable[[int], geno.DNAGenerator], problem: search_problems.Problem,
         budgets: list[int], seed: int) -> tuple[list[float], list[float]]:
   """Runs one seeded search; returns the best reward and the ms per trial at each budget."""
@@ -60,13 +72,8 @@ def run(make: Callable[[int], geno.DNAGenerator], problem: search_problems.Probl
   algo.setup(problem.spec)
   best, spent, bests, costs = float('-inf'), 0.0, [], []
   for t in range(1, budgets[-1] + 1):
-    start = time.process_time()
-    dna = algo.propose()
-    spent += time.process_time() - start
-    reward = problem.reward(dna)
-    start = time.process_time()
-    algo.feedback(dna, reward)
-    spent += time.process_time() - start
+    reward, secs = timed_trial(algo, problem)
+    spent += secs
     best = max(best, reward)
     if t in budgets:
       bests.append(best)
@@ -109,13 +116,7 @@ def cost(checkpoints: list[int], problem_name: str = 'hpo') -> None:
   baseline.setup(problem.spec)
   spent = 0.0
   for t in range(1, checkpoints[-1] + 1):
-    start = time.process_time()
-    dna = algo.propose()
-    spent += time.process_time() - start
-    reward = problem.reward(dna)
-    start = time.process_time()
-    algo.feedback(dna, reward)
-    spent += time.process_time() - start
+    spent += timed_trial(algo, problem)[1]
     if t % 100 == 0:
       if t in checkpoints:
         start = time.process_time()
