@@ -76,8 +76,19 @@ class TrialStudy(Study):
     self.num_examples = num_examples
     self._store = store
     self._retry = retry or (lambda operation: operation())
-    # Trials this process holds: id -> (the Trial handed out, its attempt).
-    self._claims: dict[int, tuple[Trial, int]] = {}
+    # Trials this process holds: id -> (the Trial handed out, its attempt,
+    # the group it was handed to).
+    self._claims: dict[int, tuple[Trial, int, str]] = {}
+    # Groups that asked for a trial, and those that came back for another
+    # (a loop: its next trial is taken ahead, see `_take_ahead`).
+    self._served: set[str] = set()
+    self._returning: set[str] = set()
+    # Taken for a group when it completed its last trial, not handed out yet:
+    # group -> (trial, attempt, the attempt it had in the queue).
+    self._taken_ahead: dict[str, tuple[Trial, int, int]] = {}
+    # Set when queueing found the algorithm too far behind to catch up under
+    # the lock: it catches up once the transaction is over.
+    self._catch_up_due = False
     self._lock = threading.RLock()
     self._ended = False
     self._stop_heartbeat: threading.Event | None = None
@@ -110,15 +121,26 @@ class TrialStudy(Study):
     with self._lock:
       if self._ended:
         return None
+      if group in self._served:
+        self._returning.add(group)
+      self._served.add(group)
+      ahead = self._taken_ahead.pop(group, None)
+      if ahead is not None:
+        return ahead[0]
       taken = self._retry(lambda: self._next_trial(group))
+      self._catch_up_if_due()
       if taken is None:
         return None
-      trial, attempt = taken
-      self._claims[trial.id] = (trial, attempt)
-      if self._stop_heartbeat is None and math.isfinite(self._store.lease_secs):
-        self._stop_heartbeat = _heartbeat.start(
-            self, self._store.heartbeat_secs, TrialStudy._renew_leases)
-      return trial
+      self._store.load_dna(taken[0])
+      self._hold(*taken, group)
+      return taken[0]
+
+  def _hold(self, trial: Trial, attempt: int, group: str) -> None:
+    """Records a trial this process was handed; its lease is renewed from now on."""
+    self._claims[trial.id] = (trial, attempt, group)
+    if self._stop_heartbeat is None and math.isfinite(self._store.lease_secs):
+      self._stop_heartbeat = _heartbeat.start(
+          self, self._store.heartbeat_secs, TrialStudy._renew_leases)
 
   def _next_trial(self, group: str) -> tuple[Trial, int] | None:
     waited, delay = 0.0, 0.001
@@ -156,10 +178,16 @@ class TrialStudy(Study):
         taken = self._propose(head, group, now)
         if taken is None:
           return None
-        head = store.head()
+        head = _after_proposal(head, taken[0].id)
       if store.queues_proposals:
         self._queue_proposals(head, group, now)
       return taken
+
+  def _catch_up_if_due(self) -> None:
+    """Replays, outside the lock, what kept this worker from queueing proposals."""
+    if self._catch_up_due:
+      self._catch_up_due = False
+      self._retry(self._store.sync)
 
   def _take(self, held: Held, group: str, now: float) -> tuple[Trial, int] | None:
     """Hands out a claimable trial; None if it failed instead."""
@@ -230,12 +258,17 @@ class TrialStudy(Study):
       except StopIteration:
         store.set_exhausted()
         return
+      except CatchUpFirst:
+        # The others' feedback piled up: replay it once this transaction
+        # is over, and queue next time.
+        self._catch_up_due = True
+        return
       store.insert(Trial(trial_id, dna, now), '', 0, 0.0)
-      head = store.head()
+      head = _after_proposal(head, trial_id)
 
   def _renew_leases(self, now: float) -> None:
     """Extends the leases of the trials this process holds (the heartbeat)."""
-    claims = {i: attempt for i, (_, attempt) in list(self._claims.items())}
+    claims = {i: claim[1] for i, claim in list(self._claims.items())}
     if not claims:
       return
     def renew() -> None:
@@ -281,13 +314,57 @@ class TrialStudy(Study):
       trial.metadata['error'] = error
     self._store.save(trial)
 
-  def _settle(self, trial_id: int, stored: Trial) -> Trial:
-    """Mirrors the ended trial into the object the loop holds, and releases it."""
-    claim = self._claims.pop(trial_id, None)
-    if claim is None:
+  def _settle(self, trial_id: int, stored: Trial,
+              ahead: tuple[str, Trial, int, int] | None = None) -> Trial:
+    """Mirrors the ended trial into the object the loop holds, and releases it.
+
+    Also keeps the trial taken ahead for the same group, if any.
+    """
+    with self._lock:
+      if ahead is not None:
+        group, trial, attempt, queued_attempt = ahead
+        self._store.load_dna(trial)
+        self._hold(trial, attempt, group)
+        self._taken_ahead[group] = (trial, attempt, queued_attempt)
+      claim = self._claims.pop(trial_id, None)
+      if claim is not None:
+        _mirror(claim[0], stored)
+        stored = claim[0]
+      self._catch_up_if_due()
       return stored
-    _mirror(claim[0], stored)
-    return claim[0]
+
+  def _take_ahead(self, trial_id: int,
+                  now: float) -> tuple[str, Trial, int, int] | None:
+    """Takes the next queued trial for the group of a trial ending in this transaction.
+
+    Many workers on one database wait for its write lock, not for work: a
+    worker that takes its next trial while it ends the last one needs one
+    write transaction per trial instead of two. Only a group that came back
+    for a trial before (a loop) gets one, and only a proposal queued by the
+    proposing worker (or an expired lease), never a new proposal: a worker
+    alone still proposes when its next loop iteration asks, as in a
+    sequential run. `leave` gives back a trial the loop never asked for.
+
+    Returns:
+      (group, trial, attempt, the attempt it had before), or None.
+    """
+    claim = self._claims.get(trial_id)
+    store = self._store
+    if claim is None or self._ended or not store.queues_proposals:
+      return None
+    group = claim[2]
+    if group not in self._returning or group in self._taken_ahead:
+      return None
+    taken = None
+    while taken is None:
+      held = store.claimable(group, now)
+      if held is None or held.trial.id in self._claims:
+        # Nothing queued, or the group's trial that another thread runs.
+        return None
+      taken = self._take(held, group, now)
+    if not store.proposed_elsewhere(taken[0].id):
+      self._queue_proposals(store.head(), group, now)
+    return group, taken[0], taken[1], held.attempt
 
   def get_trial(self, trial_id: int) -> Trial:
     return self._run(lambda: self._read(lambda: self._held(trial_id).trial))
@@ -319,7 +396,7 @@ class TrialStudy(Study):
       with self._store.write():
         trial = self._pending(trial_id, 'complete')
         if trial is None:
-          return self._store.held(trial_id).trial
+          return self._store.held(trial_id).trial, None
         final = measurement if measurement is not None else trial.final_measurement
         if final is None:
           raise ValueError(
@@ -331,11 +408,10 @@ class TrialStudy(Study):
           trial.measurements.append(measurement)
         trial.metadata.update(metadata or {})
         trial.related_links.update(related_links or {})
-        self._end(trial, COMPLETED, time.time())
-        return trial
-    stored = self._run(complete)
-    with self._lock:
-      return self._settle(trial_id, stored)
+        now = time.time()
+        self._end(trial, COMPLETED, now)
+        return trial, self._take_ahead(trial_id, now)
+    return self._settle(trial_id, *self._run(complete))
 
   def _reward(self, trial_id: int, final: Measurement) -> Any:
     reward = final.reward_for_feedback(self.metrics_to_optimize)
@@ -354,15 +430,14 @@ class TrialStudy(Study):
       with self._store.write():
         trial = self._pending(trial_id, 'skip')
         if trial is None:
-          return self._store.held(trial_id).trial
+          return self._store.held(trial_id).trial, None
         self._store.drop(trial_id)
         if reason is not None:
           trial.metadata['skip_reason'] = reason
-        self._end(trial, COMPLETED, time.time(), infeasible=True)
-        return trial
-    stored = self._run(skip)
-    with self._lock:
-      return self._settle(trial_id, stored)
+        now = time.time()
+        self._end(trial, COMPLETED, now, infeasible=True)
+        return trial, self._take_ahead(trial_id, now)
+    return self._settle(trial_id, *self._run(skip))
 
   def fail_trial(self, trial_id: int, error: str) -> Trial:
     def fail() -> Trial:
@@ -373,9 +448,7 @@ class TrialStudy(Study):
         self._store.drop(trial_id)
         self._end(trial, FAILED, time.time(), error=error)
         return trial
-    stored = self._run(fail)
-    with self._lock:
-      return self._settle(trial_id, stored)
+    return self._settle(trial_id, self._run(fail))
 
   def should_stop_early(self, trial_id: int) -> bool:
     def ask() -> bool:
@@ -400,8 +473,23 @@ class TrialStudy(Study):
       return
     def leave() -> None:
       with self._store.write():
+        ahead = self._taken_ahead.get(group)
+        if ahead is not None:
+          self._give_back(group, *ahead)
         self._store.leave(group)
     self._run(leave)
+    with self._lock:
+      ahead = self._taken_ahead.pop(group, None)
+      if ahead is not None:
+        self._claims.pop(ahead[0].id, None)
+
+  def _give_back(self, group: str, trial: Trial, attempt: int,
+                 queued_attempt: int) -> None:
+    """Returns a trial taken ahead to the queue, as it was, if the group still holds it."""
+    held = self._store.held(trial.id)
+    if (held is not None and held.trial.status == PENDING
+        and held.group == group and held.attempt == attempt):
+      self._store.assign(held.trial, '', queued_attempt, 0.0)
 
   # --- metadata and results ------------------------------------------------
 
@@ -454,6 +542,11 @@ class TrialStudy(Study):
         self._stop_heartbeat.set()
       self._ended = True
       self._store.close()
+
+
+def _after_proposal(head: Head, trial_id: int) -> Head:
+  """A queueing store's counters once trial `trial_id` was proposed (one more log entry)."""
+  return head._replace(seq=head.seq + 1, num_trials=trial_id)
 
 
 def _outcome(trial: Trial) -> str:

@@ -103,7 +103,15 @@ class Store(abc.ABC):
 
   @abc.abstractmethod
   def claimable(self, group: str, now: float) -> Held | None:
-    """The group's own pending trial, else the oldest one whose lease expired."""
+    """The group's own pending trial, else the oldest one whose lease expired.
+
+    Its DNA may be left None, to be filled in by `load_dna` once the
+    transaction is over (decoding it would hold the lock for nothing).
+    """
+
+  def load_dna(self, trial: Trial) -> None:
+    """Fills in the DNA of a trial that `claimable` returned without it."""
+    del trial
 
   @abc.abstractmethod
   def held(self, trial_id: int) -> Held | None:
@@ -170,6 +178,15 @@ class Store(abc.ABC):
 
     Catching up such an algorithm replays only feedback, which is cheap.
     """
+
+  def proposed_elsewhere(self, trial_id: int) -> bool:
+    """Whether trial `trial_id` was proposed by an algorithm other than this worker's.
+
+    Such a worker is not current (see `is_current`), which this tells
+    without reading the study. False when not known.
+    """
+    del trial_id
+    return False
 
   @abc.abstractmethod
   def propose(self, trial_id: int, head: Head) -> Any:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from pyglove.geno import DNA
@@ -23,6 +24,12 @@ def dumps(value: Any) -> str:
     >>> loads(dumps((1.0, 2.0)))
     (1.0, 2.0)
   """
+  kind = type(value)
+  # The common columns (a reward, empty links) need no type registry.
+  if kind is float and math.isfinite(value) or kind is int:
+    return json.dumps(value)
+  if kind is dict and not value:
+    return '{}'
   return json.dumps(to_json(value))
 
 
@@ -64,6 +71,8 @@ def dump_measurements(measurements: list[Measurement]) -> str:
 
 def dump_entries(entries: dict[str, Any]) -> str:
   """A metadata dict as JSON text (entry by entry: a user's key may be '_type')."""
+  if not entries:
+    return '{}'
   return json.dumps({k: to_json(v) for k, v in entries.items()})
 
 
@@ -107,8 +116,16 @@ TRIAL_COLUMNS = ('id, dna, status, infeasible, measurements, metadata, '
                  'related_links, created_time, completed_time')
 
 
-def load_trial(row: Any, dna_spec: Any, dna: Any = None) -> Trial:
-  """A `Trial` from a row of `TRIAL_COLUMNS` (with `dna` if already decoded)."""
+def load_trial(row: Any, dna_spec: Any, dna: Any = None,
+               defer_dna: bool = False) -> Trial:
+  """A `Trial` from a row of `TRIAL_COLUMNS`.
+
+  Args:
+    row: the trial's columns.
+    dna_spec: the study's spec.
+    dna: the row's DNA if already decoded.
+    defer_dna: leave the DNA None when not given (the caller decodes it later).
+  """
   (trial_id, dna_text, status, infeasible, measurements, metadata,
    related_links, created_time, completed_time) = row
   if status not in _STATUSES:
@@ -116,7 +133,8 @@ def load_trial(row: Any, dna_spec: Any, dna: Any = None) -> Trial:
                      f'a stored trial is one of {", ".join(_STATUSES)}.')
   # Most rows have no metadata or links, and pending ones no measurements.
   return Trial(
-      trial_id, dna if dna is not None else load_dna(dna_text, dna_spec),
+      trial_id, dna if dna is not None or defer_dna else load_dna(
+          dna_text, dna_spec),
       created_time, status=status, infeasible=bool(infeasible),
       measurements=([] if measurements == '[]' else
                     _load_measurements(measurements)),

@@ -35,17 +35,21 @@ class Replica:
       not yet fed back or dropped (feedback goes with the very DNA object
       proposed, as in a sequential run).
     seq: the last log entry applied (0: none).
+    last_trial: the trial of the latest proposal applied (0: none yet; None:
+      not known, as after a restore from a snapshot).
 
   Example:
     >>> replica = Replica(pg.geno.Random(seed=1), {}, 0)
   """
 
-  __slots__ = ('algorithm', 'proposed', 'seq')
+  __slots__ = ('algorithm', 'proposed', 'seq', 'last_trial')
 
-  def __init__(self, algorithm: Any, proposed: dict[int, Any], seq: int) -> None:
+  def __init__(self, algorithm: Any, proposed: dict[int, Any], seq: int,
+               last_trial: int | None = 0) -> None:
     self.algorithm = algorithm
     self.proposed = proposed
     self.seq = seq
+    self.last_trial = last_trial
 
   @classmethod
   def from_snapshot(cls, state: bytes | str, seq: int, dna_spec: Any,
@@ -78,7 +82,7 @@ class Replica:
           'the trials awaiting feedback by id.')
     if fresh:
       algorithm.setup(dna_spec)
-    return cls(algorithm, proposed, seq)
+    return cls(algorithm, proposed, seq, 0 if seq == 0 else None)
 
   @classmethod
   def initial_snapshot(cls, algorithm: Any) -> bytes:
@@ -135,6 +139,7 @@ class Replica:
               f'{logged!r}. The generator is not deterministic given its seed '
               'and history, so workers cannot share it.')
         self.proposed[trial_id] = proposed
+        self.last_trial = trial_id
       elif kind == FEEDBACK:
         dna = self.proposed.pop(trial_id, None)
         if dna is None:
@@ -159,6 +164,7 @@ class Replica:
     dna = self.algorithm.propose()
     self.proposed[trial_id] = dna
     self.seq += 1
+    self.last_trial = trial_id
     return dna
 
   def feedback(self, trial_id: int, reward: Any) -> None:

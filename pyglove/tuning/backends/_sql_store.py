@@ -108,6 +108,8 @@ class SqlStore(Store):
     # The text of the DNA just proposed, (trial id, JSON), for `insert`.
     self._proposed_text: tuple[int, str] | None = None
     self._dnas: dict[str, Any] = {}
+    # (trial id, DNA text) of the trial `claimable` last returned without DNA.
+    self._undecoded: tuple[int, str] | None = None
 
   def _sql(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
     return self._dialect.execute(self._conn, sql, params)
@@ -164,7 +166,18 @@ class SqlStore(Store):
 
   def claimable(self, group: str, now: float) -> Held | None:
     row = self._sql(_CLAIMABLE, (self._id, group, now, group)).fetchone()
-    return None if row is None else self._held(row)
+    if row is None:
+      return None
+    dna = self._dnas.get(row[1])
+    self._undecoded = (row[0], row[1]) if dna is None else None
+    return Held(_codec.load_trial(row[:-3], self._dna_spec, dna, True),
+                row[-3], row[-2], row[-1])
+
+  def load_dna(self, trial: Trial) -> None:
+    undecoded = self._undecoded
+    if trial.dna is None and undecoded is not None and undecoded[0] == trial.id:
+      trial.dna = self._dna(undecoded[1])
+      self._undecoded = None
 
   def held(self, trial_id: int) -> Held | None:
     row = self._sql(f'{_HELD} WHERE study = ? AND id = ?',
@@ -263,10 +276,18 @@ class SqlStore(Store):
       return False
     if replica.seq >= head.seq:
       return True
+    if replica.last_trial is not None:
+      # Trials are numbered by proposal: a later proposal made a later trial.
+      return replica.last_trial == head.num_trials
     # Only feedback and drops since: this replica made the last proposal.
     return self._sql(
         'SELECT 1 FROM pyglove_events WHERE study = ? AND seq > ? AND kind = ? '
         'LIMIT 1', (self._id, replica.seq, PROPOSE)).fetchone() is None
+
+  def proposed_elsewhere(self, trial_id: int) -> bool:
+    replica = self._replica
+    return replica is None or (replica.last_trial is not None
+                               and replica.last_trial < trial_id)
 
   def propose(self, trial_id: int, head: Head) -> Any:
     replica = self._catch_up(head.seq)

@@ -1,6 +1,9 @@
 """Text encodings of DNA, rewards, metadata and trials."""
 from __future__ import annotations
 
+import json
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +21,20 @@ _REWARDS = st.floats(allow_nan=False, allow_infinity=False)
 def test_reward_round_trip(reward):
   """A reward (a float or a tuple of them) decodes to itself."""
   assert _codec.loads(_codec.dumps(reward)) == reward
+
+
+@given(st.one_of(st.floats(), st.integers(), st.dictionaries(st.text(), st.none(),
+                                                            max_size=2)))
+def test_plain_values_encode_as_through_the_type_registry(value):
+  """The shortcut for plain floats, ints and empty dicts writes what the registry would."""
+  assert _codec.dumps(value) == json.dumps(pg.to_json(value))
+
+
+def test_non_finite_rewards_round_trip():
+  """Infinite floats have no JSON number form: they still round-trip."""
+  for value in (float('inf'), float('-inf')):
+    assert _codec.loads(_codec.dumps(value)) == value
+  assert math.isnan(_codec.loads(_codec.dumps(float('nan'))))
 
 
 @given(st.integers(0, 3), st.floats(0.0, 1.0))

@@ -57,6 +57,24 @@ def test_replay_reaches_the_writer_state(ops, snapshot_at):
   assert replica.algorithm.propose() == writer.algorithm.propose()
 
 
+def test_the_replica_knows_the_latest_proposal_it_applied():
+  """`last_trial` follows proposals, replayed or made; a snapshot leaves it unknown."""
+  writer = _fresh(1)
+  entries = [(1, PROPOSE, 1, _codec.dumps(writer.propose(1)), None),
+             (2, PROPOSE, 2, _codec.dumps(writer.propose(2)), None)]
+  writer.feedback(1, 0.5)
+  entries.append((3, FEEDBACK, 1, None, _codec.dumps(0.5)))
+  assert writer.last_trial == 2
+  replica = _fresh(1)
+  assert replica.last_trial == 0
+  replica.replay(entries, small_spec(), 's')
+  assert replica.last_trial == 2
+  restored = Replica.from_snapshot(writer.snapshot(), writer.seq, small_spec())
+  assert restored.last_trial is None
+  restored.propose(3)
+  assert restored.last_trial == 3
+
+
 def test_diverging_proposal_raises_value_error():
   """A replayed proposal unlike the logged one raises, naming the entry."""
   writer = _fresh(1)
