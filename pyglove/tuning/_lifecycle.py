@@ -1,9 +1,10 @@
 """The trial lifecycle, written once for every backend over a `Store`.
 
 A trial is proposed (or taken from the queue of proposals made ahead for
-other workers), handed to a worker group with a lease, and ends exactly once:
-completed (its reward fed to the algorithm), skipped (infeasible, fed
-nothing) or failed (fed nothing, and not counted toward `num_examples`).
+other workers, see `_proposal_queue`), handed to a worker group with a
+lease, and ends exactly once: completed (its reward fed to the algorithm),
+skipped (infeasible, fed nothing) or failed (fed nothing, and not counted
+toward `num_examples`).
 A group asking again gets its own pending trial back; a trial whose lease
 expired goes to the next group that asks, with the same DNA, until it has
 been handed out `max_attempts` times; then it fails. The first completion of
@@ -25,6 +26,9 @@ from pyglove.tuning import _heartbeat
 from pyglove.tuning._backend import Study
 from pyglove.tuning._measurement import Measurement
 from pyglove.tuning._measurement import check_metric
+from pyglove.tuning._proposal_queue import ProposalQueue
+from pyglove.tuning._proposal_queue import TakenAhead
+from pyglove.tuning._proposal_queue import after_proposal
 from pyglove.tuning._result import Result
 from pyglove.tuning._store import CatchUpFirst
 from pyglove.tuning._store import Head
@@ -79,16 +83,7 @@ class TrialStudy(Study):
     # Trials this process holds: id -> (the Trial handed out, its attempt,
     # the group it was handed to).
     self._claims: dict[int, tuple[Trial, int, str]] = {}
-    # Groups that asked for a trial, and those that came back for another
-    # (a loop: its next trial is taken ahead, see `_take_ahead`).
-    self._served: set[str] = set()
-    self._returning: set[str] = set()
-    # Taken for a group when it completed its last trial, not handed out yet:
-    # group -> (trial, attempt, the attempt it had in the queue).
-    self._taken_ahead: dict[str, tuple[Trial, int, int]] = {}
-    # Set when queueing found the algorithm too far behind to catch up under
-    # the lock: it catches up once the transaction is over.
-    self._catch_up_due = False
+    self._queue = ProposalQueue(store, num_examples)
     self._lock = threading.RLock()
     self._ended = False
     self._stop_heartbeat: threading.Event | None = None
@@ -121,14 +116,11 @@ class TrialStudy(Study):
     with self._lock:
       if self._ended:
         return None
-      if group in self._served:
-        self._returning.add(group)
-      self._served.add(group)
-      ahead = self._taken_ahead.pop(group, None)
+      ahead = self._queue.asked(group)
       if ahead is not None:
-        return ahead[0]
+        return ahead
       taken = self._retry(lambda: self._next_trial(group))
-      self._catch_up_if_due()
+      self._queue.catch_up_if_due(self._retry)
       if taken is None:
         return None
       self._store.load_dna(taken[0])
@@ -178,16 +170,10 @@ class TrialStudy(Study):
         taken = self._propose(head, group, now)
         if taken is None:
           return None
-        head = _after_proposal(head, taken[0].id)
+        head = after_proposal(head, taken[0].id)
       if store.queues_proposals:
-        self._queue_proposals(head, group, now)
+        self._queue.fill(head, group, now)
       return taken
-
-  def _catch_up_if_due(self) -> None:
-    """Replays, outside the lock, what kept this worker from queueing proposals."""
-    if self._catch_up_due:
-      self._catch_up_due = False
-      self._retry(self._store.sync)
 
   def _take(self, held: Held, group: str, now: float) -> tuple[Trial, int] | None:
     """Hands out a claimable trial; None if it failed instead."""
@@ -226,45 +212,6 @@ class TrialStudy(Study):
     trial = Trial(trial_id, dna, now)
     self._store.insert(trial, group, 1, now + self._store.lease_secs)
     return trial, 1
-
-  def _queue_proposals(self, head: Head, group: str, now: float) -> None:
-    """Proposes ahead for the other workers, if this worker made the last proposal.
-
-    Every worker keeps its own copy of the algorithm, which must replay
-    the events of the others before it proposes. When the worker that
-    proposed last also proposes for the others, only its copy replays, and
-    only the feedback that came in meanwhile: the cost of coordination per
-    trial stays flat however many workers share the study. The queue holds
-    two trials per other worker (and one more), or half as much again as
-    the others took since this worker last came, whichever is more: a dry
-    queue makes another worker the proposer, at the price of replaying
-    what it missed. Alone, a worker queues nothing: its proposals alternate
-    with its feedback, as in a sequential run.
-    """
-    store = self._store
-    if head.exhausted or not store.is_current(head):
-      return
-    demand = store.demand(group)
-    if not demand.others:
-      return
-    wanted = max(2 * demand.others + 1,
-                 3 * demand.since // 2) - demand.queued
-    if self.num_examples is not None:
-      wanted = min(wanted, self.num_examples - (head.num_trials - head.num_failed))
-    for _ in range(wanted):
-      trial_id = head.num_trials + 1
-      try:
-        dna = store.propose(trial_id, head)
-      except StopIteration:
-        store.set_exhausted()
-        return
-      except CatchUpFirst:
-        # The others' feedback piled up: replay it once this transaction
-        # is over, and queue next time.
-        self._catch_up_due = True
-        return
-      store.insert(Trial(trial_id, dna, now), '', 0, 0.0)
-      head = _after_proposal(head, trial_id)
 
   def _renew_leases(self, now: float) -> None:
     """Extends the leases of the trials this process holds (the heartbeat)."""
@@ -315,56 +262,33 @@ class TrialStudy(Study):
     self._store.save(trial)
 
   def _settle(self, trial_id: int, stored: Trial,
-              ahead: tuple[str, Trial, int, int] | None = None) -> Trial:
+              ahead: TakenAhead | None = None) -> Trial:
     """Mirrors the ended trial into the object the loop holds, and releases it.
 
     Also keeps the trial taken ahead for the same group, if any.
     """
     with self._lock:
       if ahead is not None:
-        group, trial, attempt, queued_attempt = ahead
+        group, trial, attempt, _ = ahead
         self._store.load_dna(trial)
         self._hold(trial, attempt, group)
-        self._taken_ahead[group] = (trial, attempt, queued_attempt)
+        self._queue.keep(ahead)
       claim = self._claims.pop(trial_id, None)
       if claim is not None:
         _mirror(claim[0], stored)
         stored = claim[0]
-      self._catch_up_if_due()
+      self._queue.catch_up_if_due(self._retry)
       return stored
 
-  def _take_ahead(self, trial_id: int,
-                  now: float) -> tuple[str, Trial, int, int] | None:
-    """Takes the next queued trial for the group of a trial ending in this transaction.
-
-    Many workers on one database wait for its write lock, not for work: a
-    worker that takes its next trial while it ends the last one needs one
-    write transaction per trial instead of two. Only a group that came back
-    for a trial before (a loop) gets one, and only a proposal queued by the
-    proposing worker (or an expired lease), never a new proposal: a worker
-    alone still proposes when its next loop iteration asks, as in a
-    sequential run. `leave` gives back a trial the loop never asked for.
-
-    Returns:
-      (group, trial, attempt, the attempt it had before), or None.
-    """
+  def _take_ahead(self, trial_id: int, now: float) -> TakenAhead | None:
+    """Takes the next queued trial for the group of a trial ending in this transaction."""
     claim = self._claims.get(trial_id)
-    store = self._store
-    if claim is None or self._ended or not store.queues_proposals:
+    if claim is None or self._ended or not self._store.queues_proposals:
       return None
     group = claim[2]
-    if group not in self._returning or group in self._taken_ahead:
-      return None
-    taken = None
-    while taken is None:
-      held = store.claimable(group, now)
-      if held is None or held.trial.id in self._claims:
-        # Nothing queued, or the group's trial that another thread runs.
-        return None
-      taken = self._take(held, group, now)
-    if not store.proposed_elsewhere(taken[0].id):
-      self._queue_proposals(store.head(), group, now)
-    return group, taken[0], taken[1], held.attempt
+    return self._queue.take_ahead(
+        group, now, self._claims.__contains__,
+        lambda held: self._take(held, group, now))
 
   def get_trial(self, trial_id: int) -> Trial:
     return self._run(lambda: self._read(lambda: self._held(trial_id).trial))
@@ -473,23 +397,11 @@ class TrialStudy(Study):
       return
     def leave() -> None:
       with self._store.write():
-        ahead = self._taken_ahead.get(group)
-        if ahead is not None:
-          self._give_back(group, *ahead)
+        self._queue.give_back(group)
         self._store.leave(group)
     self._run(leave)
     with self._lock:
-      ahead = self._taken_ahead.pop(group, None)
-      if ahead is not None:
-        self._claims.pop(ahead[0].id, None)
-
-  def _give_back(self, group: str, trial: Trial, attempt: int,
-                 queued_attempt: int) -> None:
-    """Returns a trial taken ahead to the queue, as it was, if the group still holds it."""
-    held = self._store.held(trial.id)
-    if (held is not None and held.trial.status == PENDING
-        and held.group == group and held.attempt == attempt):
-      self._store.assign(held.trial, '', queued_attempt, 0.0)
+      self._claims.pop(self._queue.forget(group), None)
 
   # --- metadata and results ------------------------------------------------
 
@@ -542,11 +454,6 @@ class TrialStudy(Study):
         self._stop_heartbeat.set()
       self._ended = True
       self._store.close()
-
-
-def _after_proposal(head: Head, trial_id: int) -> Head:
-  """A queueing store's counters once trial `trial_id` was proposed (one more log entry)."""
-  return head._replace(seq=head.seq + 1, num_trials=trial_id)
 
 
 def _outcome(trial: Trial) -> str:

@@ -1,0 +1,159 @@
+"""Proposals made ahead on a shared database, and the trials looping workers take from them.
+
+Every worker keeps its own copy of the algorithm, which must replay the
+events of the others before it proposes. When the worker that proposed last
+also proposes for the others, only its copy replays, and only the feedback
+that came in meanwhile: the cost of coordination per trial stays flat
+however many workers share the study. The other workers take the queued
+proposals; a worker that loops takes its next one in the very transaction
+that completes its last trial, so a busy worker needs one write transaction
+per trial, not two (many workers on one database wait for its write lock,
+not for the cores).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from pyglove.tuning._store import CatchUpFirst
+from pyglove.tuning._store import Head
+from pyglove.tuning._store import Held
+from pyglove.tuning._store import Store
+from pyglove.tuning._trial import PENDING
+from pyglove.tuning._trial import Trial
+
+# What `ProposalQueue.take_ahead` took: (group, trial, its attempt now, the
+# attempt it had in the queue).
+TakenAhead = tuple[str, Trial, int, int]
+
+
+class ProposalQueue:
+  """One process's side of a study's queue of proposals (for stores that queue).
+
+  Args:
+    store: the worker's store (`queues_proposals` is True).
+    num_examples: the study's number of trials (None: unlimited).
+  """
+
+  def __init__(self, store: Store, num_examples: int | None) -> None:
+    self._store = store
+    self._num_examples = num_examples
+    # Groups that asked for a trial, and those that came back for another
+    # (a loop: its next trial is taken ahead).
+    self._served: set[str] = set()
+    self._returning: set[str] = set()
+    # Taken for a group as it completed its last trial, not handed out yet.
+    self._taken_ahead: dict[str, TakenAhead] = {}
+    # Set when filling found the algorithm too far behind to catch up under
+    # the lock: it catches up once the transaction is over.
+    self._catch_up_due = False
+
+  def asked(self, group: str) -> Trial | None:
+    """Notes that `group` asks for a trial; returns the one taken ahead for it, if any."""
+    if group in self._served:
+      self._returning.add(group)
+    self._served.add(group)
+    ahead = self._taken_ahead.pop(group, None)
+    return None if ahead is None else ahead[1]
+
+  def fill(self, head: Head, group: str, now: float) -> None:
+    """Proposes ahead for the other workers, if this worker made the last proposal.
+
+    The queue holds two trials per other worker (and one more), or half as
+    much again as the others took since this worker last came, whichever
+    is more: a dry queue makes another worker the proposer, at the price
+    of replaying what it missed. Alone, a worker queues nothing: its
+    proposals alternate with its feedback, as in a sequential run.
+    """
+    store = self._store
+    if head.exhausted or not store.is_current(head):
+      return
+    demand = store.demand(group)
+    if not demand.others:
+      return
+    wanted = max(2 * demand.others + 1,
+                 3 * demand.since // 2) - demand.queued
+    if self._num_examples is not None:
+      wanted = min(wanted,
+                   self._num_examples - (head.num_trials - head.num_failed))
+    for _ in range(wanted):
+      trial_id = head.num_trials + 1
+      try:
+        dna = store.propose(trial_id, head)
+      except StopIteration:
+        store.set_exhausted()
+        return
+      except CatchUpFirst:
+        # The others' feedback piled up: replay it once this transaction
+        # is over (`catch_up_if_due`), and queue next time.
+        self._catch_up_due = True
+        return
+      store.insert(Trial(trial_id, dna, now), '', 0, 0.0)
+      head = after_proposal(head, trial_id)
+
+  def take_ahead(self, group: str, now: float, held_here: Callable[[int], bool],
+                 take: Callable[[Held], tuple[Trial, int] | None]
+                 ) -> TakenAhead | None:
+    """In the transaction completing a trial of `group`: takes its next queued trial.
+
+    Only a group that came back for a trial before (a loop) gets one, and
+    only a proposal queued by the proposing worker (or an expired lease),
+    never a new proposal: a worker alone still proposes when its next loop
+    iteration asks, as in a sequential run. `give_back` returns a trial the
+    loop never asked for.
+
+    Args:
+      group: the group of the trial being completed.
+      now: the transaction's time.
+      held_here: whether this process holds a trial (by id) already.
+      take: hands a claimable trial to `group`: (trial, attempt), or None
+        if it failed instead.
+    """
+    if group not in self._returning or group in self._taken_ahead:
+      return None
+    store = self._store
+    taken = None
+    while taken is None:
+      held = store.claimable(group, now)
+      if held is None or held_here(held.trial.id):
+        # Nothing queued, or the group's trial that another thread runs.
+        return None
+      taken = take(held)
+    if not store.proposed_elsewhere(taken[0].id):
+      self.fill(store.head(), group, now)
+    return group, taken[0], taken[1], held.attempt
+
+  def keep(self, ahead: TakenAhead) -> None:
+    """Keeps what `take_ahead` took, once its transaction has committed."""
+    self._taken_ahead[ahead[0]] = ahead
+
+  def give_back(self, group: str) -> None:
+    """In a write transaction: returns the trial taken ahead for `group` to the queue, as it was."""
+    ahead = self._taken_ahead.get(group)
+    if ahead is None:
+      return
+    _, trial, attempt, queued_attempt = ahead
+    held = self._store.held(trial.id)
+    if (held is not None and held.trial.status == PENDING
+        and held.group == group and held.attempt == attempt):
+      self._store.assign(held.trial, '', queued_attempt, 0.0)
+
+  def forget(self, group: str) -> int | None:
+    """Drops the trial taken ahead for `group` (given back); returns its id."""
+    ahead = self._taken_ahead.pop(group, None)
+    return None if ahead is None else ahead[1].id
+
+  def catch_up_if_due(self, retry: Callable[[Callable[[], None]], None]) -> None:
+    """Replays, outside the lock, what kept this worker from filling the queue."""
+    if self._catch_up_due:
+      self._catch_up_due = False
+      retry(self._store.sync)
+
+
+def after_proposal(head: Head, trial_id: int) -> Head:
+  """A queueing store's counters once trial `trial_id` was proposed (one more log entry).
+
+  Example:
+    >>> after_proposal(Head(4, 2, 0, False), 3)
+    Head(seq=5, num_trials=3, num_failed=0, exhausted=False)
+  """
+  return head._replace(seq=head.seq + 1, num_trials=trial_id)
