@@ -75,20 +75,14 @@ class ProposalQueue:
     if self._num_examples is not None:
       wanted = min(wanted,
                    self._num_examples - (head.num_trials - head.num_failed))
-    for _ in range(wanted):
-      trial_id = head.num_trials + 1
-      try:
-        dna = store.propose(trial_id, head)
-      except StopIteration:
-        store.set_exhausted()
-        return
-      except CatchUpFirst:
-        # The others' feedback piled up: replay it once this transaction
-        # is over (`catch_up_if_due`), and queue next time.
-        self._catch_up_due = True
-        return
-      store.insert(Trial(trial_id, dna, now), '', 0, 0.0)
-      head = after_proposal(head, trial_id)
+    if wanted <= 0:
+      return
+    try:
+      store.queue(head, wanted, now)
+    except CatchUpFirst:
+      # The others' feedback piled up: replay it once this transaction is
+      # over (`catch_up_if_due`), and queue next time.
+      self._catch_up_due = True
 
   def take_ahead(self, group: str, now: float, held_here: Callable[[int], bool],
                  take: Callable[[Held], tuple[Trial, int] | None]

@@ -198,6 +198,27 @@ class Store(abc.ABC):
         first, then retry the transaction.
     """
 
+  def queue(self, head: Head, count: int, now: float) -> int:
+    """Proposes up to `count` trials after `head` and stores them queued (no group).
+
+    Returns:
+      How many were queued: fewer than `count` once the algorithm is
+      exhausted (which is then recorded).
+
+    Raises:
+      CatchUpFirst: as `propose`, before anything changed.
+    """
+    for queued in range(count):
+      trial_id = head.num_trials + queued + 1
+      try:
+        dna = self.propose(trial_id, head._replace(
+            seq=head.seq + queued, num_trials=trial_id - 1))
+      except StopIteration:
+        self.set_exhausted()
+        return queued
+      self.insert(Trial(trial_id, dna, now), '', 0, 0.0)
+    return count
+
   @abc.abstractmethod
   def feedback(self, trial_id: int, reward: Any) -> None:
     """Logs (and may feed at once) the reward of a trial."""

@@ -123,6 +123,11 @@ class Dialect(abc.ABC):
     """Runs one statement and returns the driver's cursor."""
     return conn.execute(self._translate(sql), params)
 
+  def execute_many(self, conn: Any, sql: str,
+                   rows: Sequence[Sequence[Any]]) -> None:
+    """Runs one statement for each row of parameters (in one call to the driver)."""
+    conn.cursor().executemany(self._translate(sql), rows)
+
   @contextlib.contextmanager
   def write(self, conn: Any, lock: int) -> Iterator[None]:
     """A transaction holding lock `lock` (a study id, or `REGISTRY_LOCK`).

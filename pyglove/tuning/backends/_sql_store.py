@@ -298,6 +298,40 @@ class SqlStore(Store):
     self._proposed_text = (trial_id, text)
     return dna
 
+  def queue(self, head: Head, count: int, now: float) -> int:
+    # One statement per table for the whole batch: the lock is held for less.
+    replica = self._catch_up(head.seq)
+    proposed = []
+    try:
+      for queued in range(count):
+        trial_id = head.num_trials + queued + 1
+        self._unsaved = True
+        dna = replica.propose(trial_id)
+        text = _codec.dumps(dna)
+        self._dnas[text] = dna
+        proposed.append((trial_id, text))
+    except StopIteration:
+      self.set_exhausted()
+    if not proposed:
+      return 0
+    last_seq = self._sql(
+        'UPDATE pyglove_studies SET head = head + ?, num_trials = ? '
+        'WHERE id = ? RETURNING head',
+        (len(proposed), proposed[-1][0], self._id)).fetchone()[0]
+    first_seq = last_seq - len(proposed) + 1
+    self._dialect.execute_many(
+        self._conn, 'INSERT INTO pyglove_events (study, seq, kind, trial, dna, '
+        'reward) VALUES (?, ?, ?, ?, ?, NULL)',
+        [(self._id, first_seq + i, PROPOSE, trial_id, text)
+         for i, (trial_id, text) in enumerate(proposed)])
+    self._dialect.execute_many(
+        self._conn, 'INSERT INTO pyglove_trials (study, id, dna, status, grp, '
+        f"attempt, lease, created_time) VALUES (?, ?, ?, '{PENDING}', '', 0, "
+        '0.0, ?)', [(self._id, trial_id, text, now)
+                    for trial_id, text in proposed])
+    self._snapshot_if_due(last_seq)
+    return len(proposed)
+
   def feedback(self, trial_id: int, reward: Any) -> None:
     seq = self._append(FEEDBACK, trial_id, None, _codec.dumps(reward))
     replica = self._replica

@@ -124,6 +124,52 @@ class TestLeases:
     assert busy.get_trial(held.id).is_completed
 
 
+class TestQueue:
+  """The proposer queues a batch of proposals with one statement per table."""
+
+  def _queue(self, study, count):
+    store = study._store  # pylint: disable=protected-access
+    with store.write():
+      return store.queue(store.head(), count, 123.0)
+
+  def test_a_batch_is_what_sequential_proposals_would_be(self, db_args,
+                                                         open_study, name):
+    """Queued trials carry the sequential run's DNA, numbered logs, and no holder."""
+    study = open_study(db_args, algorithm=geno.Random(seed=5), snapshot_every=4)
+    first = study.next_trial('a')
+    assert self._queue(study, 5) == 5
+    trials = study.result().trials
+    assert [t.dna for t in trials] == _sequential(geno.Random(seed=5), 5)
+    assert trials[0].dna == first.dna
+    assert [t.created_time for t in trials[1:]] == [123.0] * 5
+    assert _rows(db_args, 'SELECT t.grp, t.attempt, t.lease FROM pyglove_trials '
+                 't JOIN pyglove_studies s ON t.study = s.id WHERE s.name = ? '
+                 'AND t.id > 1 ORDER BY t.id', (name,)) == [('', 0, 0.0)] * 5
+    events = _rows(db_args, 'SELECT e.seq, e.trial FROM pyglove_events e JOIN '
+                   'pyglove_studies s ON e.study = s.id WHERE s.name = ? ORDER '
+                   'BY e.seq', (name,))
+    assert events == [(i, i) for i in range(1, 7)]
+    # The batch crossed snapshot_every: a late worker starts from a snapshot.
+    assert _rows(db_args, 'SELECT max(p.seq) FROM pyglove_snapshots p JOIN '
+                 'pyglove_studies s ON p.study = s.id WHERE s.name = ?',
+                 (name,)) == [(6,)]
+    late = open_study(db_args)
+    assert late.algorithm.propose() == _sequential(geno.Random(seed=5), 6)[6]
+
+  def test_a_batch_stops_where_the_algorithm_is_exhausted(self, db_args,
+                                                          open_study):
+    """Fewer trials are queued once the algorithm runs out, and the study records it."""
+    spec = geno.Space([geno.Choices(1, [geno.Space() for _ in range(3)],
+                                    location='a')])
+    study = open_study(db_args, dna_spec=spec, algorithm=geno.Sweeping())
+    study.next_trial('a')
+    assert self._queue(study, 5) == 2
+    assert len(study.result().trials) == 3
+    assert study.next_trial('b').id == 2
+    study.next_trial('c')
+    assert study.next_trial('d') is None
+
+
 class TestFirstCompletionWins:
   """Two workers finishing one trial."""
 
