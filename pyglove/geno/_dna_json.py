@@ -44,9 +44,26 @@ def to_json(dna: Any, compact: bool, type_info: bool,
 def from_json(cls: type, json_value: Any, allow_partial: bool,
               kwargs: dict[str, Any]) -> Any:
   """See `DNA.from_json`."""
+  flat = _flat_compact_value(json_value)
+  if flat is not None:
+    # The common form (a compact list of choices): nothing nests, nothing
+    # needs the type registry.
+    return cls(flat)
   check_depth(json_value, 'The DNA JSON')
   with DeepRecursion('The DNA JSON'):
     return _from_json(cls, json_value, allow_partial, kwargs)
+
+
+def _flat_compact_value(json_value: Any) -> list[Any] | None:
+  """The literal of a compact DNA JSON that is a flat list of numbers, else None."""
+  if (type(json_value) is not dict or len(json_value) != 3
+      or json_value.get('format') != 'compact'):
+    return None
+  value = json_value.get('value')
+  if type(value) is not list or not all(
+      type(v) is int or type(v) is float for v in value):
+    return None
+  return value
 
 
 def _from_json(cls: type, json_value: Any, allow_partial: bool,

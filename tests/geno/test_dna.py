@@ -4,6 +4,7 @@ import inspect
 import pickle
 
 from hypothesis import given
+from hypothesis import strategies as st
 import numpy as np
 import pytest
 
@@ -16,6 +17,7 @@ from pyglove.geno import manyof
 from pyglove.geno import oneof
 from pyglove.geno import space
 from pyglove.geno import Int
+from pyglove.geno import _dna_json
 from pyglove.utils import max_depth
 from pyglove.utils import from_json
 from pyglove.utils import to_json
@@ -310,6 +312,16 @@ class TestJsonAndFormat:
       DNA.from_json({'_type': 'pyglove.geno._dna.DNA'})
     with pytest.raises(ValueError, match=r'must be a JSON object'):
       DNA.from_json([1])
+
+  @given(st.lists(st.one_of(st.integers(0, 5), st.floats(0.0, 1.0)),
+                  max_size=6))
+  def test_flat_compact_json_loads_as_through_the_general_path(self, values):
+    """The shortcut for a compact list of choices builds what the general path builds."""
+    json = to_json(DNA(values))
+    general = _dna_json._from_json(DNA, json, False, {})  # pylint: disable=protected-access
+    restored = from_json(json)
+    assert restored == general and repr(restored) == repr(general)
+    assert restored.metadata == {}
 
   @given(strategies.spaces_and_dna())
   def test_json_round_trip(self, space_and_dna):
