@@ -30,6 +30,20 @@ def test_plain_values_encode_as_through_the_type_registry(value):
   assert _codec.dumps(value) == json.dumps(pg.to_json(value))
 
 
+@given(st.one_of(st.floats(), st.integers()))
+def test_numbers_load_as_through_the_type_registry(value):
+  """The shortcut for number columns reads what the general path would."""
+  text = json.dumps(value)
+  loaded, general = _codec.loads(text), pg.from_json(json.loads(text))
+  assert loaded == general or (math.isnan(loaded) and math.isnan(general))
+
+
+def test_a_malformed_number_column_is_a_value_error():
+  """Text that starts like a number but is not one is reported like other bad JSON."""
+  with pytest.raises(ValueError, match='not valid JSON'):
+    _codec.loads('1.5x')
+
+
 def test_non_finite_rewards_round_trip():
   """Infinite floats have no JSON number form: they still round-trip."""
   for value in (float('inf'), float('-inf')):
