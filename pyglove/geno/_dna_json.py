@@ -7,6 +7,7 @@ brackets merged with the call's).
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pyglove import symbolic
@@ -28,11 +29,14 @@ def to_json(dna: Any, compact: bool, type_info: bool,
               'children': [to_json(c, False, True, kwargs) for c in dna.children],
               'metadata': symbolic.to_json(metadata or {}, **kwargs)}
   else:
-    literal = _dna_literal.to_literal(dna)
-    if not type_info:
-      return literal
-    result = {'_type': _dna.TYPE_KEY, 'format': 'compact',
-              'value': utils_to_json(literal)}
+    # The common form, a list of choices, needs no literal nor conversion.
+    value = _flat_choices(dna) if type_info else None
+    if value is None:
+      literal = _dna_literal.to_literal(dna)
+      if not type_info:
+        return literal
+      value = utils_to_json(literal)
+    result = {'_type': _dna.TYPE_KEY, 'format': 'compact', 'value': value}
     if metadata:
       result['metadata'] = symbolic.to_json(metadata, **kwargs)
   keys = d.get('_cloneable_metadata_keys')
@@ -52,6 +56,20 @@ def from_json(cls: type, json_value: Any, allow_partial: bool,
   check_depth(json_value, 'The DNA JSON')
   with DeepRecursion('The DNA JSON'):
     return _from_json(cls, json_value, allow_partial, kwargs)
+
+
+def _flat_choices(dna: Any) -> list[Any] | None:
+  """The values of a DNA that is a list of leaf choices (finite numbers), else None."""
+  if dna.value is not None or len(dna.children) < 2:
+    return None
+  values = []
+  for child in dna.children:
+    value = child.value
+    if child.children or not (type(value) is int or (
+        type(value) is float and math.isfinite(value))):
+      return None
+    values.append(value)
+  return values
 
 
 def _flat_compact_value(json_value: Any) -> list[Any] | None:

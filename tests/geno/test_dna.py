@@ -18,6 +18,7 @@ from pyglove.geno import oneof
 from pyglove.geno import space
 from pyglove.geno import Int
 from pyglove.geno import _dna_json
+from pyglove.geno import _dna_literal
 from pyglove.utils import max_depth
 from pyglove.utils import from_json
 from pyglove.utils import to_json
@@ -322,6 +323,12 @@ class TestJsonAndFormat:
     restored = from_json(json)
     assert restored == general and repr(restored) == repr(general)
     assert restored.metadata == {}
+
+  @given(strategies.spaces_and_dna())
+  def test_compact_json_of_a_list_of_choices_is_its_literal(self, space_and_dna):
+    """The shortcut for a list of choices writes what the literal would."""
+    _, dna = space_and_dna
+    assert to_json(dna)['value'] == to_json(_dna_literal.to_literal(dna))
 
   @given(strategies.spaces_and_dna())
   def test_json_round_trip(self, space_and_dna):
