@@ -4,6 +4,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import time
 import urllib.parse
 from typing import Any
 import weakref
@@ -80,7 +81,7 @@ class SqliteDialect(Dialect):
                            isolation_level=None, check_same_thread=False,
                            factory=_Connection)
     try:
-      conn.execute('PRAGMA journal_mode=WAL')
+      self._use_wal(conn)
       # In WAL mode NORMAL is still durable against a process crash; only an
       # OS crash may lose the last commits.
       conn.execute('PRAGMA synchronous=NORMAL')
@@ -89,6 +90,26 @@ class SqliteDialect(Dialect):
       conn.close()
       raise
     return conn
+
+  def _use_wal(self, conn: sqlite3.Connection) -> None:
+    """Puts the file in WAL mode (once per file: it stays so).
+
+    Switching takes the file for a moment, and SQLite refuses (at once,
+    without waiting) the other processes that switch it meanwhile, as when
+    workers start together on a new file: those wait and look again.
+    """
+    deadline = time.monotonic() + self.timeout
+    delay = 0.001
+    while True:
+      try:
+        if conn.execute('PRAGMA journal_mode').fetchone()[0].lower() == 'wal':
+          return
+        conn.execute('PRAGMA journal_mode=WAL')
+      except sqlite3.OperationalError as e:
+        if 'locked' not in str(e) or time.monotonic() >= deadline:
+          raise
+        time.sleep(delay)
+        delay = min(2 * delay, 0.1)
 
   def _connect_reader(self) -> sqlite3.Connection:
     if not os.path.isfile(self.path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import pathlib
 import pickle
@@ -28,6 +29,63 @@ def test_database_uses_wal(sqlite_path):
   conn = SqliteBackend(sqlite_path).dialect.connect()
   assert conn.execute('PRAGMA journal_mode').fetchone()[0] == 'wal'
   conn.close()
+
+
+def _refusing_wal(monkeypatch, error, times):
+  """Makes the next `times` switches to WAL raise `error`, as a concurrent switch would."""
+  left = [times]
+  execute = sqlite3.Connection.execute
+
+  def refusing(self, sql, *args):
+    if sql == 'PRAGMA journal_mode=WAL' and left[0]:
+      left[0] -= 1
+      raise sqlite3.OperationalError(error)
+    return execute(self, sql, *args)
+
+  monkeypatch.setattr(_sqlite._Connection, 'execute', refusing)  # pylint: disable=protected-access
+  return left
+
+
+def test_a_worker_waits_for_another_switching_a_new_file_to_wal(tmp_path,
+                                                                monkeypatch):
+  """SQLite refuses a switch at once while another process switches: the worker waits it out."""
+  left = _refusing_wal(monkeypatch, 'database is locked', 3)
+  conn = _sqlite.SqliteDialect(tmp_path / 'new.db').connect()
+  assert conn.execute('PRAGMA journal_mode').fetchone()[0] == 'wal'
+  assert left == [0]
+  conn.close()
+
+
+def test_other_errors_of_the_switch_to_wal_are_raised(tmp_path, monkeypatch):
+  """Only the concurrent switch is waited for; a real failure surfaces at once."""
+  _refusing_wal(monkeypatch, 'disk I/O error', 1)
+  with pytest.raises(sqlite3.OperationalError, match='disk I/O error'):
+    _sqlite.SqliteDialect(tmp_path / 'new.db').connect()
+
+
+def _open_at(path, start, errors):
+  start.wait()
+  try:
+    _sqlite.SqliteDialect(path).connect().close()
+  except Exception as e:  # pylint: disable=broad-except
+    errors.put(repr(e))
+
+
+def test_many_processes_open_a_new_file_at_once(tmp_path):
+  """Sixteen workers starting together on a new file all connect."""
+  context = multiprocessing.get_context('spawn')
+  start, errors = context.Event(), context.Queue()
+  path = os.fspath(tmp_path / 'new.db')
+  processes = [context.Process(target=_open_at, args=(path, start, errors))
+               for _ in range(16)]
+  for process in processes:
+    process.start()
+  time.sleep(2.0)  # Until they have imported the library.
+  start.set()
+  for process in processes:
+    process.join(60)
+  assert [p.exitcode for p in processes] == [0] * 16
+  assert errors.empty()
 
 
 def test_accepts_a_path_object(tmp_path):
