@@ -9,8 +9,8 @@ Python objects, the database backends keep rows and a log (see
 database only a `Dialect`, and runs the contract suite in
 `pyglove.tuning.testing`.
 
-Every method except `write`, `read`, `sync` and `close` runs inside a
-`write()` or `read()` block.
+Every method except `write`, `read`, `sync`, `load_dna` and `close` runs
+inside a `write()` or `read()` block.
 """
 from __future__ import annotations
 

@@ -159,10 +159,15 @@ class SqlStore(Store):
   def _dna(self, text: str) -> Any:
     dna = self._dnas.get(text)
     if dna is None:
-      if len(self._dnas) >= _DNA_CACHE_SIZE:
-        self._dnas.clear()
-      dna = self._dnas[text] = _codec.load_dna(text, self._dna_spec)
+      dna = _codec.load_dna(text, self._dna_spec)
+      self._remember(text, dna)
     return dna
+
+  def _remember(self, text: str, dna: Any) -> None:
+    """Caches a DNA by its text, within `_DNA_CACHE_SIZE` entries."""
+    if len(self._dnas) >= _DNA_CACHE_SIZE:
+      self._dnas.clear()
+    self._dnas[text] = dna
 
   def claimable(self, group: str, now: float) -> Held | None:
     row = self._sql(_CLAIMABLE, (self._id, group, now, group)).fetchone()
@@ -208,7 +213,7 @@ class SqlStore(Store):
     proposed = self._proposed_text
     text = (proposed[1] if proposed is not None and proposed[0] == trial.id
             else _codec.dumps(trial.dna))
-    self._dnas[text] = trial.dna
+    self._remember(text, trial.dna)
     self._sql('INSERT INTO pyglove_trials (study, id, dna, status, grp, '
               'attempt, lease, created_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
               (self._id, trial.id, text, trial.status, group,
@@ -308,7 +313,7 @@ class SqlStore(Store):
         self._unsaved = True
         dna = replica.propose(trial_id)
         text = _codec.dumps(dna)
-        self._dnas[text] = dna
+        self._remember(text, dna)
         proposed.append((trial_id, text))
     except StopIteration:
       self.set_exhausted()
