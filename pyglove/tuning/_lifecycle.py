@@ -116,7 +116,7 @@ class TrialStudy(Study):
     with self._lock:
       if self._ended:
         return None
-      ahead = self._queue.asked(group)
+      ahead = self._queue.asked(group, self._store.heartbeat_secs)
       if ahead is not None:
         return ahead
       taken = self._retry(lambda: self._next_trial(group))

@@ -12,6 +12,7 @@ not for the cores).
 """
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from pyglove.tuning._store import CatchUpFirst
@@ -41,19 +42,27 @@ class ProposalQueue:
     # (a loop: its next trial is taken ahead).
     self._served: set[str] = set()
     self._returning: set[str] = set()
-    # Taken for a group as it completed its last trial, not handed out yet.
-    self._taken_ahead: dict[str, TakenAhead] = {}
+    # Taken for a group as it completed its last trial, not handed out yet,
+    # and when it was kept (`time.monotonic()`).
+    self._taken_ahead: dict[str, tuple[TakenAhead, float]] = {}
     # Set when filling found the algorithm too far behind to catch up under
     # the lock: it catches up once the transaction is over.
     self._catch_up_due = False
 
-  def asked(self, group: str) -> Trial | None:
-    """Notes that `group` asks for a trial; returns the one taken ahead for it, if any."""
+  def asked(self, group: str, fresh_secs: float) -> Trial | None:
+    """Notes that `group` asks for a trial; returns the one taken ahead for it, if any.
+
+    One kept for `fresh_secs` or longer (a heartbeat period: its lease may
+    have lapsed meanwhile, say while the process was paused) is not handed
+    out from here; the store hands it back if the group still holds it.
+    """
     if group in self._served:
       self._returning.add(group)
     self._served.add(group)
-    ahead = self._taken_ahead.pop(group, None)
-    return None if ahead is None else ahead[1]
+    kept = self._taken_ahead.pop(group, None)
+    if kept is None or time.monotonic() - kept[1] >= fresh_secs:
+      return None
+    return kept[0][1]
 
   def fill(self, head: Head, group: str, now: float) -> None:
     """Proposes ahead for the other workers, if this worker made the last proposal.
@@ -118,14 +127,14 @@ class ProposalQueue:
 
   def keep(self, ahead: TakenAhead) -> None:
     """Keeps what `take_ahead` took, once its transaction has committed."""
-    self._taken_ahead[ahead[0]] = ahead
+    self._taken_ahead[ahead[0]] = (ahead, time.monotonic())
 
   def give_back(self, group: str) -> None:
     """In a write transaction: returns the trial taken ahead for `group` to the queue, as it was."""
-    ahead = self._taken_ahead.get(group)
-    if ahead is None:
+    kept = self._taken_ahead.get(group)
+    if kept is None:
       return
-    _, trial, attempt, queued_attempt = ahead
+    _, trial, attempt, queued_attempt = kept[0]
     held = self._store.held(trial.id)
     if (held is not None and held.trial.status == PENDING
         and held.group == group and held.attempt == attempt):
@@ -133,8 +142,8 @@ class ProposalQueue:
 
   def forget(self, group: str) -> int | None:
     """Drops the trial taken ahead for `group` (given back); returns its id."""
-    ahead = self._taken_ahead.pop(group, None)
-    return None if ahead is None else ahead[1].id
+    kept = self._taken_ahead.pop(group, None)
+    return None if kept is None else kept[0][1].id
 
   def catch_up_if_due(self, retry: Callable[[Callable[[], None]], None]) -> None:
     """Replays, outside the lock, what kept this worker from filling the queue."""

@@ -139,6 +139,36 @@ class TestQueuedProposals:
       lease = first._store.held(4).lease  # pylint: disable=protected-access
     assert lease == pytest.approx(later + first._store.lease_secs)  # pylint: disable=protected-access
 
+  def _age(self, study, group, secs):
+    """Makes the trial taken ahead for `group` look kept `secs` longer."""
+    kept = study._queue._taken_ahead  # pylint: disable=protected-access
+    kept[group] = (kept[group][0], kept[group][1] - secs)
+
+  def test_a_trial_kept_past_a_heartbeat_is_handed_out_if_still_held(
+      self, db_args, open_study, monkeypatch):
+    """After a heartbeat period the store confirms the group still holds it."""
+    first, _ = self._queue_for(db_args, open_study, monkeypatch)
+    first.complete_trial(2, Measurement(1.0))
+    self._age(first, 'a', first._store.heartbeat_secs)  # pylint: disable=protected-access
+    writes = _count_writes(first, monkeypatch)
+    trial = first.next_trial('a')
+    assert (trial.id, writes) == (4, [1])
+    assert _holder(first, 4) == ('a', 1)
+
+  def test_a_trial_kept_past_its_lease_is_not_run_twice(self, db_args,
+                                                        open_study,
+                                                        monkeypatch):
+    """One taken over by another worker after its lease lapsed is not handed out again."""
+    first, _ = self._queue_for(db_args, open_study, monkeypatch)
+    first.complete_trial(2, Measurement(1.0))
+    store = first._store  # pylint: disable=protected-access
+    with store.write():
+      store.renew({4: 1}, 0.0)  # The lease lapsed (the process was paused).
+    assert open_study(db_args).next_trial('c').id == 4
+    self._age(first, 'a', store.heartbeat_secs)
+    assert first.next_trial('a').id == 5
+    assert _holder(first, 4) == ('c', 2)
+
   def test_a_group_that_asked_once_takes_nothing_ahead(self, db_args,
                                                       open_study, monkeypatch):
     """A group that has not come back for more may never ask again: nothing is taken for it."""
