@@ -154,7 +154,8 @@ class TrialStudy(Study):
     store = self._store
     with store.write():
       now = time.time()
-      taken = None
+      held = store.claim_queued(group, now, now + store.lease_secs)
+      taken = None if held is None else (held.trial, held.attempt)
       while taken is None:
         held = store.claimable(group, now)
         if held is None:

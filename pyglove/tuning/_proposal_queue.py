@@ -114,16 +114,21 @@ class ProposalQueue:
     if group not in self._returning or group in self._taken_ahead:
       return None
     store = self._store
-    taken = None
-    while taken is None:
-      held = store.claimable(group, now)
-      if held is None or held_here(held.trial.id):
-        # Nothing queued, or the group's trial that another thread runs.
-        return None
-      taken = take(held)
+    held = store.claim_queued(group, now, now + store.lease_secs)
+    if held is not None:
+      taken, queued_attempt = (held.trial, held.attempt), 0
+    else:
+      taken = None
+      while taken is None:
+        held = store.claimable(group, now)
+        if held is None or held_here(held.trial.id):
+          # Nothing queued, or the group's trial that another thread runs.
+          return None
+        taken = take(held)
+      queued_attempt = held.attempt
     if not store.proposed_elsewhere(taken[0].id):
       self.fill(store.head(), group, now)
-    return group, taken[0], taken[1], held.attempt
+    return group, taken[0], taken[1], queued_attempt
 
   def keep(self, ahead: TakenAhead) -> None:
     """Keeps what `take_ahead` took, once its transaction has committed."""

@@ -109,6 +109,17 @@ class Store(abc.ABC):
     transaction is over (decoding it would hold the lock for nothing).
     """
 
+  def claim_queued(self, group: str, now: float, lease: float) -> Held | None:
+    """Hands `group` the trial `claimable` would return, if it is a queued proposal.
+
+    In one step: the trial gets the group, attempt 1, the lease and
+    `created_time` now. None (and nothing changed) when the next claimable
+    trial is another kind, or none; `claimable` then says which. By
+    default None: the lifecycle takes the trial in two steps.
+    """
+    del group, now, lease
+    return None
+
   def load_dna(self, trial: Trial) -> None:
     """Fills in the DNA of a trial that `claimable` returned without it."""
     del trial

@@ -47,10 +47,16 @@ _HELD = (f'SELECT {_codec.TRIAL_COLUMNS}, grp, attempt, lease '
          'FROM pyglove_trials')
 # The group's own trial first, then the oldest expired lease (a queued
 # proposal's lease is 0: expired from the start).
-_CLAIMABLE = (
-    f"{_HELD} WHERE study = ? AND status = '{PENDING}' "
-    'AND (grp = ? OR lease < ?) '
+_CLAIMABLE_ORDER = (
+    f"study = ? AND status = '{PENDING}' AND (grp = ? OR lease < ?) "
     'ORDER BY CASE WHEN grp = ? THEN 0 ELSE 1 END, id LIMIT 1')
+_CLAIMABLE = f'{_HELD} WHERE {_CLAIMABLE_ORDER}'
+# The claimable trial, if it is a queued proposal (attempt 0), handed out.
+_CLAIM_QUEUED = (
+    'UPDATE pyglove_trials SET grp = ?, attempt = 1, lease = ?, '
+    'created_time = ? WHERE study = ? AND attempt = 0 AND id = (SELECT id '
+    f'FROM pyglove_trials WHERE {_CLAIMABLE_ORDER}) '
+    f'RETURNING {_codec.TRIAL_COLUMNS}, grp, attempt, lease')
 _HEAD = (
     'SELECT head, num_trials, exhausted, (SELECT count(*) FROM pyglove_trials '
     f"WHERE study = ? AND status = '{FAILED}') FROM pyglove_studies "
@@ -170,7 +176,16 @@ class SqlStore(Store):
     self._dnas[text] = dna
 
   def claimable(self, group: str, now: float) -> Held | None:
-    row = self._sql(_CLAIMABLE, (self._id, group, now, group)).fetchone()
+    return self._claimed(self._sql(
+        _CLAIMABLE, (self._id, group, now, group)).fetchone())
+
+  def claim_queued(self, group: str, now: float, lease: float) -> Held | None:
+    return self._claimed(self._sql(
+        _CLAIM_QUEUED, (group, lease, now, self._id, self._id, group, now,
+                        group)).fetchone())
+
+  def _claimed(self, row: Any) -> Held | None:
+    """The claimable trial of a row, its DNA left to `load_dna`."""
     if row is None:
       return None
     dna = self._dnas.get(row[1])

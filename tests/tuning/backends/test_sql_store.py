@@ -170,6 +170,41 @@ class TestQueue:
     assert study.next_trial('d') is None
 
 
+class TestClaimQueued:
+  """A queued proposal is handed out in one statement; anything else is left to claimable."""
+
+  def _claim(self, study, group, now):
+    store = study._store  # pylint: disable=protected-access
+    with store.write():
+      held = store.claim_queued(group, now, now + 60.0)
+    return None if held is None else (held.trial.id, held.group, held.attempt,
+                                      held.lease, held.trial.created_time)
+
+  def test_the_oldest_queued_proposal_is_handed_out(self, db_args, open_study):
+    """It gets the group, attempt 1, the lease and a created_time of now."""
+    study = open_study(db_args)
+    study.next_trial('a')
+    store = study._store  # pylint: disable=protected-access
+    with store.write():
+      store.queue(store.head(), 2, 5.0)
+    assert self._claim(study, 'b', 100.0) == (2, 'b', 1, 160.0, 100.0)
+    assert self._claim(study, 'c', 101.0) == (3, 'c', 1, 161.0, 101.0)
+    assert self._claim(study, 'd', 102.0) is None
+
+  def test_a_held_or_expired_trial_is_left_to_claimable(self, db_args,
+                                                        open_study, name):
+    """The group's own trial, or one whose lease expired, comes first and is not queued."""
+    study = open_study(db_args)
+    study.next_trial('a')
+    store = study._store  # pylint: disable=protected-access
+    with store.write():
+      store.queue(store.head(), 1, 5.0)
+    assert self._claim(study, 'a', time.time()) is None  # Its own trial 1.
+    _expire(db_args, name, 1)
+    assert self._claim(study, 'b', time.time()) is None  # Trial 1, expired.
+    assert _lease(db_args, name, 2) == 0.0
+
+
 class TestFirstCompletionWins:
   """Two workers finishing one trial."""
 
