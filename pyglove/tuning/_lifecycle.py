@@ -26,9 +26,9 @@ from pyglove.tuning import _heartbeat
 from pyglove.tuning._backend import Study
 from pyglove.tuning._measurement import Measurement
 from pyglove.tuning._measurement import check_metric
+from pyglove.tuning._proposal_queue import Claimed
 from pyglove.tuning._proposal_queue import ProposalQueue
 from pyglove.tuning._proposal_queue import TakenAhead
-from pyglove.tuning._proposal_queue import after_proposal
 from pyglove.tuning._result import Result
 from pyglove.tuning._store import CatchUpFirst
 from pyglove.tuning._store import Head
@@ -154,13 +154,8 @@ class TrialStudy(Study):
     store = self._store
     with store.write():
       now = time.time()
-      held = store.claim_queued(group, now, now + store.lease_secs)
-      taken = None if held is None else (held.trial, held.attempt)
-      while taken is None:
-        held = store.claimable(group, now)
-        if held is None:
-          break
-        taken = self._take(held, group, now)
+      claimed = self._claim(group, now)
+      taken = None if claimed is None else claimed[:2]
       head = store.head()
       if taken is None:
         if self._is_full(head):
@@ -171,10 +166,32 @@ class TrialStudy(Study):
         taken = self._propose(head, group, now)
         if taken is None:
           return None
-        head = after_proposal(head, taken[0].id)
+        head = head.after_proposal(taken[0].id)
       if store.queues_proposals:
         self._queue.fill(head, group, now)
       return taken
+
+  def _claim(self, group: str, now: float,
+             unless_held_here: bool = False) -> Claimed | None:
+    """Hands `group` the next claimable trial, a queued proposal in one step.
+
+    Args:
+      group: the group asking.
+      now: the transaction's time.
+      unless_held_here: None rather than a trial this process holds already
+        (the group's trial that another thread runs).
+    """
+    store = self._store
+    held = store.claim_queued(group, now, now + store.lease_secs)
+    if held is not None:
+      return held.trial, held.attempt, 0
+    while True:
+      held = store.claimable(group, now)
+      if held is None or unless_held_here and held.trial.id in self._claims:
+        return None
+      taken = self._take(held, group, now)
+      if taken is not None:
+        return taken[0], taken[1], held.attempt
 
   def _take(self, held: Held, group: str, now: float) -> tuple[Trial, int] | None:
     """Hands out a claimable trial; None if it failed instead."""
@@ -288,8 +305,7 @@ class TrialStudy(Study):
       return None
     group = claim[2]
     return self._queue.take_ahead(
-        group, now, self._claims.__contains__,
-        lambda held: self._take(held, group, now))
+        group, now, lambda: self._claim(group, now, unless_held_here=True))
 
   def get_trial(self, trial_id: int) -> Trial:
     return self._run(lambda: self._read(lambda: self._held(trial_id).trial))

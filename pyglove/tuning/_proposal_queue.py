@@ -17,11 +17,12 @@ from typing import Callable
 
 from pyglove.tuning._store import CatchUpFirst
 from pyglove.tuning._store import Head
-from pyglove.tuning._store import Held
 from pyglove.tuning._store import Store
 from pyglove.tuning._trial import PENDING
 from pyglove.tuning._trial import Trial
 
+# A trial handed to a group: (trial, its attempt now, the attempt it had).
+Claimed = tuple[Trial, int, int]
 # What `ProposalQueue.take_ahead` took: (group, trial, its attempt now, the
 # attempt it had in the queue).
 TakenAhead = tuple[str, Trial, int, int]
@@ -93,9 +94,8 @@ class ProposalQueue:
       # over (`catch_up_if_due`), and queue next time.
       self._catch_up_due = True
 
-  def take_ahead(self, group: str, now: float, held_here: Callable[[int], bool],
-                 take: Callable[[Held], tuple[Trial, int] | None]
-                 ) -> TakenAhead | None:
+  def take_ahead(self, group: str, now: float,
+                 claim: Callable[[], Claimed | None]) -> TakenAhead | None:
     """In the transaction completing a trial of `group`: takes its next queued trial.
 
     Only a group that came back for a trial before (a loop) gets one, and
@@ -107,28 +107,18 @@ class ProposalQueue:
     Args:
       group: the group of the trial being completed.
       now: the transaction's time.
-      held_here: whether this process holds a trial (by id) already.
-      take: hands a claimable trial to `group`: (trial, attempt), or None
-        if it failed instead.
+      claim: hands `group` the next claimable trial that this process does
+        not hold yet, or returns None.
     """
     if group not in self._returning or group in self._taken_ahead:
       return None
-    store = self._store
-    held = store.claim_queued(group, now, now + store.lease_secs)
-    if held is not None:
-      taken, queued_attempt = (held.trial, held.attempt), 0
-    else:
-      taken = None
-      while taken is None:
-        held = store.claimable(group, now)
-        if held is None or held_here(held.trial.id):
-          # Nothing queued, or the group's trial that another thread runs.
-          return None
-        taken = take(held)
-      queued_attempt = held.attempt
-    if not store.proposed_elsewhere(taken[0].id):
-      self.fill(store.head(), group, now)
-    return group, taken[0], taken[1], queued_attempt
+    claimed = claim()
+    if claimed is None:
+      return None
+    trial, attempt, queued_attempt = claimed
+    if not self._store.proposed_elsewhere(trial.id):
+      self.fill(self._store.head(), group, now)
+    return group, trial, attempt, queued_attempt
 
   def keep(self, ahead: TakenAhead) -> None:
     """Keeps what `take_ahead` took, once its transaction has committed."""
@@ -156,12 +146,3 @@ class ProposalQueue:
       self._catch_up_due = False
       retry(self._store.sync)
 
-
-def after_proposal(head: Head, trial_id: int) -> Head:
-  """A queueing store's counters once trial `trial_id` was proposed (one more log entry).
-
-  Example:
-    >>> after_proposal(Head(4, 2, 0, False), 3)
-    Head(seq=5, num_trials=3, num_failed=0, exhausted=False)
-  """
-  return head._replace(seq=head.seq + 1, num_trials=trial_id)

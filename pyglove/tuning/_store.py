@@ -49,6 +49,15 @@ class Head(NamedTuple):
   num_failed: int
   exhausted: bool
 
+  def after_proposal(self, trial_id: int) -> Head:
+    """The counters once trial `trial_id` is proposed: one more trial and log entry.
+
+    Example:
+      >>> Head(4, 2, 0, False).after_proposal(3)
+      Head(seq=5, num_trials=3, num_failed=0, exhausted=False)
+    """
+    return self._replace(seq=self.seq + 1, num_trials=trial_id)
+
 
 class Demand(NamedTuple):
   """How many proposals wait for a worker, and how fast the others take them.
@@ -220,14 +229,14 @@ class Store(abc.ABC):
       CatchUpFirst: as `propose`, before anything changed.
     """
     for queued in range(count):
-      trial_id = head.num_trials + queued + 1
+      trial_id = head.num_trials + 1
       try:
-        dna = self.propose(trial_id, head._replace(
-            seq=head.seq + queued, num_trials=trial_id - 1))
+        dna = self.propose(trial_id, head)
       except StopIteration:
         self.set_exhausted()
         return queued
       self.insert(Trial(trial_id, dna, now), '', 0, 0.0)
+      head = head.after_proposal(trial_id)
     return count
 
   @abc.abstractmethod

@@ -1,7 +1,6 @@
 """The queue of proposals made ahead: the proposer fills it, looping workers take from it."""
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 
@@ -228,8 +227,3 @@ def _count_writes(study, monkeypatch):
     return write()
   monkeypatch.setattr(store, 'write', counted)
   return count
-
-
-def test_doc_examples(run_doctests):
-  """The module's examples run."""
-  run_doctests(importlib.import_module('pyglove.tuning._proposal_queue'))

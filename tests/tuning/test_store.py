@@ -1,6 +1,8 @@
 """The storage interface under the lifecycle: what a backend must supply."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from pyglove.tuning._in_memory import InMemoryStore
@@ -30,6 +32,17 @@ def test_sync_and_close_are_optional(spec):
 def test_catch_up_first_is_not_a_user_error():
   """CatchUpFirst is internal control flow, not one of the API's error types."""
   assert not issubclass(CatchUpFirst, (ValueError, TypeError, KeyError))
+
+
+def test_head_after_a_proposal():
+  """A proposal adds one trial and one log entry; the other counters stay."""
+  assert Head(4, 2, 0, False).after_proposal(3) == Head(
+      seq=5, num_trials=3, num_failed=0, exhausted=False)
+
+
+def test_doc_examples(run_doctests):
+  """The module's examples run."""
+  run_doctests(importlib.import_module('pyglove.tuning._store'))
 
 
 def test_head_reads_by_name():

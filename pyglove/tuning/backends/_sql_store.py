@@ -158,8 +158,9 @@ class SqlStore(Store):
 
   # --- trials --------------------------------------------------------------
 
-  def _held(self, row: Any) -> Held:
-    return Held(_codec.load_trial(row[:-3], self._dna_spec, self._dna(row[1])),
+  def _held(self, row: Any, dna: Any) -> Held:
+    """The trial of a `_HELD` row, with `dna` (None: left to `load_dna`)."""
+    return Held(_codec.load_trial(row[:-3], self._dna_spec, dna, True),
                 row[-3], row[-2], row[-1])
 
   def _dna(self, text: str) -> Any:
@@ -190,8 +191,7 @@ class SqlStore(Store):
       return None
     dna = self._dnas.get(row[1])
     self._undecoded = (row[0], row[1]) if dna is None else None
-    return Held(_codec.load_trial(row[:-3], self._dna_spec, dna, True),
-                row[-3], row[-2], row[-1])
+    return self._held(row, dna)
 
   def load_dna(self, trial: Trial) -> None:
     undecoded = self._undecoded
@@ -202,7 +202,7 @@ class SqlStore(Store):
   def held(self, trial_id: int) -> Held | None:
     row = self._sql(f'{_HELD} WHERE study = ? AND id = ?',
                     (self._id, trial_id)).fetchone()
-    return None if row is None else self._held(row)
+    return None if row is None else self._held(row, self._dna(row[1]))
 
   def trials(self) -> list[Trial]:
     rows = self._sql(f'SELECT {_codec.TRIAL_COLUMNS} FROM pyglove_trials '
